@@ -1,0 +1,175 @@
+//! Catalogue reads: regions, zones, instance types, images, security groups.
+
+use super::action;
+use crate::ids::*;
+use crate::model::*;
+use serde::{Deserialize, Serialize};
+
+/// DescribeRegions (no RegionId in the current SDK model).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "PascalCase")]
+#[cfg_attr(test, derive(proptest_derive::Arbitrary))]
+pub struct DescribeRegions {
+    /// `zh-CN`, `en-US`...
+    pub accept_language: Option<String>,
+}
+action!(DescribeRegions => DescribeRegionsResponse, Ecs, mutates = false, region = none);
+
+wrapper!(
+    /// `{"Region": [...]}`.
+    RegionSet { region: Region }
+);
+
+/// DescribeRegions answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct DescribeRegionsResponse {
+    /// Request ID.
+    pub request_id: String,
+    /// Regions.
+    pub regions: RegionSet,
+}
+
+/// DescribeZones.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+#[cfg_attr(test, derive(proptest_derive::Arbitrary))]
+pub struct DescribeZones {
+    /// Region.
+    pub region_id: RegionId,
+    /// Language of `LocalName`.
+    pub accept_language: Option<String>,
+}
+action!(DescribeZones => DescribeZonesResponse, Ecs, mutates = false, region = required);
+
+wrapper!(
+    /// `{"Zone": [...]}`.
+    ZoneSet { zone: Zone }
+);
+
+/// DescribeZones answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct DescribeZonesResponse {
+    /// Request ID.
+    pub request_id: String,
+    /// Zones.
+    pub zones: ZoneSet,
+}
+
+/// DescribeInstanceTypes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "PascalCase")]
+#[cfg_attr(test, derive(proptest_derive::Arbitrary))]
+pub struct DescribeInstanceTypes {
+    /// Family filter, `ecs.g6`.
+    pub instance_type_family: Option<String>,
+    /// Specific types (`InstanceTypes.N`).
+    #[serde(default)]
+    pub instance_types: Vec<InstanceType>,
+    /// Paging token.
+    pub next_token: Option<String>,
+    /// Page size.
+    pub max_results: Option<u32>,
+}
+action!(DescribeInstanceTypes => DescribeInstanceTypesResponse, Ecs, mutates = false, region = none);
+
+wrapper!(
+    /// `{"InstanceType": [...]}`.
+    InstanceTypeSet { instance_type: InstanceTypeInfo }
+);
+
+/// DescribeInstanceTypes answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct DescribeInstanceTypesResponse {
+    /// Request ID.
+    pub request_id: String,
+    /// Next page token, empty on the last page.
+    pub next_token: String,
+    /// Types.
+    pub instance_types: InstanceTypeSet,
+}
+
+/// DescribeImages.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+#[cfg_attr(test, derive(proptest_derive::Arbitrary))]
+pub struct DescribeImages {
+    /// Region.
+    pub region_id: RegionId,
+    /// Image filter.
+    pub image_id: Option<ImageId>,
+    /// `linux` or `windows`.
+    #[serde(rename = "OSType")]
+    pub os_type: Option<String>,
+    /// `system`, `self`, `others`, `marketplace`.
+    pub image_owner_alias: Option<String>,
+    /// Only images usable on I/O-optimized instances.
+    pub is_support_io_optimized: Option<bool>,
+    /// Page (from 1).
+    pub page_number: Option<u32>,
+    /// Page size (max 100).
+    pub page_size: Option<u32>,
+}
+action!(DescribeImages => DescribeImagesResponse, Ecs, mutates = false, region = required);
+
+wrapper!(
+    /// `{"Image": [...]}`.
+    ImageSet { image: Image }
+);
+
+/// DescribeImages answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct DescribeImagesResponse {
+    /// Request ID.
+    pub request_id: String,
+    /// Total matches.
+    pub total_count: u64,
+    /// Page number.
+    pub page_number: u32,
+    /// Page size.
+    pub page_size: u32,
+    /// Images.
+    pub images: ImageSet,
+}
+
+/// DescribeSecurityGroups.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+#[cfg_attr(test, derive(proptest_derive::Arbitrary))]
+pub struct DescribeSecurityGroups {
+    /// Region.
+    pub region_id: RegionId,
+    /// VPC filter.
+    pub vpc_id: Option<VpcId>,
+    /// Single group filter.
+    pub security_group_id: Option<SecurityGroupId>,
+    /// Page (from 1).
+    pub page_number: Option<u32>,
+    /// Page size (max 50).
+    pub page_size: Option<u32>,
+}
+action!(DescribeSecurityGroups => DescribeSecurityGroupsResponse, Ecs, mutates = false, region = required);
+
+wrapper!(
+    /// `{"SecurityGroup": [...]}`.
+    SecurityGroupSet { security_group: SecurityGroup }
+);
+
+/// DescribeSecurityGroups answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct DescribeSecurityGroupsResponse {
+    /// Request ID.
+    pub request_id: String,
+    /// Total matches.
+    pub total_count: u64,
+    /// Page number.
+    pub page_number: u32,
+    /// Page size.
+    pub page_size: u32,
+    /// Groups.
+    pub security_groups: SecurityGroupSet,
+}

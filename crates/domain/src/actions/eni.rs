@@ -1,0 +1,316 @@
+//! ENI actions: create, describe, attach, detach, delete, modify.
+
+use super::{Acknowledged, action};
+use crate::fields::*;
+use crate::ids::*;
+use crate::model::*;
+use serde::{Deserialize, Serialize};
+
+/// A tag as a request parameter (`Tag.N.Key` / `Tag.N.Value`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+#[cfg_attr(test, derive(proptest_derive::Arbitrary))]
+pub struct TagParam {
+    /// Key.
+    pub key: String,
+    /// Value.
+    #[serde(default)]
+    pub value: String,
+}
+
+/// CreateNetworkInterface.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+#[cfg_attr(test, derive(proptest_derive::Arbitrary))]
+pub struct CreateNetworkInterface {
+    /// Region.
+    pub region_id: RegionId,
+    /// The vSwitch that gives the ENI its zone and address.
+    pub v_switch_id: VSwitchId,
+    /// One security group (exclusive with `SecurityGroupIds`).
+    pub security_group_id: Option<SecurityGroupId>,
+    /// 1 to 5 security groups.
+    #[serde(default)]
+    pub security_group_ids: Vec<SecurityGroupId>,
+    /// Primary private IP; picked from the vSwitch when absent.
+    pub primary_ip_address: Option<String>,
+    /// Name.
+    pub network_interface_name: Option<String>,
+    /// Description.
+    pub description: Option<String>,
+    /// Secondary private IPs to allocate (1 to 49).
+    pub secondary_private_ip_address_count: Option<u32>,
+    /// Whether it is released with the instance it gets attached to.
+    pub delete_on_release: Option<bool>,
+    /// Idempotency token.
+    pub client_token: Option<String>,
+    /// Tags.
+    #[serde(default)]
+    pub tag: Vec<TagParam>,
+}
+action!(
+    CreateNetworkInterface => CreateNetworkInterfaceResponse, Ecs, mutates = true, region = required,
+    checks = fields, token = client_token
+);
+
+impl CreateNetworkInterface {
+    /// The security groups whichever form was used.
+    pub fn security_groups(&self) -> Vec<SecurityGroupId> {
+        let mut all: Vec<_> = self.security_group_id.iter().cloned().collect();
+        all.extend(self.security_group_ids.iter().cloned());
+        all
+    }
+}
+
+/// Checks shared by create and modify.
+fn check_name_and_description(name: Option<&str>, description: Option<&str>) -> Vec<FieldError> {
+    let mut out = Vec::new();
+    if let Some(name) = name {
+        out.extend(check_eni_name("NetworkInterfaceName", name));
+    }
+    if let Some(text) = description {
+        out.extend(check_description("Description", text));
+    }
+    out
+}
+
+impl CreateNetworkInterface {
+    fn fields(&self) -> Vec<FieldError> {
+        let mut out = check_name_and_description(
+            self.network_interface_name.as_deref(),
+            self.description.as_deref(),
+        );
+        if self.security_group_id.is_some() && !self.security_group_ids.is_empty() {
+            out.push(FieldError::new(
+                "SecurityGroupIds",
+                FieldProblem::SecurityGroupBothForms,
+            ));
+        } else {
+            out.extend(check_security_group_count(
+                "SecurityGroupIds",
+                self.security_groups().len(),
+            ));
+        }
+        if let Some(ip) = &self.primary_ip_address {
+            out.extend(check_ipv4("PrimaryIpAddress", ip));
+        }
+        if let Some(n) = self.secondary_private_ip_address_count {
+            out.extend(check_secondary_ip_count(
+                "SecondaryPrivateIpAddressCount",
+                n,
+            ));
+        }
+        if let Some(token) = &self.client_token {
+            out.extend(check_client_token(token));
+        }
+        if self.tag.len() > 20 {
+            out.push(FieldError::new("Tag", FieldProblem::OutOfRange(0, 20)));
+        }
+        out
+    }
+}
+
+/// CreateNetworkInterface answer: the new ENI plus the request ID.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct CreateNetworkInterfaceResponse {
+    /// Request ID.
+    #[serde(default)]
+    pub request_id: String,
+    /// The ENI.
+    #[serde(flatten)]
+    pub network_interface: NetworkInterface,
+}
+
+/// DescribeNetworkInterfaces.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+#[cfg_attr(test, derive(proptest_derive::Arbitrary))]
+pub struct DescribeNetworkInterfaces {
+    /// Region.
+    pub region_id: RegionId,
+    /// VPC filter.
+    pub vpc_id: Option<VpcId>,
+    /// vSwitch filter.
+    pub v_switch_id: Option<VSwitchId>,
+    /// Primary IP filter.
+    pub primary_ip_address: Option<String>,
+    /// Security group filter.
+    pub security_group_id: Option<SecurityGroupId>,
+    /// Name filter.
+    pub network_interface_name: Option<String>,
+    /// `Primary` or `Secondary`.
+    #[serde(rename = "Type")]
+    pub eni_type: Option<EniType>,
+    /// Attached-instance filter.
+    pub instance_id: Option<InstanceId>,
+    /// ENI IDs (`NetworkInterfaceId.N`, up to 100).
+    #[serde(default)]
+    pub network_interface_id: Vec<NetworkInterfaceId>,
+    /// Status filter.
+    pub status: Option<EniStatus>,
+    /// Tag filters.
+    #[serde(default)]
+    pub tag: Vec<TagParam>,
+    /// Deprecated paging: page from 1.
+    pub page_number: Option<u32>,
+    /// Deprecated paging: page size (max 100).
+    pub page_size: Option<u32>,
+    /// Token paging: token from the previous page.
+    pub next_token: Option<String>,
+    /// Token paging: 10 to 500.
+    pub max_results: Option<u32>,
+}
+action!(DescribeNetworkInterfaces => DescribeNetworkInterfacesResponse, Ecs, mutates = false, region = required);
+
+impl DescribeNetworkInterfaces {
+    /// A query for every ENI of a region.
+    pub fn region(region_id: RegionId) -> Self {
+        Self {
+            region_id,
+            vpc_id: None,
+            v_switch_id: None,
+            primary_ip_address: None,
+            security_group_id: None,
+            network_interface_name: None,
+            eni_type: None,
+            instance_id: None,
+            network_interface_id: Vec::new(),
+            status: None,
+            tag: Vec::new(),
+            page_number: None,
+            page_size: None,
+            next_token: None,
+            max_results: None,
+        }
+    }
+}
+
+wrapper!(
+    /// `{"NetworkInterfaceSet": [...]}`.
+    NetworkInterfaceSets { network_interface_set: NetworkInterface }
+);
+
+/// DescribeNetworkInterfaces answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct DescribeNetworkInterfacesResponse {
+    /// Request ID.
+    pub request_id: String,
+    /// Total matches (meaningless with token paging).
+    pub total_count: u64,
+    /// Page number.
+    pub page_number: u32,
+    /// Page size.
+    pub page_size: u32,
+    /// Next page token, empty on the last page.
+    pub next_token: String,
+    /// ENIs.
+    pub network_interface_sets: NetworkInterfaceSets,
+}
+
+/// DescribeNetworkInterfaceAttribute.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+#[cfg_attr(test, derive(proptest_derive::Arbitrary))]
+pub struct DescribeNetworkInterfaceAttribute {
+    /// Region.
+    pub region_id: RegionId,
+    /// ENI.
+    pub network_interface_id: NetworkInterfaceId,
+    /// Optional attribute selector, e.g. `attachment`.
+    pub attribute: Option<String>,
+}
+action!(DescribeNetworkInterfaceAttribute => DescribeNetworkInterfaceAttributeResponse, Ecs, mutates = false, region = required);
+
+/// DescribeNetworkInterfaceAttribute answer: one ENI, flattened.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct DescribeNetworkInterfaceAttributeResponse {
+    /// Request ID.
+    #[serde(default)]
+    pub request_id: String,
+    /// The ENI.
+    #[serde(flatten)]
+    pub network_interface: NetworkInterface,
+}
+
+/// AttachNetworkInterface ("Bind to Instance").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+#[cfg_attr(test, derive(proptest_derive::Arbitrary))]
+pub struct AttachNetworkInterface {
+    /// Region.
+    pub region_id: RegionId,
+    /// ENI.
+    pub network_interface_id: NetworkInterfaceId,
+    /// Instance.
+    pub instance_id: InstanceId,
+}
+action!(AttachNetworkInterface => Acknowledged, Ecs, mutates = true, region = required);
+
+/// DetachNetworkInterface ("Unbind").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+#[cfg_attr(test, derive(proptest_derive::Arbitrary))]
+pub struct DetachNetworkInterface {
+    /// Region.
+    pub region_id: RegionId,
+    /// ENI.
+    pub network_interface_id: NetworkInterfaceId,
+    /// Instance.
+    pub instance_id: InstanceId,
+}
+action!(DetachNetworkInterface => Acknowledged, Ecs, mutates = true, region = required);
+
+/// DeleteNetworkInterface.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+#[cfg_attr(test, derive(proptest_derive::Arbitrary))]
+pub struct DeleteNetworkInterface {
+    /// Region.
+    pub region_id: RegionId,
+    /// ENI.
+    pub network_interface_id: NetworkInterfaceId,
+}
+action!(DeleteNetworkInterface => Acknowledged, Ecs, mutates = true, region = required);
+
+/// ModifyNetworkInterfaceAttribute (wire name `SecurityGroupId.N` replaces the set).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+#[cfg_attr(test, derive(proptest_derive::Arbitrary))]
+pub struct ModifyNetworkInterfaceAttribute {
+    /// Region.
+    pub region_id: RegionId,
+    /// ENI.
+    pub network_interface_id: NetworkInterfaceId,
+    /// New name.
+    pub network_interface_name: Option<String>,
+    /// New description.
+    pub description: Option<String>,
+    /// New security group set (empty = unchanged).
+    #[serde(default)]
+    pub security_group_id: Vec<SecurityGroupId>,
+    /// New release behaviour.
+    pub delete_on_release: Option<bool>,
+}
+action!(
+    ModifyNetworkInterfaceAttribute => Acknowledged, Ecs, mutates = true, region = required,
+    checks = fields
+);
+
+impl ModifyNetworkInterfaceAttribute {
+    fn fields(&self) -> Vec<FieldError> {
+        let mut out = check_name_and_description(
+            self.network_interface_name.as_deref(),
+            self.description.as_deref(),
+        );
+        if !self.security_group_id.is_empty() {
+            out.extend(check_security_group_count(
+                "SecurityGroupId",
+                self.security_group_id.len(),
+            ));
+        }
+        out
+    }
+}

@@ -1,0 +1,186 @@
+//! Every API action Tether may call, one typed request each. This set *is* the proxy's
+//! allowlist: nothing outside it can be signed.
+
+mod catalog;
+mod eni;
+mod instance;
+#[cfg(test)]
+mod roundtrip;
+mod vpc;
+
+pub use catalog::*;
+pub use eni::*;
+pub use instance::*;
+pub use vpc::*;
+
+use crate::fields::FieldError;
+use crate::ids::RegionId;
+use crate::params::{self, ParamError, Params};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use std::fmt::Debug;
+
+/// The API product an action belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Product {
+    /// ECS, version 2014-05-26.
+    Ecs,
+    /// VPC, version 2016-04-28.
+    Vpc,
+}
+
+impl Product {
+    /// The API version sent as `Version`.
+    pub fn version(self) -> &'static str {
+        match self {
+            Self::Ecs => "2014-05-26",
+            Self::Vpc => "2016-04-28",
+        }
+    }
+    /// The lowercase product code used in endpoints (`ecs`, `vpc`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Ecs => "ecs",
+            Self::Vpc => "vpc",
+        }
+    }
+    /// The product whose `Version` is `version`.
+    pub fn from_version(version: &str) -> Option<Self> {
+        [Self::Ecs, Self::Vpc]
+            .into_iter()
+            .find(|p| p.version() == version)
+    }
+}
+
+/// A typed API request.
+pub trait Action:
+    Serialize + DeserializeOwned + Clone + Debug + PartialEq + Send + Sync + 'static
+{
+    /// The wire action name, e.g. `AttachNetworkInterface`.
+    const NAME: &'static str;
+    /// The product (and so the API version).
+    const PRODUCT: Product;
+    /// Whether the call changes anything (roles gate these; retries need a ClientToken).
+    const MUTATES: bool;
+    /// The typed success answer.
+    type Response: Serialize + DeserializeOwned + Clone + Debug + Send + Sync + 'static;
+
+    /// The region the call is about, when the action has one.
+    fn region(&self) -> Option<&RegionId>;
+
+    /// Field rules beyond ID shapes (names, descriptions, counts); empty means valid.
+    fn check_fields(&self) -> Vec<FieldError> {
+        Vec::new()
+    }
+
+    /// The idempotency token, for actions that take one.
+    fn client_token(&self) -> Option<&str> {
+        None
+    }
+
+    /// Sets the idempotency token, for actions that take one (no-op otherwise).
+    fn set_client_token(&mut self, _token: String) {}
+
+    /// Flat RPC parameters, without the common ones (Action, Version, signature...).
+    fn to_params(&self) -> Params {
+        params::to_params(self)
+    }
+
+    /// Parses flat RPC parameters.
+    fn from_params(params: &Params) -> Result<Self, ParamError> {
+        params::from_params(params)
+    }
+}
+
+/// A request that has passed its field rules; the cloud client only sends these.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Validated<A>(A);
+
+impl<A: Action> Validated<A> {
+    /// Runs the field rules; every problem is returned, not just the first.
+    pub fn new(action: A) -> Result<Self, Vec<FieldError>> {
+        let problems = action.check_fields();
+        if problems.is_empty() {
+            Ok(Self(action))
+        } else {
+            Err(problems)
+        }
+    }
+    /// The request.
+    pub fn get(&self) -> &A {
+        &self.0
+    }
+    /// Gives a ClientToken to a create that has none, so a retry can never create twice.
+    pub fn ensure_client_token(&mut self, make: impl FnOnce() -> String) {
+        if self.0.client_token().is_none() {
+            self.0.set_client_token(make());
+        }
+    }
+}
+
+/// The answer of actions that return only a request ID.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct Acknowledged {
+    /// The request ID.
+    pub request_id: String,
+}
+
+/// Implements [`Action`] for a request type.
+macro_rules! action {
+    (
+        $req:ident => $resp:ty, $product:ident, mutates = $mutates:literal, region = $region:ident
+        $(, checks = $checks:ident)? $(, token = $token:ident)?
+    ) => {
+        impl $crate::actions::Action for $req {
+            const NAME: &'static str = stringify!($req);
+            const PRODUCT: $crate::actions::Product = $crate::actions::Product::$product;
+            const MUTATES: bool = $mutates;
+            type Response = $resp;
+            fn region(&self) -> Option<&$crate::ids::RegionId> {
+                action!(@region self $region)
+            }
+            $(
+                fn check_fields(&self) -> Vec<$crate::fields::FieldError> {
+                    self.$checks()
+                }
+            )?
+            $(
+                fn client_token(&self) -> Option<&str> {
+                    self.$token.as_deref()
+                }
+                fn set_client_token(&mut self, token: String) {
+                    self.$token = Some(token);
+                }
+            )?
+        }
+    };
+    (@region $self:ident required) => { Some(&$self.region_id) };
+    (@region $self:ident optional) => { $self.region_id.as_ref() };
+    (@region $self:ident none) => { None };
+}
+pub(crate) use action;
+
+/// Every action name in the allowlist, with its product and whether it mutates.
+pub const ALL_ACTIONS: &[(&str, Product, bool)] = &[
+    ("DescribeRegions", Product::Ecs, false),
+    ("DescribeZones", Product::Ecs, false),
+    ("DescribeInstanceTypes", Product::Ecs, false),
+    ("DescribeImages", Product::Ecs, false),
+    ("DescribeSecurityGroups", Product::Ecs, false),
+    ("DescribeInstances", Product::Ecs, false),
+    ("RunInstances", Product::Ecs, true),
+    ("StartInstance", Product::Ecs, true),
+    ("StopInstance", Product::Ecs, true),
+    ("RebootInstance", Product::Ecs, true),
+    ("DeleteInstance", Product::Ecs, true),
+    ("CreateNetworkInterface", Product::Ecs, true),
+    ("DescribeNetworkInterfaces", Product::Ecs, false),
+    ("DescribeNetworkInterfaceAttribute", Product::Ecs, false),
+    ("AttachNetworkInterface", Product::Ecs, true),
+    ("DetachNetworkInterface", Product::Ecs, true),
+    ("DeleteNetworkInterface", Product::Ecs, true),
+    ("ModifyNetworkInterfaceAttribute", Product::Ecs, true),
+    ("DescribeVpcs", Product::Vpc, false),
+    ("DescribeVSwitches", Product::Vpc, false),
+];

@@ -1,0 +1,128 @@
+//! The proxy's contract with the app: the session description and the one error shape.
+
+use crate::fields::FieldError;
+use crate::lang::Lang;
+use crate::rules::Reason;
+use serde::{Deserialize, Serialize};
+
+/// Header every app request carries; a cross-site form cannot set it, so mutations without it
+/// are refused (anti-CSRF, together with the Origin check).
+pub const CSRF_HEADER: &str = "x-tether-request";
+
+/// Which cloud the proxy talks to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct BackendInfo {
+    /// `simulator`, `aliyun` or `endpoint`.
+    pub kind: String,
+    /// The host the proxy sends to (never a credential).
+    pub endpoint: String,
+}
+
+/// `GET /api/session`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct SessionInfo {
+    /// The signed-in portal user.
+    pub user: String,
+    /// `viewer`, `operator` or `admin`.
+    pub role: String,
+    /// The backend in use.
+    pub backend: BackendInfo,
+    /// Regions this portal may touch; empty means all.
+    pub allowed_regions: Vec<String>,
+}
+
+/// One field problem in an [`ApiError`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct FieldDetail {
+    /// Wire name of the field.
+    pub field: String,
+    /// English message.
+    pub message: String,
+    /// Chinese message.
+    pub message_zh: String,
+}
+
+/// The one error shape the app receives, whatever failed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct ApiError {
+    /// HTTP status (also in the body, so the app keeps it with the error).
+    pub status: u16,
+    /// Alibaba's code or Tether's own (`Tether.Unauthenticated`).
+    pub code: String,
+    /// Human message.
+    pub message: String,
+    /// The cloud's request ID, when the cloud answered.
+    pub request_id: Option<String>,
+    /// Alibaba's troubleshooting link.
+    pub recommend: Option<String>,
+    /// Per-field problems for validation errors.
+    pub fields: Vec<FieldDetail>,
+}
+
+impl ApiError {
+    /// An error with a status, code and message.
+    pub fn new(status: u16, code: &str, message: impl Into<String>) -> Self {
+        Self {
+            status,
+            code: code.to_owned(),
+            message: message.into(),
+            ..Self::default()
+        }
+    }
+
+    /// A validation error listing every field problem.
+    pub fn from_fields(errors: &[FieldError]) -> Self {
+        let first = errors
+            .first()
+            .map(FieldError::spec)
+            .unwrap_or(crate::error::codes::INVALID_PARAMETER);
+        let fields: Vec<FieldDetail> = errors
+            .iter()
+            .map(|e| FieldDetail {
+                field: e.field.clone(),
+                message: e.message(Lang::En),
+                message_zh: e.message(Lang::Zh),
+            })
+            .collect();
+        let message = fields
+            .iter()
+            .map(|f| format!("{}: {}", f.field, f.message))
+            .collect::<Vec<_>>()
+            .join(" ");
+        Self {
+            status: first.status,
+            code: first.code.to_owned(),
+            message,
+            fields,
+            ..Self::default()
+        }
+    }
+
+    /// The error for the first of `reasons` (all of them in the message).
+    pub fn from_reasons(reasons: &[Reason]) -> Self {
+        let spec = reasons
+            .first()
+            .map(Reason::spec)
+            .unwrap_or(crate::error::codes::INVALID_PARAMETER);
+        let message = reasons
+            .iter()
+            .map(|r| r.message(Lang::En))
+            .collect::<Vec<_>>()
+            .join(" ");
+        Self::new(spec.status, spec.code, message)
+    }
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.code, self.message)?;
+        if let Some(id) = &self.request_id {
+            write!(f, " (RequestId {id})")?;
+        }
+        Ok(())
+    }
+}

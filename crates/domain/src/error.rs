@@ -1,0 +1,157 @@
+//! Alibaba's error envelope and the catalogue of error codes Tether can meet, with the HTTP
+//! status each one comes with (reference §5).
+
+use serde::{Deserialize, Serialize};
+
+/// The body of every Alibaba error answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct ErrorEnvelope {
+    /// The request the error belongs to.
+    pub request_id: String,
+    /// The gateway host that answered (`ecs.aliyuncs.com`).
+    pub host_id: String,
+    /// The error code, e.g. `InvalidOperation.VpcMismatch`.
+    pub code: String,
+    /// The human message.
+    pub message: String,
+    /// The troubleshooting link.
+    pub recommend: String,
+}
+
+impl ErrorEnvelope {
+    /// Builds an envelope with Alibaba's troubleshooting link for `code`.
+    pub fn new(code: &str, message: impl Into<String>, request_id: &str, host: &str) -> Self {
+        Self {
+            request_id: request_id.to_owned(),
+            host_id: host.to_owned(),
+            code: code.to_owned(),
+            message: message.into(),
+            recommend: recommend_url(code, request_id),
+        }
+    }
+}
+
+/// Alibaba's troubleshooting page for an error code.
+pub fn recommend_url(code: &str, request_id: &str) -> String {
+    format!("https://api.aliyun.com/troubleshoot?q={code}&product=Ecs&requestId={request_id}")
+}
+
+/// One catalogued error: its code, HTTP status and default message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ErrorSpec {
+    /// The code as Alibaba spells it.
+    pub code: &'static str,
+    /// The HTTP status it comes with.
+    pub status: u16,
+    /// The documented message.
+    pub message: &'static str,
+}
+
+macro_rules! catalogue {
+    ($($name:ident = $status:literal, $code:literal, $msg:literal;)*) => {
+        /// Named constants for the catalogued errors.
+        pub mod codes {
+            use super::ErrorSpec;
+            $(
+                #[doc = concat!("`", $code, "` (HTTP ", stringify!($status), ").")]
+                pub const $name: ErrorSpec = ErrorSpec { code: $code, status: $status, message: $msg };
+            )*
+        }
+        /// Every catalogued error.
+        pub const CATALOGUE: &[ErrorSpec] = &[$(codes::$name),*];
+    };
+}
+
+catalogue! {
+    MISSING_PARAMETER = 400, "MissingParameter", "The input parameter that is mandatory for processing this request is not supplied.";
+    INVALID_PARAMETER = 400, "InvalidParameter", "The specified parameter is not valid.";
+    INVALID_TIMESTAMP_EXPIRED = 400, "InvalidTimeStamp.Expired", "Specified time stamp or date value is expired.";
+    SIGNATURE_DOES_NOT_MATCH = 400, "SignatureDoesNotMatch", "Specified signature is not matched with our calculation.";
+    INCOMPLETE_SIGNATURE = 400, "IncompleteSignature", "The request signature does not conform to Alibaba Cloud standards.";
+    SIGNATURE_NONCE_USED = 400, "SignatureNonceUsed", "Specified signature nonce was used already.";
+    INVALID_ACCESS_KEY_ID_NOT_FOUND = 404, "InvalidAccessKeyId.NotFound", "Specified access key is not found.";
+    THROTTLING = 400, "Throttling", "Request was denied due to request throttling.";
+    INVALID_REGION_ID_NOT_FOUND = 404, "InvalidRegionId.NotFound", "The specified RegionId does not exist.";
+    INVALID_ACTION = 403, "InvalidAction", "Specified action is not valid.";
+    IDEMPOTENT_PARAMETER_MISMATCH = 403, "IdempotentParameterMismatch", "The specified clientToken is used.";
+    DRY_RUN_OPERATION = 400, "DryRunOperation", "Request validation has been passed with DryRun flag set.";
+    OPERATION_CONFLICT = 409, "OperationConflict", "Request was denied due to conflict with a previous request.";
+    INTERNAL_ERROR = 500, "InternalError", "The request processing has failed due to some unknown error, exception or failure.";
+    SERVICE_UNAVAILABLE = 503, "ServiceUnavailable", "The request has failed due to a temporary failure of the server.";
+    INVALID_ENI_STATE = 400, "InvalidOperation.InvalidEniState", "The operation is not allowed in the current ENI state.";
+    INVALID_ECS_STATE = 400, "InvalidOperation.InvalidEcsState", "The operation is not allowed in the current ECS state.";
+    DETACH_PRIMARY_ENI_NOT_ALLOWED = 400, "InvalidOperation.DetachPrimaryEniNotAllowed", "Detaching primary ENI from ECS instance is not allowed.";
+    INVALID_ENI_ID_NOT_FOUND = 404, "InvalidEniId.NotFound", "The specified EniId is not found.";
+    INVALID_INSTANCE_ID_NOT_FOUND = 404, "InvalidInstanceId.NotFound", "The specified InstanceId does not exist.";
+    INVALID_VSWITCH_ID_NOT_FOUND = 404, "InvalidVSwitchId.NotFound", "The specified VSwitchId is not found.";
+    INVALID_VPC_ID_NOT_FOUND = 404, "InvalidVpcId.NotFound", "The specified VpcId is not found.";
+    INVALID_SECURITY_GROUP_ID_NOT_FOUND = 404, "InvalidSecurityGroupId.NotFound", "The specified SecurityGroupId does not exist.";
+    INVALID_IMAGE_ID_NOT_FOUND = 404, "InvalidImageId.NotFound", "The specified ImageId does not exist.";
+    INVALID_INSTANCE_TYPE_NOT_SUPPORTED = 400, "InvalidInstanceType.ValueNotSupported", "The specified InstanceType beyond the permitted range.";
+    MAX_ENI_COUNT_EXCEEDED = 403, "MaxEniCountExceeded", "The number of ENI exceeds the limit per region.";
+    ENI_PER_INSTANCE_LIMIT_EXCEEDED = 403, "EniPerInstanceLimitExceeded", "The number of ENI exceeds the limit for the type of instance you are trying to launch.";
+    AVAILABILITY_ZONE_MISMATCH = 403, "InvalidOperation.AvailabilityZoneMismatch", "The VPC VSwitch of the specified ENI and ECS instance are not in the same availability zone.";
+    VPC_MISMATCH = 403, "InvalidOperation.VpcMismatch", "The VPC of the specified ENI and ECS instance are not in the same VPC.";
+    INVALID_ENI_TYPE = 403, "InvalidOperation.InvalidEniType", "The operation is not allowed in the current ENI type.";
+    ENI_NOT_SUPPORTED = 400, "InvalidInstanceType.ElasticNetworkInterfaceNotSupported", "The specified instance type does not support Elastic Network Interface, you can not attach Elastic Network Interface to generation I instances.";
+    INCORRECT_INSTANCE_STATUS = 403, "IncorrectInstanceStatus", "The current status of the resource does not support this operation.";
+    INVALID_PARAM_NETWORK_INTERFACE = 400, "InvalidParam.NetworkInterface", "The specified NetworkInterface parameters are not valid.";
+    INVALID_PARAMETER_MISMATCH = 400, "InvalidParameter.Mismatch", "Specified virtual switch is not in the specified zone.";
+    INCONSISTENT_NETWORK = 403, "OperationDenied.InconsistentNetwork", "The specified security group and vswitch are not in the same vpc.";
+    INVALID_PRIVATE_IP = 403, "InvalidVSwitchId.IpInvalid", "The specified IpAddress is not valid in VSwitch CIDR block.";
+    PRIVATE_IP_DUPLICATED = 400, "InvalidPrivateIpAddress.Duplicated", "Specified private IP address is duplicated.";
+    IP_NOT_ENOUGH = 403, "InvalidVSwitchId.IpNotEnough", "The vSwitch does not have enough free IP addresses.";
+    INVALID_NAME_MALFORMED = 400, "InvalidNetworkInterfaceName.Malformed", "The specified NetworkInterfaceName is not valid.";
+    INVALID_DESCRIPTION_MALFORMED = 400, "InvalidDescription.Malformed", "The specified Description is not valid.";
+    INVALID_CLIENT_TOKEN = 400, "InvalidClientToken.ValueNotSupported", "The ClientToken provided is invalid.";
+    INVALID_SECURITY_GROUP_COUNT = 400, "InvalidSecurityGroupIds.Malformed", "An ENI needs 1 to 5 security groups.";
+}
+
+/// Finds a catalogued error by its code.
+pub fn lookup(code: &str) -> Option<ErrorSpec> {
+    CATALOGUE.iter().copied().find(|spec| spec.code == code)
+}
+
+/// Errors a read-only client may retry: the cloud said "not now", not "no".
+pub fn is_transient(code: &str) -> bool {
+    matches!(
+        code,
+        "Throttling" | "Throttling.User" | "ServiceUnavailable" | "InternalError" | "UnknownError"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn catalogue_codes_are_unique_and_statuses_are_errors() {
+        for (i, a) in CATALOGUE.iter().enumerate() {
+            assert!(
+                (400..600).contains(&a.status),
+                "{} has status {}",
+                a.code,
+                a.status
+            );
+            assert!(
+                CATALOGUE[i + 1..].iter().all(|b| b.code != a.code),
+                "{} twice",
+                a.code
+            );
+        }
+    }
+
+    #[test]
+    fn envelope_uses_alibaba_field_names() {
+        let e = ErrorEnvelope::new("Throttling", "slow down", "RID", "ecs.aliyuncs.com");
+        let json = serde_json::to_value(&e).unwrap();
+        assert_eq!(json["Code"], "Throttling");
+        assert_eq!(json["RequestId"], "RID");
+        assert!(json["Recommend"].as_str().unwrap().contains("q=Throttling"));
+        assert_eq!(
+            lookup("EniPerInstanceLimitExceeded").map(|s| s.status),
+            Some(403)
+        );
+    }
+}

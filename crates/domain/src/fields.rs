@@ -1,0 +1,312 @@
+//! Field rules from Alibaba's parameter documentation, with the message a user sees. The app
+//! shows these next to the field; the proxy refuses the same input with the same text.
+
+use crate::error::{ErrorSpec, codes};
+use crate::lang::Lang;
+use serde::{Deserialize, Serialize};
+
+/// What is wrong with a field value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FieldProblem {
+    /// A required value is empty.
+    Required,
+    /// Name length outside 2..=128.
+    NameLength,
+    /// Name does not start with a letter.
+    NameStart,
+    /// Name contains something other than letters, digits, `.`, `_`, `-`, `:`.
+    NameCharacters,
+    /// Starts with `http://` or `https://`.
+    UrlPrefix,
+    /// Description length outside 2..=256.
+    DescriptionLength,
+    /// ClientToken longer than 64 characters.
+    ClientTokenTooLong,
+    /// ClientToken with non-ASCII characters.
+    ClientTokenNotAscii,
+    /// Security group count outside 1..=5 (the count given).
+    SecurityGroupCount(usize),
+    /// Secondary private IP count outside 1..=49 (the count given).
+    SecondaryIpCount(u32),
+    /// Both `SecurityGroupId` and `SecurityGroupIds` given.
+    SecurityGroupBothForms,
+    /// A number outside its range: the allowed minimum and maximum.
+    OutOfRange(u64, u64),
+    /// Not a dotted-quad IPv4 address.
+    NotIpv4,
+}
+
+/// A field rule that failed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct FieldError {
+    /// The wire name of the field (`NetworkInterfaceName`, `NetworkInterface.2.Description`).
+    pub field: String,
+    /// What is wrong.
+    pub problem: FieldProblem,
+}
+
+impl FieldError {
+    /// A new field error.
+    pub fn new(field: impl Into<String>, problem: FieldProblem) -> Self {
+        Self {
+            field: field.into(),
+            problem,
+        }
+    }
+
+    /// The error the cloud would answer for this input.
+    pub fn spec(&self) -> ErrorSpec {
+        use FieldProblem::*;
+        match self.problem {
+            NameLength | NameStart | NameCharacters => codes::INVALID_NAME_MALFORMED,
+            DescriptionLength => codes::INVALID_DESCRIPTION_MALFORMED,
+            UrlPrefix if self.field.ends_with("Description") => {
+                codes::INVALID_DESCRIPTION_MALFORMED
+            }
+            UrlPrefix => codes::INVALID_NAME_MALFORMED,
+            ClientTokenTooLong | ClientTokenNotAscii => codes::INVALID_CLIENT_TOKEN,
+            SecurityGroupCount(_) => codes::INVALID_SECURITY_GROUP_COUNT,
+            Required => codes::MISSING_PARAMETER,
+            _ => codes::INVALID_PARAMETER,
+        }
+    }
+
+    /// The message a user sees, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        use FieldProblem::*;
+        match &self.problem {
+            Required => lang.pick("This field is required.", "此项为必填项。").into(),
+            NameLength => lang.pick("Must be 2 to 128 characters long.", "长度必须为 2 到 128 个字符。").into(),
+            NameStart => lang.pick("Must start with a letter.", "必须以字母开头。").into(),
+            NameCharacters => lang
+                .pick(
+                    "May contain only letters, digits, periods (.), underscores (_), hyphens (-) and colons (:).",
+                    "只能包含字母、数字、点号（.）、下划线（_）、短划线（-）和冒号（:）。",
+                )
+                .into(),
+            UrlPrefix => lang
+                .pick("Cannot start with http:// or https://.", "不能以 http:// 或 https:// 开头。")
+                .into(),
+            DescriptionLength => lang
+                .pick("Must be 2 to 256 characters long.", "长度必须为 2 到 256 个字符。")
+                .into(),
+            ClientTokenTooLong => lang
+                .pick("Must be at most 64 characters.", "长度不能超过 64 个字符。")
+                .into(),
+            ClientTokenNotAscii => lang
+                .pick("May contain only ASCII characters.", "只能包含 ASCII 字符。")
+                .into(),
+            SecurityGroupCount(n) => match lang {
+                Lang::En => format!("An ENI needs 1 to 5 security groups; {n} given."),
+                Lang::Zh => format!("弹性网卡需要 1 到 5 个安全组，当前为 {n} 个。"),
+            },
+            SecondaryIpCount(n) => match lang {
+                Lang::En => format!("Secondary private IPs: 1 to 49; {n} given."),
+                Lang::Zh => format!("辅助私网 IP 数量必须为 1 到 49，当前为 {n}。"),
+            },
+            SecurityGroupBothForms => lang
+                .pick(
+                    "Give SecurityGroupId or SecurityGroupIds, not both.",
+                    "SecurityGroupId 与 SecurityGroupIds 不能同时指定。",
+                )
+                .into(),
+            OutOfRange(lo, hi) => match lang {
+                Lang::En => format!("Must be between {lo} and {hi}."),
+                Lang::Zh => format!("必须在 {lo} 到 {hi} 之间。"),
+            },
+            NotIpv4 => lang.pick("Must be an IPv4 address.", "必须是 IPv4 地址。").into(),
+        }
+    }
+}
+
+fn starts_with_url(s: &str) -> bool {
+    let lower = s.to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://")
+}
+
+/// ENI name: 2–128 characters, starts with a letter, letters/digits/`._-:`, no URL prefix.
+pub fn check_eni_name(field: &str, name: &str) -> Vec<FieldError> {
+    let mut out = Vec::new();
+    let len = name.chars().count();
+    if !(2..=128).contains(&len) {
+        out.push(FieldError::new(field, FieldProblem::NameLength));
+    }
+    if starts_with_url(name) {
+        out.push(FieldError::new(field, FieldProblem::UrlPrefix));
+    } else if !name.chars().next().is_some_and(char::is_alphabetic) {
+        out.push(FieldError::new(field, FieldProblem::NameStart));
+    } else if !name
+        .chars()
+        .all(|c| c.is_alphanumeric() || "._-:".contains(c))
+    {
+        out.push(FieldError::new(field, FieldProblem::NameCharacters));
+    }
+    out
+}
+
+/// Description: 2–256 characters, no URL prefix.
+pub fn check_description(field: &str, text: &str) -> Vec<FieldError> {
+    let mut out = Vec::new();
+    if !(2..=256).contains(&text.chars().count()) {
+        out.push(FieldError::new(field, FieldProblem::DescriptionLength));
+    }
+    if starts_with_url(text) {
+        out.push(FieldError::new(field, FieldProblem::UrlPrefix));
+    }
+    out
+}
+
+/// ClientToken: ASCII, at most 64 characters.
+pub fn check_client_token(token: &str) -> Vec<FieldError> {
+    let mut out = Vec::new();
+    if !token.is_ascii() {
+        out.push(FieldError::new(
+            "ClientToken",
+            FieldProblem::ClientTokenNotAscii,
+        ));
+    }
+    if token.len() > 64 {
+        out.push(FieldError::new(
+            "ClientToken",
+            FieldProblem::ClientTokenTooLong,
+        ));
+    }
+    out
+}
+
+/// An ENI's security groups: 1 to 5.
+pub fn check_security_group_count(field: &str, count: usize) -> Vec<FieldError> {
+    if (1..=5).contains(&count) {
+        Vec::new()
+    } else {
+        vec![FieldError::new(
+            field,
+            FieldProblem::SecurityGroupCount(count),
+        )]
+    }
+}
+
+/// Secondary private IP count at creation: 1 to 49.
+pub fn check_secondary_ip_count(field: &str, count: u32) -> Vec<FieldError> {
+    if (1..=49).contains(&count) {
+        Vec::new()
+    } else {
+        vec![FieldError::new(
+            field,
+            FieldProblem::SecondaryIpCount(count),
+        )]
+    }
+}
+
+/// A dotted-quad IPv4 address.
+pub fn check_ipv4(field: &str, text: &str) -> Vec<FieldError> {
+    if text.parse::<std::net::Ipv4Addr>().is_ok() {
+        Vec::new()
+    } else {
+        vec![FieldError::new(field, FieldProblem::NotIpv4)]
+    }
+}
+
+/// A number within `lo..=hi`.
+pub fn check_range(field: &str, value: u64, lo: u64, hi: u64) -> Vec<FieldError> {
+    if (lo..=hi).contains(&value) {
+        Vec::new()
+    } else {
+        vec![FieldError::new(field, FieldProblem::OutOfRange(lo, hi))]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each bad value, the problems it produces, and the English message the user sees first.
+    #[test]
+    fn bad_field_values_get_the_message_a_user_sees() {
+        let cases: Vec<(Vec<FieldError>, &str)> = vec![
+            (
+                check_eni_name("NetworkInterfaceName", "a"),
+                "Must be 2 to 128 characters long.",
+            ),
+            (
+                check_eni_name("NetworkInterfaceName", "1eni"),
+                "Must start with a letter.",
+            ),
+            (
+                check_eni_name("NetworkInterfaceName", "http://x"),
+                "Cannot start with http:// or https://.",
+            ),
+            (
+                check_eni_name("NetworkInterfaceName", "my eni"),
+                "May contain only letters, digits, periods (.), underscores (_), hyphens (-) and colons (:).",
+            ),
+            (
+                check_eni_name("NetworkInterfaceName", &"a".repeat(129)),
+                "Must be 2 to 128 characters long.",
+            ),
+            (
+                check_description("Description", "x"),
+                "Must be 2 to 256 characters long.",
+            ),
+            (
+                check_description("Description", "https://example.com"),
+                "Cannot start with http:// or https://.",
+            ),
+            (
+                check_client_token(&"t".repeat(65)),
+                "Must be at most 64 characters.",
+            ),
+            (
+                check_client_token("令牌"),
+                "May contain only ASCII characters.",
+            ),
+            (
+                check_security_group_count("SecurityGroupIds", 0),
+                "An ENI needs 1 to 5 security groups; 0 given.",
+            ),
+            (
+                check_security_group_count("SecurityGroupIds", 6),
+                "An ENI needs 1 to 5 security groups; 6 given.",
+            ),
+            (
+                check_secondary_ip_count("SecondaryPrivateIpAddressCount", 50),
+                "Secondary private IPs: 1 to 49; 50 given.",
+            ),
+            (
+                check_ipv4("PrimaryIpAddress", "10.0.0"),
+                "Must be an IPv4 address.",
+            ),
+        ];
+        for (errors, expected) in cases {
+            let first = errors
+                .first()
+                .unwrap_or_else(|| panic!("no error where {expected:?} expected"));
+            assert_eq!(first.message(Lang::En), expected);
+            assert!(!first.message(Lang::Zh).is_empty());
+        }
+    }
+
+    #[test]
+    fn good_values_pass() {
+        assert!(check_eni_name("N", "eni-web:1.a_b").is_empty());
+        assert!(check_eni_name("N", "网卡一号").is_empty());
+        assert!(check_description("D", "测试 ENI (demo)!").is_empty());
+        assert!(check_client_token("0c593ea1-3bea-11e9-b96b-88e9fe637760").is_empty());
+        assert!(check_security_group_count("S", 5).is_empty());
+    }
+
+    #[test]
+    fn a_short_url_name_reports_every_problem() {
+        let errs = check_eni_name(
+            "NetworkInterfaceName",
+            &format!("http://{}", "a".repeat(130)),
+        );
+        let problems: Vec<_> = errs.iter().map(|e| e.problem.clone()).collect();
+        assert_eq!(
+            problems,
+            [FieldProblem::NameLength, FieldProblem::UrlPrefix]
+        );
+        assert_eq!(errs[0].spec().code, "InvalidNetworkInterfaceName.Malformed");
+    }
+}

@@ -1,0 +1,484 @@
+//! The resources as Describe* calls return them, with Alibaba's field names and list wrappers.
+//! The simulator stores these same values, so what it returns cannot drift from what clients parse.
+
+use crate::ids::*;
+use serde::{Deserialize, Serialize};
+
+/// Defines Alibaba's double-wrapped list (`{"Instances":{"Instance":[...]}}`).
+macro_rules! wrapper {
+    ($(#[$meta:meta])* $outer:ident { $field:ident: $inner:ty }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+        #[serde(rename_all = "PascalCase")]
+        pub struct $outer {
+            #[allow(missing_docs)]
+            #[serde(default)]
+            pub $field: Vec<$inner>,
+        }
+        impl From<Vec<$inner>> for $outer {
+            fn from($field: Vec<$inner>) -> Self {
+                Self { $field }
+            }
+        }
+    };
+}
+
+/// ENI status values (reference §4.1). Unknown future values parse as `Unknown`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[cfg_attr(test, derive(proptest_derive::Arbitrary))]
+pub enum EniStatus {
+    /// Being created.
+    Creating,
+    /// Not attached; can be attached or deleted.
+    #[default]
+    Available,
+    /// Attach in progress.
+    Attaching,
+    /// Attached ("Bound" in the console).
+    InUse,
+    /// Detach in progress.
+    Detaching,
+    /// Delete in progress.
+    Deleting,
+    /// Creation failed; terminal.
+    CreateFailed,
+    /// A value this version does not know.
+    #[serde(other)]
+    Unknown,
+}
+
+impl EniStatus {
+    /// True while the cloud is still moving the ENI to a final state.
+    pub fn is_transitional(self) -> bool {
+        matches!(
+            self,
+            Self::Creating | Self::Attaching | Self::Detaching | Self::Deleting
+        )
+    }
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Creating => "Creating",
+            Self::Available => "Available",
+            Self::Attaching => "Attaching",
+            Self::InUse => "InUse",
+            Self::Detaching => "Detaching",
+            Self::Deleting => "Deleting",
+            Self::CreateFailed => "CreateFailed",
+            Self::Unknown => "Unknown",
+        }
+    }
+}
+
+/// ENI type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[cfg_attr(test, derive(proptest_derive::Arbitrary))]
+pub enum EniType {
+    /// Created with the instance and bound to it for life.
+    Primary,
+    /// Can be attached and detached.
+    #[default]
+    Secondary,
+    /// Trunk ENI (invitational preview).
+    Trunk,
+}
+
+/// Instance status values (reference §4.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[cfg_attr(test, derive(proptest_derive::Arbitrary))]
+pub enum InstanceStatus {
+    /// Being created.
+    Pending,
+    /// Starting or restarting.
+    Starting,
+    /// Running.
+    #[default]
+    Running,
+    /// Stopping.
+    Stopping,
+    /// Stopped.
+    Stopped,
+    /// A value this version does not know.
+    #[serde(other)]
+    Unknown,
+}
+
+impl InstanceStatus {
+    /// True while the instance is between two stable states.
+    pub fn is_transitional(self) -> bool {
+        matches!(self, Self::Pending | Self::Starting | Self::Stopping)
+    }
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "Pending",
+            Self::Starting => "Starting",
+            Self::Running => "Running",
+            Self::Stopping => "Stopping",
+            Self::Stopped => "Stopped",
+            Self::Unknown => "Unknown",
+        }
+    }
+}
+
+/// A region from DescribeRegions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Region {
+    /// `cn-hangzhou`.
+    pub region_id: RegionId,
+    /// Localised name.
+    pub local_name: String,
+    /// API endpoint host.
+    pub region_endpoint: String,
+    /// `available`.
+    #[serde(default)]
+    pub status: String,
+}
+
+/// A zone from DescribeZones.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Zone {
+    /// `cn-hangzhou-g`.
+    pub zone_id: ZoneId,
+    /// `Hangzhou Zone G`.
+    pub local_name: String,
+}
+
+/// An instance type from DescribeInstanceTypes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct InstanceTypeInfo {
+    /// `ecs.g6.large`.
+    pub instance_type_id: InstanceType,
+    /// `ecs.g6`.
+    pub instance_type_family: String,
+    /// vCPUs.
+    pub cpu_core_count: u32,
+    /// Memory in GiB.
+    pub memory_size: f64,
+    /// ENIs per instance, including the primary ENI; 0 means no ENI support.
+    #[serde(default)]
+    pub eni_quantity: u32,
+    /// Private IPs per ENI.
+    #[serde(default)]
+    pub eni_private_ip_address_quantity: u32,
+    /// `EntryLevel`, `EnterpriseLevel` or `CreditEntryLevel`.
+    #[serde(default)]
+    pub instance_family_level: String,
+}
+
+/// An image from DescribeImages.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Image {
+    /// Image ID.
+    pub image_id: ImageId,
+    /// Display name.
+    pub image_name: String,
+    /// Chinese OS name.
+    #[serde(rename = "OSName", default)]
+    pub os_name: String,
+    /// English OS name, e.g. `CentOS 7.3 64 bit`.
+    #[serde(rename = "OSNameEn", default)]
+    pub os_name_en: String,
+    /// `linux` or `windows`.
+    #[serde(rename = "OSType", default)]
+    pub os_type: String,
+    /// `CentOS`, `Windows Server 2016`...
+    #[serde(default)]
+    pub platform: String,
+    /// `x86_64`.
+    #[serde(default)]
+    pub architecture: String,
+    /// `Available`.
+    #[serde(default)]
+    pub status: String,
+    /// `system`, `self`...
+    #[serde(default)]
+    pub image_owner_alias: String,
+    /// Whether the image runs on I/O-optimized instances.
+    #[serde(default)]
+    pub is_support_io_optimized: bool,
+}
+
+/// A security group from DescribeSecurityGroups.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct SecurityGroup {
+    /// Security group ID.
+    pub security_group_id: SecurityGroupId,
+    /// Name.
+    #[serde(default)]
+    pub security_group_name: String,
+    /// Description.
+    #[serde(default)]
+    pub description: String,
+    /// The VPC it belongs to.
+    pub vpc_id: VpcId,
+    /// `normal` or `enterprise`.
+    #[serde(default)]
+    pub security_group_type: String,
+    /// Creation time.
+    #[serde(default)]
+    pub creation_time: String,
+}
+
+/// A VPC from DescribeVpcs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Vpc {
+    /// VPC ID.
+    pub vpc_id: VpcId,
+    /// Name.
+    #[serde(default)]
+    pub vpc_name: String,
+    /// CIDR block.
+    #[serde(default)]
+    pub cidr_block: String,
+    /// `Available`.
+    #[serde(default)]
+    pub status: String,
+    /// Region.
+    pub region_id: RegionId,
+    /// Whether this is the region's default VPC.
+    #[serde(default)]
+    pub is_default: bool,
+    /// Creation time.
+    #[serde(default)]
+    pub creation_time: String,
+}
+
+/// A vSwitch from DescribeVSwitches.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct VSwitch {
+    /// vSwitch ID.
+    pub v_switch_id: VSwitchId,
+    /// The VPC.
+    pub vpc_id: VpcId,
+    /// The zone; ENIs and instances take their zone from their vSwitch.
+    pub zone_id: ZoneId,
+    /// CIDR block, e.g. `192.168.1.0/24`.
+    #[serde(default)]
+    pub cidr_block: String,
+    /// Free addresses.
+    #[serde(default)]
+    pub available_ip_address_count: u64,
+    /// `Available`.
+    #[serde(default)]
+    pub status: String,
+    /// Name.
+    #[serde(default, rename = "VSwitchName")]
+    pub v_switch_name: String,
+    /// Creation time.
+    #[serde(default)]
+    pub creation_time: String,
+}
+
+wrapper!(
+    /// `{"SecurityGroupId": [...]}`.
+    SecurityGroupIdSet { security_group_id: SecurityGroupId }
+);
+wrapper!(
+    /// `{"IpAddress": [...]}`.
+    IpAddressSet { ip_address: String }
+);
+wrapper!(
+    /// `{"PrivateIpSet": [...]}`.
+    PrivateIpSets { private_ip_set: PrivateIpSet }
+);
+wrapper!(
+    /// `{"Tag": [...]}`.
+    TagSet { tag: Tag }
+);
+wrapper!(
+    /// `{"NetworkInterface": [...]}` inside an instance.
+    InstanceNetworkInterfaces { network_interface: InstanceNetworkInterface }
+);
+
+/// One private IP of an ENI.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct PrivateIpSet {
+    /// The address.
+    pub private_ip_address: String,
+    /// Whether it is the ENI's primary address.
+    pub primary: bool,
+}
+
+/// A resource tag as Describe calls return it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Tag {
+    /// Key.
+    pub tag_key: String,
+    /// Value.
+    #[serde(default)]
+    pub tag_value: String,
+}
+
+/// Where an ENI is attached.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Attachment {
+    /// The instance.
+    pub instance_id: InstanceId,
+    /// Device index on the instance (0 = primary).
+    #[serde(default)]
+    pub device_index: u32,
+}
+
+/// An ENI as DescribeNetworkInterfaces returns it (`NetworkInterfaceSet` item).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct NetworkInterface {
+    /// ENI ID.
+    pub network_interface_id: NetworkInterfaceId,
+    /// Status.
+    pub status: EniStatus,
+    /// Primary or Secondary.
+    #[serde(rename = "Type")]
+    pub eni_type: EniType,
+    /// The VPC.
+    pub vpc_id: VpcId,
+    /// The vSwitch.
+    pub v_switch_id: VSwitchId,
+    /// The zone (of its vSwitch).
+    pub zone_id: ZoneId,
+    /// The instance it is attached to, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instance_id: Option<InstanceId>,
+    /// Primary private IP.
+    #[serde(default)]
+    pub private_ip_address: String,
+    /// MAC address, `00:16:3e:...`.
+    #[serde(default)]
+    pub mac_address: String,
+    /// Name.
+    #[serde(default)]
+    pub network_interface_name: String,
+    /// Description.
+    #[serde(default)]
+    pub description: String,
+    /// Creation time, `2019-12-25T12:31:31Z`.
+    #[serde(default)]
+    pub creation_time: String,
+    /// Whether the ENI is released with its instance.
+    #[serde(default)]
+    pub delete_on_release: bool,
+    /// Security groups.
+    #[serde(default)]
+    pub security_group_ids: SecurityGroupIdSet,
+    /// Private IPs.
+    #[serde(default)]
+    pub private_ip_sets: PrivateIpSets,
+    /// Attachment details when bound.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attachment: Option<Attachment>,
+    /// Tags.
+    #[serde(default)]
+    pub tags: TagSet,
+}
+
+impl NetworkInterface {
+    /// The value of tag `key`, if present.
+    pub fn tag(&self, key: &str) -> Option<&str> {
+        self.tags
+            .tag
+            .iter()
+            .find(|t| t.tag_key == key)
+            .map(|t| t.tag_value.as_str())
+    }
+}
+
+/// VPC placement of an instance.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct VpcAttributes {
+    /// The VPC.
+    pub vpc_id: VpcId,
+    /// The vSwitch of the primary ENI.
+    pub v_switch_id: VSwitchId,
+    /// Private IPs.
+    #[serde(default)]
+    pub private_ip_address: IpAddressSet,
+}
+
+/// An ENI as listed inside an instance.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct InstanceNetworkInterface {
+    /// ENI ID.
+    pub network_interface_id: NetworkInterfaceId,
+    /// Primary or Secondary.
+    #[serde(rename = "Type")]
+    pub eni_type: EniType,
+    /// Primary private IP.
+    #[serde(default)]
+    pub primary_ip_address: String,
+    /// MAC.
+    #[serde(default)]
+    pub mac_address: String,
+}
+
+/// An instance as DescribeInstances returns it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Instance {
+    /// Instance ID.
+    pub instance_id: InstanceId,
+    /// Name.
+    #[serde(default)]
+    pub instance_name: String,
+    /// Status.
+    pub status: InstanceStatus,
+    /// Type.
+    pub instance_type: InstanceType,
+    /// Family.
+    #[serde(default)]
+    pub instance_type_family: String,
+    /// vCPUs.
+    #[serde(default)]
+    pub cpu: u32,
+    /// Memory in MiB.
+    #[serde(default)]
+    pub memory: u32,
+    /// Zone.
+    pub zone_id: ZoneId,
+    /// Region.
+    pub region_id: RegionId,
+    /// Image.
+    pub image_id: ImageId,
+    /// English OS name.
+    #[serde(rename = "OSNameEn", default)]
+    pub os_name_en: String,
+    /// Whether the instance is I/O optimized.
+    #[serde(default)]
+    pub io_optimized: bool,
+    /// Creation time.
+    #[serde(default)]
+    pub creation_time: String,
+    /// Last start time (`2017-12-10T04:04Z`); before 2018-04-01 an attach needs a reboot first.
+    #[serde(default)]
+    pub start_time: String,
+    /// `vpc` or `classic`.
+    #[serde(default)]
+    pub instance_network_type: String,
+    /// VPC placement.
+    pub vpc_attributes: VpcAttributes,
+    /// Security groups.
+    #[serde(default)]
+    pub security_group_ids: SecurityGroupIdSet,
+    /// Attached ENIs, the primary included.
+    #[serde(default)]
+    pub network_interfaces: InstanceNetworkInterfaces,
+}
+
+impl Instance {
+    /// ENIs attached now, the primary included.
+    pub fn eni_count(&self) -> usize {
+        self.network_interfaces.network_interface.len()
+    }
+}

@@ -1,0 +1,272 @@
+//! `can_attach`: the Bind to Instance rules (reference §6, DESIGN.md §1).
+
+use super::catalog::{is_io_optimized_type, needs_stopped_for_hotplug};
+use super::reason::Reason;
+use crate::model::{
+    EniStatus, EniType, Instance, InstanceStatus, InstanceTypeInfo, NetworkInterface,
+};
+
+/// Instances last started before this date must be rebooted through the API before an attach.
+pub const REBOOT_CUTOFF: &str = "2018-04-01";
+
+/// What the attach rules look at; all of it comes from Describe calls the app already makes.
+#[derive(Debug, Clone, Copy)]
+pub struct AttachContext<'a> {
+    /// The ENI to attach.
+    pub eni: &'a NetworkInterface,
+    /// The instance to attach it to.
+    pub instance: &'a Instance,
+    /// The instance's type; without it the quota cannot be checked.
+    pub instance_type: Option<&'a InstanceTypeInfo>,
+}
+
+/// Every reason `eni` cannot be attached to `instance` now; empty means it can.
+pub fn can_attach(ctx: AttachContext<'_>) -> Vec<Reason> {
+    let AttachContext {
+        eni,
+        instance,
+        instance_type,
+    } = ctx;
+    let mut out = Vec::new();
+    if eni.status != EniStatus::Available {
+        out.push(Reason::EniState {
+            expected: EniStatus::Available,
+            actual: eni.status,
+        });
+    }
+    if eni.eni_type == EniType::Primary {
+        out.push(Reason::PrimaryEni);
+    }
+    match instance.status {
+        InstanceStatus::Running | InstanceStatus::Stopped => {}
+        actual => out.push(Reason::InstanceState { actual }),
+    }
+    if instance.status == InstanceStatus::Running
+        && needs_stopped_for_hotplug(&instance.instance_type)
+    {
+        out.push(Reason::NeedsStopped {
+            instance_type: instance.instance_type.to_string(),
+        });
+    }
+    if eni.vpc_id != instance.vpc_attributes.vpc_id {
+        out.push(Reason::VpcMismatch {
+            eni_vpc: eni.vpc_id.to_string(),
+            instance_vpc: instance.vpc_attributes.vpc_id.to_string(),
+        });
+    }
+    if eni.zone_id != instance.zone_id {
+        out.push(Reason::ZoneMismatch {
+            eni_zone: eni.zone_id.to_string(),
+            instance_zone: instance.zone_id.to_string(),
+        });
+    }
+    let type_has_enis = instance_type.is_none_or(|t| t.eni_quantity > 0);
+    if !instance.io_optimized || !is_io_optimized_type(&instance.instance_type) || !type_has_enis {
+        out.push(Reason::EniNotSupported {
+            instance_type: instance.instance_type.to_string(),
+        });
+    } else if let Some(info) = instance_type {
+        let used = instance.eni_count() as u32;
+        if used >= info.eni_quantity {
+            out.push(Reason::QuotaReached {
+                used,
+                quota: info.eni_quantity,
+            });
+        }
+    }
+    if instance.status == InstanceStatus::Running
+        && !instance.start_time.is_empty()
+        && instance.start_time.as_str() < REBOOT_CUTOFF
+    {
+        out.push(Reason::StartedBefore2018 {
+            start_time: instance.start_time.clone(),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::fixtures::*;
+
+    fn codes(reasons: &[Reason]) -> Vec<&'static str> {
+        reasons.iter().map(Reason::code).collect()
+    }
+
+    fn check(eni: &NetworkInterface, inst: &Instance) -> Vec<Reason> {
+        can_attach(AttachContext {
+            eni,
+            instance: inst,
+            instance_type: Some(&g6_large()),
+        })
+    }
+
+    #[test]
+    fn available_secondary_eni_attaches_to_running_instance_in_same_vpc_and_zone() {
+        assert!(check(&eni(), &instance()).is_empty());
+        let mut stopped = instance();
+        stopped.status = InstanceStatus::Stopped;
+        assert!(check(&eni(), &stopped).is_empty());
+    }
+
+    #[test]
+    fn attach_rejects_eni_that_is_not_available() {
+        let mut e = eni();
+        e.status = EniStatus::InUse;
+        let reasons = check(&e, &instance());
+        assert_eq!(
+            reasons,
+            [Reason::EniState {
+                expected: EniStatus::Available,
+                actual: EniStatus::InUse
+            }]
+        );
+        assert_eq!(reasons[0].spec().code, "InvalidOperation.InvalidEniState");
+    }
+
+    #[test]
+    fn attach_rejects_primary_eni() {
+        let mut e = eni();
+        e.eni_type = EniType::Primary;
+        assert_eq!(codes(&check(&e, &instance())), ["primary_eni"]);
+    }
+
+    #[test]
+    fn attach_rejects_instance_in_transition() {
+        for status in [
+            InstanceStatus::Starting,
+            InstanceStatus::Stopping,
+            InstanceStatus::Pending,
+        ] {
+            let mut i = instance();
+            i.status = status;
+            assert_eq!(
+                check(&eni(), &i),
+                [Reason::InstanceState { actual: status }]
+            );
+        }
+    }
+
+    #[test]
+    fn attach_rejects_eni_from_another_vpc() {
+        let mut e = eni();
+        e.vpc_id = vpc_b();
+        let reasons = check(&e, &instance());
+        assert_eq!(codes(&reasons), ["vpc_mismatch"]);
+        assert_eq!(reasons[0].spec().code, "InvalidOperation.VpcMismatch");
+    }
+
+    #[test]
+    fn attach_rejects_eni_from_another_zone() {
+        let mut e = eni();
+        e.zone_id = zone("cn-hangzhou-h");
+        let reasons = check(&e, &instance());
+        assert_eq!(codes(&reasons), ["zone_mismatch"]);
+        assert_eq!(reasons[0].spec().status, 403);
+    }
+
+    #[test]
+    fn attach_rejects_running_type_without_hotplug_but_accepts_it_stopped() {
+        let mut i = instance();
+        i.instance_type = itype("ecs.t5-lc1m2.small");
+        assert_eq!(codes(&check(&eni(), &i)), ["needs_stopped"]);
+        i.status = InstanceStatus::Stopped;
+        assert!(check(&eni(), &i).is_empty());
+    }
+
+    #[test]
+    fn attach_rejects_instance_that_is_not_io_optimized() {
+        let mut i = instance();
+        i.io_optimized = false;
+        assert_eq!(codes(&check(&eni(), &i)), ["eni_not_supported"]);
+        i.io_optimized = true;
+        i.instance_type = itype("ecs.t1.small");
+        let info = InstanceTypeInfo {
+            eni_quantity: 0,
+            ..g6_large()
+        };
+        let reasons = can_attach(AttachContext {
+            eni: &eni(),
+            instance: &i,
+            instance_type: Some(&info),
+        });
+        assert_eq!(codes(&reasons), ["eni_not_supported"]);
+        assert_eq!(
+            reasons[0].spec().code,
+            "InvalidInstanceType.ElasticNetworkInterfaceNotSupported"
+        );
+    }
+
+    #[test]
+    fn attach_rejects_instance_at_its_eni_quota_counting_the_primary() {
+        let mut i = instance();
+        i.network_interfaces
+            .network_interface
+            .push(secondary_on_instance());
+        let reasons = check(&eni(), &i);
+        assert_eq!(reasons, [Reason::QuotaReached { used: 2, quota: 2 }]);
+        assert_eq!(
+            reasons[0].message(crate::Lang::En),
+            "ENI quota reached (2/2, primary included)."
+        );
+    }
+
+    #[test]
+    fn attach_asks_for_reboot_when_running_instance_started_before_april_2018() {
+        let mut i = instance();
+        i.start_time = "2017-12-10T04:04Z".into();
+        let reasons = check(&eni(), &i);
+        assert_eq!(codes(&reasons), ["started_before_2018"]);
+        assert!(
+            reasons[0]
+                .message(crate::Lang::En)
+                .contains("RebootInstance")
+        );
+        i.status = InstanceStatus::Stopped;
+        assert!(
+            check(&eni(), &i).is_empty(),
+            "a stopped instance restarts anyway when started"
+        );
+    }
+
+    #[test]
+    fn attach_reports_every_reason_at_once() {
+        let mut e = eni();
+        e.status = EniStatus::Detaching;
+        e.vpc_id = vpc_b();
+        e.zone_id = zone("cn-hangzhou-h");
+        let mut i = instance();
+        i.status = InstanceStatus::Running;
+        i.instance_type = itype("ecs.t6-c1m2.large");
+        i.start_time = "2016-01-01T00:00Z".into();
+        i.network_interfaces
+            .network_interface
+            .push(secondary_on_instance());
+        assert_eq!(
+            codes(&check(&e, &i)),
+            [
+                "eni_state",
+                "needs_stopped",
+                "vpc_mismatch",
+                "zone_mismatch",
+                "quota_reached",
+                "started_before_2018"
+            ]
+        );
+    }
+
+    #[test]
+    fn without_type_information_the_quota_is_left_to_the_cloud() {
+        let mut i = instance();
+        i.network_interfaces
+            .network_interface
+            .push(secondary_on_instance());
+        let reasons = can_attach(AttachContext {
+            eni: &eni(),
+            instance: &i,
+            instance_type: None,
+        });
+        assert!(reasons.is_empty());
+    }
+}

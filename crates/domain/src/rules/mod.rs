@@ -1,0 +1,19 @@
+//! The ENI rules from Alibaba's documentation, as pure functions that return **every** reason
+//! an operation is not allowed. The app explains with them, the proxy pre-checks with them and
+//! the simulator answers with them.
+
+mod attach;
+mod catalog;
+mod eni_ops;
+#[cfg(test)]
+mod fixtures;
+mod reason;
+mod release;
+mod wizard;
+
+pub use attach::{AttachContext, can_attach};
+pub use catalog::*;
+pub use eni_ops::{can_delete, can_detach, can_modify};
+pub use reason::Reason;
+pub use release::{ReleaseFate, release_plan};
+pub use wizard::{WizardChoice, WizardEni, check_wizard};

@@ -1,0 +1,243 @@
+//! Why an operation is not allowed: a stable code, the cloud's error code, and a message in
+//! English and Simplified Chinese.
+
+use crate::error::{ErrorSpec, codes};
+use crate::lang::Lang;
+use crate::model::{EniStatus, InstanceStatus};
+use serde::{Deserialize, Serialize};
+
+/// One reason an operation is refused (or, for warnings, needs attention).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "Code")]
+pub enum Reason {
+    /// The ENI is not in the status the operation needs.
+    EniState {
+        /// What the operation needs.
+        expected: EniStatus,
+        /// What the ENI is.
+        actual: EniStatus,
+    },
+    /// A primary ENI cannot be attached, detached or deleted on its own.
+    PrimaryEni,
+    /// The instance is not Running or Stopped.
+    InstanceState {
+        /// Its status.
+        actual: InstanceStatus,
+    },
+    /// This type attaches and detaches ENIs only while Stopped.
+    NeedsStopped {
+        /// The type.
+        instance_type: String,
+    },
+    /// ENI and instance are in different VPCs.
+    VpcMismatch {
+        /// The ENI's VPC.
+        eni_vpc: String,
+        /// The instance's VPC.
+        instance_vpc: String,
+    },
+    /// The ENI's vSwitch is in another zone than the instance.
+    ZoneMismatch {
+        /// The ENI's zone.
+        eni_zone: String,
+        /// The instance's zone.
+        instance_zone: String,
+    },
+    /// The instance is not I/O optimized or its type has no ENI support.
+    EniNotSupported {
+        /// The type.
+        instance_type: String,
+    },
+    /// The type's ENI quota (primary included) is used up.
+    QuotaReached {
+        /// ENIs attached now.
+        used: u32,
+        /// The type's `EniQuantity`.
+        quota: u32,
+    },
+    /// Last started before 2018-04-01 while Running: reboot through the API first.
+    StartedBefore2018 {
+        /// The last start time.
+        start_time: String,
+    },
+    /// The ENI is attached to another instance than the one named.
+    NotAttachedHere,
+    /// Protected by the deployment (tag `tether:protected=true` or configuration).
+    Protected,
+    /// Wizard: no VPC or vSwitch chosen.
+    NoNetwork,
+    /// Wizard: the vSwitch is not in the chosen zone.
+    VSwitchZoneMismatch,
+    /// Wizard: the security group is in another VPC than the vSwitch.
+    SecurityGroupVpcMismatch,
+    /// Wizard: more ENIs than one primary and one secondary.
+    TooManyEnis,
+    /// Wizard: the ENI must be in the instance's vSwitch.
+    EniVSwitchMismatch,
+    /// Wizard: the image needs the ENI configured inside the OS after creation (a warning).
+    ImageNeedsEniConfig,
+}
+
+impl Reason {
+    /// True for advice that does not block the operation.
+    pub fn is_warning(&self) -> bool {
+        matches!(self, Self::ImageNeedsEniConfig)
+    }
+
+    /// A stable identifier for tests and logs.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::EniState { .. } => "eni_state",
+            Self::PrimaryEni => "primary_eni",
+            Self::InstanceState { .. } => "instance_state",
+            Self::NeedsStopped { .. } => "needs_stopped",
+            Self::VpcMismatch { .. } => "vpc_mismatch",
+            Self::ZoneMismatch { .. } => "zone_mismatch",
+            Self::EniNotSupported { .. } => "eni_not_supported",
+            Self::QuotaReached { .. } => "quota_reached",
+            Self::StartedBefore2018 { .. } => "started_before_2018",
+            Self::NotAttachedHere => "not_attached_here",
+            Self::Protected => "protected",
+            Self::NoNetwork => "no_network",
+            Self::VSwitchZoneMismatch => "vswitch_zone_mismatch",
+            Self::SecurityGroupVpcMismatch => "security_group_vpc_mismatch",
+            Self::TooManyEnis => "too_many_enis",
+            Self::EniVSwitchMismatch => "eni_vswitch_mismatch",
+            Self::ImageNeedsEniConfig => "image_needs_eni_config",
+        }
+    }
+
+    /// The error the cloud answers for this reason.
+    pub fn spec(&self) -> ErrorSpec {
+        match self {
+            Self::EniState { .. } | Self::NotAttachedHere => codes::INVALID_ENI_STATE,
+            Self::PrimaryEni => codes::INVALID_ENI_TYPE,
+            Self::InstanceState { .. }
+            | Self::NeedsStopped { .. }
+            | Self::StartedBefore2018 { .. } => codes::INVALID_ECS_STATE,
+            Self::VpcMismatch { .. } => codes::VPC_MISMATCH,
+            Self::ZoneMismatch { .. } => codes::AVAILABILITY_ZONE_MISMATCH,
+            Self::EniNotSupported { .. } => codes::ENI_NOT_SUPPORTED,
+            Self::QuotaReached { .. } => codes::ENI_PER_INSTANCE_LIMIT_EXCEEDED,
+            Self::Protected => codes::INVALID_PARAMETER,
+            Self::NoNetwork => codes::MISSING_PARAMETER,
+            Self::VSwitchZoneMismatch => codes::INVALID_PARAMETER_MISMATCH,
+            Self::SecurityGroupVpcMismatch => codes::INCONSISTENT_NETWORK,
+            Self::TooManyEnis | Self::EniVSwitchMismatch | Self::ImageNeedsEniConfig => {
+                codes::INVALID_PARAM_NETWORK_INTERFACE
+            }
+        }
+    }
+
+    /// The short message a user sees.
+    pub fn message(&self, lang: Lang) -> String {
+        let zh = lang == Lang::Zh;
+        match self {
+            Self::EniState { expected, actual } => {
+                let (e, a) = (expected.as_str(), actual.as_str());
+                if zh {
+                    format!("弹性网卡状态为 {a}，此操作需要 {e}。")
+                } else {
+                    format!("The ENI is {a}; this needs it {e}.")
+                }
+            }
+            Self::PrimaryEni => lang
+                .pick(
+                    "This is a primary ENI: it lives and dies with its instance.",
+                    "这是主网卡：它与实例同生命周期，不能单独操作。",
+                )
+                .into(),
+            Self::InstanceState { actual } => {
+                let a = actual.as_str();
+                if zh {
+                    format!("实例状态为 {a}，需要为运行中或已停止。")
+                } else {
+                    format!("The instance is {a}; it must be Running or Stopped.")
+                }
+            }
+            Self::NeedsStopped { instance_type } => {
+                if zh {
+                    format!("{instance_type} 不支持热插拔：请先停止实例。")
+                } else {
+                    format!("{instance_type} cannot hot-plug ENIs: stop the instance first.")
+                }
+            }
+            Self::VpcMismatch { eni_vpc, instance_vpc } => {
+                if zh {
+                    format!("不在同一 VPC（网卡 {eni_vpc}，实例 {instance_vpc}）。")
+                } else {
+                    format!("Other VPC (ENI in {eni_vpc}, instance in {instance_vpc}).")
+                }
+            }
+            Self::ZoneMismatch { eni_zone, instance_zone } => {
+                if zh {
+                    format!("不在同一可用区（网卡 {eni_zone}，实例 {instance_zone}）。")
+                } else {
+                    format!("Other zone (ENI in {eni_zone}, instance in {instance_zone}).")
+                }
+            }
+            Self::EniNotSupported { instance_type } => {
+                if zh {
+                    format!("{instance_type} 不是 I/O 优化实例或不支持弹性网卡。")
+                } else {
+                    format!("{instance_type} is not I/O optimized or does not support ENIs.")
+                }
+            }
+            Self::QuotaReached { used, quota } => {
+                if zh {
+                    format!("弹性网卡配额已满（{used}/{quota}，含主网卡）。")
+                } else {
+                    format!("ENI quota reached ({used}/{quota}, primary included).")
+                }
+            }
+            Self::StartedBefore2018 { start_time } => {
+                if zh {
+                    format!("实例最近一次启动于 {start_time}（2018-04-01 之前）：请先通过控制台或 RebootInstance 重启。")
+                } else {
+                    format!(
+                        "Last started {start_time}, before 2018-04-01: restart it through the console or RebootInstance first (not from inside the OS)."
+                    )
+                }
+            }
+            Self::NotAttachedHere => lang
+                .pick("The ENI is not attached to this instance.", "该弹性网卡未绑定到此实例。")
+                .into(),
+            Self::Protected => lang
+                .pick(
+                    "Protected by this portal (tether:protected=true).",
+                    "已被本门户保护（tether:protected=true）。",
+                )
+                .into(),
+            Self::NoNetwork => lang
+                .pick("Choose a VPC and a vSwitch.", "请选择专有网络和交换机。")
+                .into(),
+            Self::VSwitchZoneMismatch => lang
+                .pick("The vSwitch is not in the chosen zone.", "交换机不在所选可用区。")
+                .into(),
+            Self::SecurityGroupVpcMismatch => lang
+                .pick(
+                    "The security group is not in the vSwitch's VPC.",
+                    "安全组与交换机不在同一 VPC。",
+                )
+                .into(),
+            Self::TooManyEnis => lang
+                .pick(
+                    "At creation an instance takes at most two ENIs: one primary and one secondary. Attach more later.",
+                    "创建实例时最多添加两块网卡：一块主网卡和一块辅助网卡。更多网卡可在创建后绑定。",
+                )
+                .into(),
+            Self::EniVSwitchMismatch => lang
+                .pick(
+                    "The ENI must be in the instance's vSwitch.",
+                    "弹性网卡必须与实例位于同一交换机。",
+                )
+                .into(),
+            Self::ImageNeedsEniConfig => lang
+                .pick(
+                    "This image does not recognise ENIs by itself: configure the ENI inside the OS after creation.",
+                    "此镜像无法自动识别弹性网卡：创建后需要在操作系统内配置网卡。",
+                )
+                .into(),
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! Cross-crate integration and browser end-to-end tests live in tests/tests.
