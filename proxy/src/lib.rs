@@ -1,1 +1,54 @@
-//! Tether proxy library.
+//! Tether's proxy: serves the console, holds the only cloud credential, validates every call
+//! with the shared rules, signs it and forwards it. `app(state)` builds the whole router, so
+//! tests drive it with `oneshot`.
+
+pub mod audit;
+pub mod auth;
+pub mod backend;
+pub mod cloud;
+pub mod config;
+pub mod error;
+pub mod metrics;
+pub mod ratelimit;
+pub mod routes;
+pub mod startup;
+pub mod state;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderValue, header};
+use axum::routing::{any, get, post};
+use state::AppState;
+use tower_http::compression::CompressionLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+/// Largest request body the API accepts; the biggest real request (RunInstances) is a few KB.
+pub const BODY_LIMIT: usize = 64 * 1024;
+
+/// The whole proxy router.
+pub fn app(state: AppState) -> Router {
+    let security = |name: header::HeaderName, value: &'static str| {
+        SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
+    };
+    Router::new()
+        .merge(routes::api::routes())
+        .route("/api/session", get(routes::session::session))
+        .route("/api/login", post(routes::session::login))
+        .route("/api/logout", post(routes::session::logout))
+        .route("/api/audit", get(routes::audit::list))
+        .route(
+            "/api/audit/replay",
+            post(routes::audit::replay_into_simulator),
+        )
+        .route("/api/{*action}", any(routes::api::unknown_action))
+        .route("/healthz", get(routes::health::healthz))
+        .route("/readyz", get(routes::health::readyz))
+        .route("/metrics", get(routes::health::metrics))
+        .fallback(get(routes::assets::serve))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(CompressionLayer::new())
+        .layer(security(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .layer(security(header::REFERRER_POLICY, "no-referrer"))
+        .layer(security(header::X_FRAME_OPTIONS, "DENY"))
+        .with_state(state)
+}

@@ -1,1 +1,123 @@
-fn main() {}
+//! `tether`: the one process a team runs. Parses the configuration, connects the backend and
+//! serves the console until SIGINT/SIGTERM (in-flight calls finish). `tether user add|remove`
+//! manages the users of `--auth local`.
+
+use clap::Parser;
+use std::net::SocketAddr;
+use tether::auth::users::{UserStore, parse_role};
+use tether::config::{Args, Command, Config, ProcessEnv, UserCommand};
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "tether=info,tether_sim=warn".into()),
+        )
+        .init();
+    match run().await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("tether: {message}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> Result<(), String> {
+    let mut args = Args::parse();
+    let command = args.command.take();
+    let config = Config::resolve(args, &ProcessEnv).map_err(|e| e.to_string())?;
+    if let Some(Command::User(cmd)) = command {
+        return manage_users(&config, cmd);
+    }
+    let state = tether::startup::state_from_config(&config).await?;
+    let has_app = tether::routes::assets::app_available(&state);
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", config.listen))?;
+    let backend = match state.backend.kind.as_str() {
+        "simulator" => format!(
+            "embedded simulator at {} (demo world, speed {})",
+            state.backend.endpoint, config.sim_speed
+        ),
+        "aliyun" => "Alibaba Cloud (aliyuncs.com)".to_owned(),
+        _ => format!("endpoint {}", state.backend.endpoint),
+    };
+    println!(
+        "Tether console on http://{}  backend: {backend}  sign-in: {}",
+        config.listen,
+        state.auth.name()
+    );
+    if !has_app {
+        println!("note: no built app found; run `cargo xtask run` or pass --assets DIR");
+    }
+    let app = tether::app(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| e.to_string())
+}
+
+fn manage_users(config: &Config, cmd: UserCommand) -> Result<(), String> {
+    let store = UserStore::new(tether::startup::users_file(config));
+    match cmd {
+        UserCommand::Add {
+            name,
+            role,
+            password_stdin,
+        } => {
+            let role = parse_role(&role).ok_or("--role must be viewer, operator or admin")?;
+            let password = if password_stdin {
+                let mut line = String::new();
+                std::io::stdin()
+                    .read_line(&mut line)
+                    .map_err(|e| e.to_string())?;
+                line.trim_end_matches(['\r', '\n']).to_owned()
+            } else {
+                let first = rpassword::prompt_password(format!("Password for {name}: "))
+                    .map_err(|e| e.to_string())?;
+                let again = rpassword::prompt_password("Again: ").map_err(|e| e.to_string())?;
+                if first != again {
+                    return Err("the passwords differ".into());
+                }
+                first
+            };
+            store.add(&name, role, &password)?;
+            println!(
+                "added {name} ({}) to {}",
+                role.as_str(),
+                store.path().display()
+            );
+        }
+        UserCommand::Remove { name } => {
+            if store.remove(&name)? {
+                println!("removed {name}");
+            } else {
+                return Err(format!("no user {name} in {}", store.path().display()));
+            }
+        }
+    }
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down; letting in-flight calls finish");
+}

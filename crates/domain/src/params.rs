@@ -443,9 +443,17 @@ pub fn from_json_strict<T: DeserializeOwned>(body: &[u8]) -> Result<T, ParamErro
     let de = &mut serde_json::Deserializer::from_slice(body);
     let value: T =
         serde_ignored::deserialize(de, |path| unknown.push(path.to_string())).map_err(|e| {
-            ParamError::Invalid {
-                name: "body".to_owned(),
-                reason: e.to_string(),
+            let text = e.to_string();
+            // serde_json says "missing field `X` at line 1 column 9": keep Alibaba's distinction.
+            match text
+                .strip_prefix("missing field `")
+                .and_then(|r| r.split_once('`'))
+            {
+                Some((field, _)) => ParamError::Missing(field.to_owned()),
+                None => ParamError::Invalid {
+                    name: "body".to_owned(),
+                    reason: text,
+                },
             }
         })?;
     match unknown.first() {
@@ -564,6 +572,12 @@ mod tests {
             "{err:?}"
         );
         assert!(from_json_strict::<Req>(br#"{"RegionId":"r","Amount":1}"#).is_ok());
+    }
+
+    #[test]
+    fn strict_json_names_a_missing_field_as_missing() {
+        let err = from_json_strict::<Req>(br#"{"Amount":1}"#).unwrap_err();
+        assert_eq!(err, ParamError::Missing("RegionId".into()));
     }
 
     #[test]

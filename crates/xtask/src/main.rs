@@ -1,1 +1,32 @@
-fn main() {}
+//! The project's tasks: `cargo xtask run | test | dev | bench`. Each does its own set-up on a
+//! fresh machine (Rust toolchain, Node/npm and apt are the only prerequisites).
+
+mod app;
+mod shell;
+mod test;
+mod tools;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("run") => app::run(&args[1..]),
+        Some("test") => test::run(),
+        Some("dev") => app::dev(),
+        Some("setup") => tools::ensure_all(false).map(|_| ()),
+        _ => {
+            eprintln!(
+                "usage: cargo xtask <task>\n\n  run     set up, build the app, serve the console on http://127.0.0.1:8080 (simulator backend)\n  test    set up (browser too) and run every check and test\n  dev     Trunk's live-reload dev server in front of the proxy\n  setup   install the pinned tools only"
+            );
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

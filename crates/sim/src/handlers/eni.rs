@@ -1,0 +1,209 @@
+//! ENI actions: create, describe, attach, detach, delete, modify. Every refusal comes from the
+//! domain rules (`can_attach`, `can_detach`, `can_delete`, `can_modify`).
+
+use super::paging::{self, Page};
+use super::{Ctx, NewEni, check_security_groups, eni, instance, new_eni, remember, replayed, rules_ok, v_switch};
+use crate::clock::Change;
+use crate::error::SimError;
+use tether_domain::error::codes;
+use tether_domain::rules::{self, AttachContext, Reason};
+use tether_domain::*;
+
+/// CreateNetworkInterface: synchronous, the new ENI is Available.
+pub fn create_network_interface(
+    ctx: &mut Ctx<'_>,
+    req: CreateNetworkInterface,
+) -> Result<CreateNetworkInterfaceResponse, SimError> {
+    let region = req.region_id.clone();
+    let fingerprint = {
+        let mut f = req.clone();
+        f.client_token = None;
+        serde_json::to_string(&f).unwrap_or_default()
+    };
+    let token = req.client_token.as_deref();
+    if let Some(created) = replayed(ctx.world, &region, CreateNetworkInterface::NAME, token, &fingerprint)? {
+        let state = ctx.world.region(&region)?;
+        let id = created.first().and_then(|id| id.parse().ok());
+        let existing = id.and_then(|id: NetworkInterfaceId| state.enis.get(&id).cloned());
+        if let Some(network_interface) = existing {
+            return Ok(CreateNetworkInterfaceResponse { request_id: String::new(), network_interface });
+        }
+    }
+    let quota = ctx.world.region_eni_quota;
+    let state = ctx.world.region(&region)?;
+    let vsw = v_switch(state, &req.v_switch_id)?.clone();
+    let groups = req.security_groups();
+    check_security_groups(state, &groups, &vsw.vpc_id)?;
+    if state.enis.len() >= quota {
+        return Err(SimError::Spec(codes::MAX_ENI_COUNT_EXCEEDED));
+    }
+    let tags = req.tag.iter().map(|t| Tag { tag_key: t.key.clone(), tag_value: t.value.clone() }).collect();
+    let network_interface = new_eni(
+        ctx,
+        NewEni {
+            region: &region,
+            v_switch: &vsw,
+            groups,
+            primary_ip: req.primary_ip_address.as_deref(),
+            secondary_ips: req.secondary_private_ip_address_count.unwrap_or(0),
+            eni_type: EniType::Secondary,
+            name: req.network_interface_name.clone().unwrap_or_default(),
+            description: req.description.clone().unwrap_or_default(),
+            delete_on_release: req.delete_on_release.unwrap_or(false),
+            tags,
+        },
+    )?;
+    let id = network_interface.network_interface_id.clone();
+    remember(ctx.world, &region, CreateNetworkInterface::NAME, token, fingerprint, vec![id.to_string()]);
+    Ok(CreateNetworkInterfaceResponse { request_id: String::new(), network_interface })
+}
+
+fn matches(req: &DescribeNetworkInterfaces, e: &NetworkInterface) -> bool {
+    req.vpc_id.as_ref().is_none_or(|v| &e.vpc_id == v)
+        && req.v_switch_id.as_ref().is_none_or(|v| &e.v_switch_id == v)
+        && req.primary_ip_address.as_ref().is_none_or(|ip| &e.private_ip_address == ip)
+        && req
+            .security_group_id
+            .as_ref()
+            .is_none_or(|sg| e.security_group_ids.security_group_id.contains(sg))
+        && req.network_interface_name.as_ref().is_none_or(|n| &e.network_interface_name == n)
+        && req.eni_type.is_none_or(|t| e.eni_type == t)
+        && req.instance_id.as_ref().is_none_or(|i| e.instance_id.as_ref() == Some(i))
+        && (req.network_interface_id.is_empty() || req.network_interface_id.contains(&e.network_interface_id))
+        && req.status.is_none_or(|s| e.status == s)
+        && req
+            .tag
+            .iter()
+            .all(|t| e.tag(&t.key).is_some_and(|v| t.value.is_empty() || v == t.value))
+}
+
+fn unfiltered(req: &DescribeNetworkInterfaces) -> bool {
+    req.vpc_id.is_none()
+        && req.v_switch_id.is_none()
+        && req.primary_ip_address.is_none()
+        && req.security_group_id.is_none()
+        && req.network_interface_name.is_none()
+        && req.eni_type.is_none()
+        && req.instance_id.is_none()
+        && req.network_interface_id.is_empty()
+        && req.status.is_none()
+        && req.tag.is_empty()
+}
+
+/// DescribeNetworkInterfaces, with both paging styles.
+pub fn describe_network_interfaces(
+    ctx: &mut Ctx<'_>,
+    req: DescribeNetworkInterfaces,
+) -> Result<DescribeNetworkInterfacesResponse, SimError> {
+    let state = ctx.world.region(&req.region_id)?;
+    let page: Page<NetworkInterface> = if req.next_token.is_some() || req.max_results.is_some() {
+        let max = paging::max_results(req.max_results, 500);
+        paging::by_token(&state.enis, req.next_token.as_deref(), max, !unfiltered(&req), |e| matches(&req, e))?
+    } else if !req.network_interface_id.is_empty() {
+        let hits: Vec<&NetworkInterface> = req
+            .network_interface_id
+            .iter()
+            .filter_map(|id| state.enis.get(id))
+            .filter(|e| matches(&req, e))
+            .collect();
+        paging::by_number(hits.iter().copied(), req.page_number, req.page_size, 100)
+    } else if unfiltered(&req) {
+        paging::by_number(state.enis.values(), req.page_number, req.page_size, 100)
+    } else {
+        paging::by_number(state.enis.values().filter(|e| matches(&req, e)), req.page_number, req.page_size, 100)
+    };
+    Ok(DescribeNetworkInterfacesResponse {
+        request_id: String::new(),
+        total_count: page.total,
+        page_number: page.page_number,
+        page_size: page.page_size,
+        next_token: page.next_token,
+        network_interface_sets: page.items.into(),
+    })
+}
+
+/// DescribeNetworkInterfaceAttribute.
+pub fn describe_network_interface_attribute(
+    ctx: &mut Ctx<'_>,
+    req: DescribeNetworkInterfaceAttribute,
+) -> Result<DescribeNetworkInterfaceAttributeResponse, SimError> {
+    let state = ctx.world.region(&req.region_id)?;
+    let network_interface = eni(state, &req.network_interface_id)?.clone();
+    Ok(DescribeNetworkInterfaceAttributeResponse { request_id: String::new(), network_interface })
+}
+
+/// AttachNetworkInterface: Available → Attaching → InUse.
+pub fn attach_network_interface(ctx: &mut Ctx<'_>, req: AttachNetworkInterface) -> Result<Acknowledged, SimError> {
+    let state = ctx.world.region(&req.region_id)?;
+    let e = eni(state, &req.network_interface_id)?;
+    let i = instance(state, &req.instance_id)?;
+    let info = ctx.world.instance_type(&i.instance_type);
+    rules_ok(rules::can_attach(AttachContext { eni: e, instance: i, instance_type: info }))?;
+    let due = ctx.due(1);
+    let state = ctx.world.region_mut(&req.region_id)?;
+    state.bind_eni(&req.network_interface_id, &req.instance_id, EniStatus::Attaching);
+    ctx.world.schedule(&req.region_id, Change::EniAttached(req.network_interface_id), due);
+    Ok(Acknowledged::default())
+}
+
+/// DetachNetworkInterface: InUse → Detaching → Available; may be re-issued while Detaching.
+pub fn detach_network_interface(ctx: &mut Ctx<'_>, req: DetachNetworkInterface) -> Result<Acknowledged, SimError> {
+    let state = ctx.world.region(&req.region_id)?;
+    let e = eni(state, &req.network_interface_id)?;
+    let i = instance(state, &req.instance_id)?;
+    let reasons = rules::can_detach(e, Some(i), false);
+    if reasons.first() == Some(&Reason::PrimaryEni) {
+        return Err(SimError::Spec(codes::DETACH_PRIMARY_ENI_NOT_ALLOWED));
+    }
+    rules_ok(reasons)?;
+    let due = ctx.due(1);
+    let state = ctx.world.region_mut(&req.region_id)?;
+    if let Some(e) = state.enis.get_mut(&req.network_interface_id) {
+        e.status = EniStatus::Detaching;
+    }
+    ctx.world.schedule(&req.region_id, Change::EniDetached(req.network_interface_id), due);
+    Ok(Acknowledged::default())
+}
+
+/// DeleteNetworkInterface: Available → Deleting → gone; may be re-issued while Deleting.
+pub fn delete_network_interface(ctx: &mut Ctx<'_>, req: DeleteNetworkInterface) -> Result<Acknowledged, SimError> {
+    let state = ctx.world.region(&req.region_id)?;
+    rules_ok(rules::can_delete(eni(state, &req.network_interface_id)?, false))?;
+    let due = ctx.due(1);
+    let state = ctx.world.region_mut(&req.region_id)?;
+    if let Some(e) = state.enis.get_mut(&req.network_interface_id) {
+        e.status = EniStatus::Deleting;
+    }
+    ctx.world.schedule(&req.region_id, Change::EniDeleted(req.network_interface_id), due);
+    Ok(Acknowledged::default())
+}
+
+/// ModifyNetworkInterfaceAttribute: name, description, security groups (the set is replaced),
+/// DeleteOnRelease.
+pub fn modify_network_interface_attribute(
+    ctx: &mut Ctx<'_>,
+    req: ModifyNetworkInterfaceAttribute,
+) -> Result<Acknowledged, SimError> {
+    let state = ctx.world.region(&req.region_id)?;
+    let e = eni(state, &req.network_interface_id)?;
+    let groups = &req.security_group_id;
+    rules_ok(rules::can_modify(e, !groups.is_empty()))?;
+    check_security_groups(state, groups, &e.vpc_id)?;
+    let state = ctx.world.region_mut(&req.region_id)?;
+    let Some(e) = state.enis.get_mut(&req.network_interface_id) else {
+        return Err(SimError::not_found(codes::INVALID_ENI_ID_NOT_FOUND, req.network_interface_id.as_str()));
+    };
+    if let Some(name) = req.network_interface_name {
+        e.network_interface_name = name;
+    }
+    if let Some(text) = req.description {
+        e.description = text;
+    }
+    if !req.security_group_id.is_empty() {
+        e.security_group_ids = req.security_group_id.into();
+    }
+    if let Some(flag) = req.delete_on_release {
+        e.delete_on_release = flag;
+    }
+    Ok(Acknowledged::default())
+}

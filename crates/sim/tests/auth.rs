@@ -1,0 +1,100 @@
+//! Authentication through the router: V1 GET and POST, V3, and each refusal of the gateway.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::Request;
+use common::*;
+use tether_signer::{Credentials, format_timestamp, v1};
+
+#[tokio::test]
+async fn v1_get_is_accepted_and_answers_with_request_id_header() {
+    let router = sim().router();
+    let body = ok(&router, "DescribeRegions", &[]).await;
+    assert!(body["Regions"]["Region"].as_array().is_some_and(|r| r.len() > 20));
+}
+
+#[tokio::test]
+async fn v1_post_with_a_form_body_is_accepted() {
+    let router = sim().router();
+    let params = signed("POST", "DescribeZones", &[("RegionId", HZ), ("SignatureType", "")], &now_ts());
+    let (query, form): (Vec<_>, Vec<_>) = params
+        .into_iter()
+        .partition(|(k, _)| matches!(k.as_str(), "Action" | "Signature" | "Version"));
+    let req = Request::post(format!("/?{}", v1::encode_query(&query)))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(Body::from(v1::encode_query(&form)))
+        .expect("request");
+    let (status, body) = send(&router, req).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["Zones"]["Zone"][0]["LocalName"], "Hangzhou Zone G");
+}
+
+#[tokio::test]
+async fn v3_with_extra_signed_headers_and_a_host_port_is_accepted() {
+    let router = sim().router();
+    let body = format!("RegionId={HZ}");
+    let (status, answer) = send(&router, v3_request("DescribeVpcs", &[], body.as_bytes())).await;
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(answer["Vpcs"]["Vpc"].as_array().map(Vec::len), Some(2));
+    let (status, answer) = send(&router, v3_request("DescribeRegions", &[("RegionId", HZ)], b"")).await;
+    assert_eq!(status, 200, "{answer}");
+}
+
+#[tokio::test]
+async fn unknown_access_key_is_404() {
+    let router = sim().router();
+    let params = v1::signed_params(
+        "GET",
+        pairs(&[("Action", "DescribeRegions"), ("Version", "2014-05-26")]),
+        &Credentials::new("NOSUCHKEY", "x"),
+        &now_ts(),
+        &nonce(),
+    );
+    assert_error(&send(&router, get_request(&params)).await, 404, "InvalidAccessKeyId.NotFound");
+}
+
+#[tokio::test]
+async fn tampered_signature_is_400_with_the_server_string_to_sign() {
+    let router = sim().router();
+    let mut params = signed("GET", "DescribeZones", &[("RegionId", HZ)], &now_ts());
+    for (k, v) in &mut params {
+        if k == "RegionId" {
+            *v = "cn-shanghai".into();
+        }
+    }
+    let got = send(&router, get_request(&params)).await;
+    assert_error(&got, 400, "SignatureDoesNotMatch");
+    let message = got.1["Message"].as_str().unwrap_or("");
+    assert!(message.starts_with("Specified signature is not matched with our calculation. server string to sign is:GET&%2F&"));
+    assert!(message.contains("cn-shanghai"));
+}
+
+#[tokio::test]
+async fn expired_timestamp_is_refused() {
+    let router = sim().router();
+    let old = format_timestamp(now_secs() - 16 * 60);
+    let got = send(&router, get_request(&signed("GET", "DescribeRegions", &[], &old))).await;
+    assert_error(&got, 400, "InvalidTimeStamp.Expired");
+}
+
+#[tokio::test]
+async fn a_replayed_nonce_is_refused() {
+    let router = sim().router();
+    let params = signed("GET", "DescribeRegions", &[], &now_ts());
+    assert_eq!(send(&router, get_request(&params)).await.0, 200);
+    assert_error(&send(&router, get_request(&params)).await, 400, "SignatureNonceUsed");
+}
+
+#[tokio::test]
+async fn an_unsigned_request_is_refused_and_still_counted() {
+    let sim = sim();
+    let router = sim.router();
+    let req = get_request(&pairs(&[("Action", "DescribeRegions"), ("Version", "2014-05-26")]));
+    assert_error(&send(&router, req).await, 400, "MissingParameter");
+    let mut params = signed("GET", "DescribeRegions", &[], &now_ts());
+    params.retain(|(k, _)| k != "Timestamp");
+    assert_error(&send(&router, get_request(&params)).await, 400, "MissingParameter");
+    assert_eq!(sim.request_count(), 2);
+    assert_eq!(sim.stats().by_action.get("DescribeRegions"), Some(&2));
+}

@@ -1,0 +1,154 @@
+//! `cargo xtask test`: every check and test, each a stage; all stages run, a summary line per
+//! stage ends the output, and any failure makes the exit status non-zero.
+
+use crate::app::build_app;
+use crate::shell::{cmd, root, run as run_step, tools_dir};
+use crate::tools;
+use std::process::Command;
+use std::time::Instant;
+
+const WASM: &str = "wasm32-unknown-unknown";
+
+fn wasm_test_command() -> Command {
+    let runner = tools_dir().join("bin/wasm-bindgen-test-runner");
+    let mut c = cmd("cargo", &["test", "-p", "tether-web", "--target", WASM]);
+    c.env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", runner)
+        .env("CHROMEDRIVER", "/usr/bin/chromedriver")
+        .env("CARGO_TARGET_DIR", root().join("target/wasm"));
+    c
+}
+
+/// Runs every stage.
+pub fn run() -> Result<(), String> {
+    let mut results: Vec<(&str, Result<(), String>, f64)> = Vec::new();
+    let mut stage = |name: &'static str, f: &mut dyn FnMut() -> Result<(), String>| {
+        let started = Instant::now();
+        let r = f();
+        if let Err(e) = &r {
+            eprintln!("!!! {name}: {e}");
+        }
+        results.push((name, r, started.elapsed().as_secs_f64()));
+    };
+    let mut wasm_bindgen = String::new();
+    stage("setup (tools and browser)", &mut || {
+        wasm_bindgen = tools::ensure_all(true)?;
+        Ok(())
+    });
+    stage("cargo fmt --check", &mut || {
+        run_step(
+            "formatting",
+            &mut cmd("cargo", &["fmt", "--all", "--check"]),
+        )
+    });
+    stage("clippy (native)", &mut || {
+        run_step(
+            "clippy, native crates",
+            &mut cmd(
+                "cargo",
+                &[
+                    "clippy",
+                    "--workspace",
+                    "--exclude",
+                    "tether-web",
+                    "--all-targets",
+                    "--",
+                    "-D",
+                    "warnings",
+                ],
+            ),
+        )
+    });
+    stage("clippy (wasm app)", &mut || {
+        run_step(
+            "clippy, the app for wasm32",
+            cmd(
+                "cargo",
+                &[
+                    "clippy",
+                    "-p",
+                    "tether-web",
+                    "--target",
+                    WASM,
+                    "--all-targets",
+                    "--",
+                    "-D",
+                    "warnings",
+                ],
+            )
+            .env("CARGO_TARGET_DIR", root().join("target/wasm")),
+        )
+    });
+    stage("native tests", &mut || {
+        run_step(
+            "unit, handler and loopback tests",
+            &mut cmd(
+                "cargo",
+                &[
+                    "test",
+                    "--workspace",
+                    "--exclude",
+                    "tether-web",
+                    "--exclude",
+                    "tether-tests",
+                ],
+            ),
+        )
+    });
+    stage("wasm32 check (domain, app)", &mut || {
+        run_step(
+            "cargo check for wasm32",
+            cmd(
+                "cargo",
+                &[
+                    "check",
+                    "-p",
+                    "tether-domain",
+                    "-p",
+                    "tether-web",
+                    "--target",
+                    WASM,
+                ],
+            )
+            .env("CARGO_TARGET_DIR", root().join("target/wasm")),
+        )
+    });
+    stage("wasm-bindgen-test (headless Chromium)", &mut || {
+        run_step(
+            "component tests in headless Chromium",
+            &mut wasm_test_command(),
+        )
+    });
+    let mut app_built = false;
+    stage("build the app (Trunk)", &mut || {
+        build_app(&wasm_bindgen)?;
+        app_built = true;
+        Ok(())
+    });
+    stage("end-to-end (proxy + simulator + Chromium)", &mut || {
+        if !app_built {
+            return Err("skipped: the app did not build".into());
+        }
+        run_step(
+            "integration and browser journeys",
+            cmd("cargo", &["test", "-p", "tether-tests"])
+                .env("TETHER_DIST", root().join("dist"))
+                .env("CHROMEDRIVER", "/usr/bin/chromedriver"),
+        )
+    });
+    println!("\n==== summary ====");
+    let mut failed = 0;
+    for (name, result, secs) in &results {
+        match result {
+            Ok(()) => println!("PASS  {name}  ({secs:.0}s)"),
+            Err(e) => {
+                failed += 1;
+                println!("FAIL  {name}  ({secs:.0}s): {e}");
+            }
+        }
+    }
+    if failed == 0 {
+        Ok(())
+    } else {
+        Err(format!("{failed} stage(s) failed"))
+    }
+}

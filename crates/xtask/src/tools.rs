@@ -1,0 +1,143 @@
+//! Installs the pinned tools when missing or of the wrong version: the wasm32 target, Trunk,
+//! wasm-bindgen-cli (the version in Cargo.lock), wasm-opt (npm `binaryen`) and, for tests,
+//! Debian's Chromium and ChromeDriver. Nothing comes from anywhere but the package registries.
+
+use crate::shell::{cmd, on_path, output, root, run, tools_dir};
+
+/// Trunk's newest release needs a newer Rust than ours; this one works with 1.95.
+pub const TRUNK_VERSION: &str = "0.21.14";
+/// The npm package version that ships a working `wasm-opt` (reported as `version_132`).
+pub const BINARYEN_VERSION: &str = "132";
+
+/// The wasm-bindgen version Cargo.lock resolved (the CLI must match it exactly).
+pub fn wasm_bindgen_version() -> Result<String, String> {
+    let lock = std::fs::read_to_string(root().join("Cargo.lock"))
+        .map_err(|e| format!("reading Cargo.lock: {e}"))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == "name = \"wasm-bindgen\"" {
+            if let Some(v) = lines
+                .next()
+                .and_then(|l| l.trim().strip_prefix("version = \""))
+            {
+                return Ok(v.trim_end_matches('"').to_owned());
+            }
+        }
+    }
+    Err("Cargo.lock has no wasm-bindgen entry; run `cargo generate-lockfile`".into())
+}
+
+fn ensure_wasm_target() -> Result<(), String> {
+    let installed = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
+    if installed
+        .lines()
+        .any(|l| l.trim() == "wasm32-unknown-unknown")
+    {
+        return Ok(());
+    }
+    run(
+        "adding the wasm32-unknown-unknown target (the app compiles to WebAssembly)",
+        &mut cmd("rustup", &["target", "add", "wasm32-unknown-unknown"]),
+    )
+}
+
+fn ensure_cargo_tool(
+    binary: &str,
+    krate: &str,
+    version: &str,
+    locked: bool,
+    why: &str,
+) -> Result<(), String> {
+    let path = tools_dir().join("bin").join(binary);
+    let have = output(path.to_string_lossy().as_ref(), &["--version"]).unwrap_or_default();
+    if have.split_whitespace().nth(1) == Some(version) {
+        return Ok(());
+    }
+    let root_dir = tools_dir();
+    let root_arg = root_dir.to_string_lossy().into_owned();
+    let mut args = vec!["install", krate, "--version", version, "--root", &root_arg];
+    if locked {
+        args.push("--locked");
+    }
+    run(
+        &format!(
+            "installing {krate} {version} into .tools ({why}; several minutes the first time)"
+        ),
+        &mut cmd("cargo", &args),
+    )
+}
+
+fn ensure_wasm_opt() -> Result<(), String> {
+    let bin = tools_dir().join("npm/node_modules/.bin/wasm-opt");
+    let have = output(bin.to_string_lossy().as_ref(), &["--version"]).unwrap_or_default();
+    if have.contains(&format!("version {BINARYEN_VERSION}"))
+        || have.contains(&format!("version_{BINARYEN_VERSION}"))
+    {
+        return Ok(());
+    }
+    if !on_path("npm") {
+        return Err("npm is not on PATH: install Node.js and npm (Debian: apt-get install -y nodejs npm), then rerun".into());
+    }
+    let prefix = tools_dir().join("npm");
+    std::fs::create_dir_all(&prefix).map_err(|e| format!("creating {}: {e}", prefix.display()))?;
+    let prefix_arg = prefix.to_string_lossy().into_owned();
+    let package = format!("binaryen@{BINARYEN_VERSION}");
+    run(
+        &format!("installing wasm-opt from npm {package} into .tools/npm (shrinks the app's wasm)"),
+        &mut cmd(
+            "npm",
+            &[
+                "install",
+                "--no-audit",
+                "--no-fund",
+                "--prefix",
+                &prefix_arg,
+                &package,
+            ],
+        ),
+    )
+}
+
+/// Chromium and ChromeDriver from Debian, for the browser tests.
+fn ensure_browser() -> Result<(), String> {
+    if on_path("chromium") && on_path("chromedriver") {
+        return Ok(());
+    }
+    let is_root = output("id", &["-u"]).is_some_and(|u| u.trim() == "0");
+    if !is_root || !on_path("apt-get") {
+        return Err("Chromium and ChromeDriver are needed for the browser tests: run `sudo apt-get update && sudo apt-get install -y chromium chromium-driver`".into());
+    }
+    run(
+        "apt-get update (to install Chromium for the browser tests)",
+        &mut cmd("apt-get", &["update", "-q"]),
+    )?;
+    run(
+        "installing chromium and chromium-driver from Debian (browser tests)",
+        cmd(
+            "apt-get",
+            &["install", "-y", "-q", "chromium", "chromium-driver"],
+        )
+        .env("DEBIAN_FRONTEND", "noninteractive"),
+    )
+}
+
+/// Every tool the app build needs, plus the browser when `browser` is set. Returns the
+/// wasm-bindgen version in use.
+pub fn ensure_all(browser: bool) -> Result<String, String> {
+    ensure_wasm_target()?;
+    ensure_cargo_tool("trunk", "trunk", TRUNK_VERSION, true, "builds the app")?;
+    let wb = wasm_bindgen_version()?;
+    // Not --locked: the published lock file names a dependency version the registry lacks.
+    ensure_cargo_tool(
+        "wasm-bindgen",
+        "wasm-bindgen-cli",
+        &wb,
+        false,
+        "must equal the wasm-bindgen in Cargo.lock",
+    )?;
+    ensure_wasm_opt()?;
+    if browser {
+        ensure_browser()?;
+    }
+    Ok(wb)
+}

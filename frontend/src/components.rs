@@ -1,0 +1,7 @@
+//! Building blocks shared by the pages.
+
+pub mod dialog;
+pub mod error_banner;
+pub mod show_call;
+pub mod status_badge;
+pub mod text_field;

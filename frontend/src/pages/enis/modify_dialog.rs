@@ -1,0 +1,91 @@
+//! Modify ENI: name, description and (secondary ENIs only) security groups.
+
+use crate::components::dialog::Dialog;
+use crate::components::error_banner::ErrorBanner;
+use crate::components::show_call::{CallPreview, ShowCall};
+use crate::components::text_field::TextField;
+use crate::i18n::{T, lang, tr};
+use leptos::prelude::*;
+use tether_domain::api::ApiError;
+use tether_domain::rules::can_modify;
+use tether_domain::*;
+use tether_domain::Action as _;
+
+/// The modify dialog; only changed attributes are sent.
+#[component]
+pub fn ModifyDialog(
+    eni: NetworkInterface,
+    region: RegionId,
+    #[prop(into)] security_groups: Signal<Vec<SecurityGroup>>,
+    #[prop(into, optional)] busy: Signal<bool>,
+    #[prop(into, optional)] error: Signal<Option<ApiError>>,
+    on_submit: Callback<ModifyNetworkInterfaceAttribute>,
+    on_close: Callback<()>,
+) -> impl IntoView {
+    let name = RwSignal::new(eni.network_interface_name.clone());
+    let description = RwSignal::new(eni.description.clone());
+    let original: Vec<String> = eni.security_group_ids.security_group_id.iter().map(ToString::to_string).collect();
+    let groups = RwSignal::new(original.clone());
+    let sg_block = can_modify(&eni, true).into_iter().next();
+    let sg_locked = sg_block.is_some();
+    let base = eni.clone();
+    let request = Memo::new(move |_| {
+        let changed = |new: String, old: &str| (new.trim() != old).then(|| new.trim().to_owned());
+        let mut new_groups = groups.get();
+        new_groups.sort();
+        let mut old_groups = original.clone();
+        old_groups.sort();
+        ModifyNetworkInterfaceAttribute {
+            region_id: region.clone(),
+            network_interface_id: base.network_interface_id.clone(),
+            network_interface_name: changed(name.get(), &base.network_interface_name),
+            description: changed(description.get(), &base.description),
+            security_group_id: if new_groups == old_groups { Vec::new() } else { new_groups.iter().filter_map(|g| g.parse().ok()).collect() },
+            delete_on_release: None,
+        }
+    });
+    let errors = Memo::new(move |_| request.with(|r| r.check_fields()));
+    let message_for = move |field: &'static str| {
+        Signal::derive(move || errors.with(|e| e.iter().find(|e| e.field == field).map(|e| e.message(lang()))))
+    };
+    let sg_error = message_for("SecurityGroupId");
+    let unchanged = move || request.with(|r| r.network_interface_name.is_none() && r.description.is_none() && r.security_group_id.is_empty());
+    let call = Signal::derive(move || Some(CallPreview::of(&request.get())));
+    let vpc = eni.vpc_id.clone();
+    let group_boxes = move || security_groups.get().into_iter().filter(|g| g.vpc_id == vpc).map(|g| {
+        let id = g.security_group_id.to_string();
+        let (id_c, id_t) = (id.clone(), id.clone());
+        view! {
+            <label class="check">
+                <input type="checkbox" disabled=sg_locked data-testid=format!("modify-sg-{id}")
+                    prop:checked=move || groups.with(|l| l.contains(&id_c))
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        groups.update(|l| { l.retain(|x| *x != id_t); if on { l.push(id_t.clone()) } });
+                    }/>
+                <span class="mono">{id}</span>" "<span class="muted">{g.security_group_name}</span>
+            </label>
+        }
+    }).collect_view();
+    let title = format!("{} · {}", T::ModifyTitle.text(lang()), eni.network_interface_id);
+    view! {
+        <Dialog title=title on_close=on_close testid="modify-dialog">
+            {move || error.get().map(|e| view! { <ErrorBanner error=e/> })}
+            <TextField label=Signal::derive(move || tr(T::Name)().to_owned()) value=name error=message_for("NetworkInterfaceName") testid="modify-name"/>
+            <TextField label=Signal::derive(move || tr(T::Description)().to_owned()) value=description error=message_for("Description") testid="modify-description"/>
+            <fieldset class="field">
+                <legend>{tr(T::SecurityGroups)}</legend>
+                {sg_block.map(|r| view! { <p class="hint warn">{move || r.message(lang())}</p> })}
+                {group_boxes}
+                <p class="field-error">{move || sg_error.get()}</p>
+            </fieldset>
+            <ShowCall call=call/>
+            <footer class="dialog-foot">
+                <button class="btn" on:click=move |_| on_close.run(())>{tr(T::Cancel)}</button>
+                <button class="btn primary" data-testid="modify-submit"
+                    disabled=move || unchanged() || errors.with(|e| !e.is_empty()) || busy.get()
+                    on:click=move |_| on_submit.run(request.get_untracked())>{tr(T::Save)}</button>
+            </footer>
+        </Dialog>
+    }
+}

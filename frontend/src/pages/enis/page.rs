@@ -1,0 +1,180 @@
+//! The Network interfaces page: the region's ENIs, filters, actions, dialogs, and polling while
+//! anything is in transition (no refresh button needed to see Attaching become Bound).
+
+use super::bind_flow::BindFlow;
+use super::create_dialog::CreateDialog;
+use super::delete_dialog::DeleteDialog;
+use super::modify_dialog::ModifyDialog;
+use super::next_steps::NextSteps;
+use super::row::{EniDialog, EniRow};
+use super::store::EniStore;
+use super::toolbar::Toolbar;
+use crate::api::{self, client_token, now_ms};
+use crate::components::error_banner::ErrorSlot;
+use crate::i18n::{T, tr};
+use crate::pages::enis::unbind_dialog::UnbindDialog;
+use crate::poller::use_poll;
+use crate::state::ctx::{can_mutate, use_region};
+use crate::state::eni_filter::EniFilter;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_query_map;
+use tether_domain::api::ApiError;
+use tether_domain::*;
+
+/// Sends `req`, flagging `busy` and `error`, then runs `after` with the answer.
+pub fn run<A: tether_domain::Action>(req: A, busy: RwSignal<bool>, error: RwSignal<Option<ApiError>>, after: impl FnOnce(A::Response) + 'static) {
+    busy.set(true);
+    spawn_local(async move {
+        match api::call(&req).await {
+            Ok(r) => {
+                error.set(None);
+                after(r);
+            }
+            Err(e) => error.set(Some(e)),
+        }
+        busy.set(false);
+    });
+}
+
+/// `/enis`.
+#[component]
+pub fn EnisPage() -> impl IntoView {
+    let region = use_region();
+    let query = use_query_map();
+    let attach_to = Memo::new(move |_| query.with(|q| q.get("attach")));
+    let store = EniStore::new();
+    let filter = RwSignal::new(EniFilter { text: query.with_untracked(|q| q.get("q").unwrap_or_default()), ..Default::default() });
+    let v_switches = RwSignal::new(Vec::<VSwitch>::new());
+    let groups = RwSignal::new(Vec::<SecurityGroup>::new());
+    let dialog = RwSignal::new(None::<EniDialog>);
+    let (busy, dialog_error, page_error) = (RwSignal::new(false), RwSignal::new(None), RwSignal::new(None));
+    let bound = RwSignal::new(None::<(String, Instance)>);
+
+    Effect::new(move |_| {
+        let r = region.get();
+        spawn_local(store.load(r.clone(), false));
+        spawn_local(async move {
+            let vs = DescribeVSwitches { region_id: Some(r.clone()), vpc_id: None, zone_id: None, page_number: None, page_size: Some(50) };
+            if let Ok(resp) = api::call(&vs).await { v_switches.set(resp.v_switches.v_switch) }
+            let sg = DescribeSecurityGroups { region_id: r, vpc_id: None, security_group_id: None, page_number: None, page_size: Some(50) };
+            if let Ok(resp) = api::call(&sg).await { groups.set(resp.security_groups.security_group) }
+        });
+    });
+    if attach_to.get_untracked().is_some() {
+        filter.update(|f| f.status = Some(EniStatus::Available));
+    }
+    let transitional = Memo::new(move |_| store.enis.with(|e| e.iter().any(|e| e.status.is_transitional())));
+    use_poll(transitional, move || store.refresh_transitional(region.get_untracked()));
+
+    let close = Callback::new(move |_| { dialog.set(None); dialog_error.set(None); });
+    let refresh_one = move |id: String| spawn_local(store.refresh_ids(region.get_untracked(), vec![id]));
+    let reissue = Callback::new(move |eni: NetworkInterface| {
+        let id = eni.network_interface_id.to_string();
+        let region_id = region.get_untracked();
+        let done = move |_| refresh_one(id);
+        if eni.status == EniStatus::Deleting {
+            run(DeleteNetworkInterface { region_id, network_interface_id: eni.network_interface_id }, busy, page_error, done);
+        } else if let Some(instance_id) = eni.instance_id.clone().or(eni.attachment.map(|a| a.instance_id)) {
+            run(DetachNetworkInterface { region_id, network_interface_id: eni.network_interface_id, instance_id }, busy, page_error, done);
+        }
+    });
+    let open = Callback::new(move |d| { dialog_error.set(None); dialog.set(Some(d)) });
+
+    let filtered = Memo::new(move |_| filter.with(|f| store.enis.with(|e| f.apply(e).into_iter().cloned().collect::<Vec<_>>())));
+    let vpcs = Signal::derive(move || {
+        let mut v: Vec<String> = store.enis.with(|e| e.iter().map(|e| e.vpc_id.to_string()).collect());
+        v.sort();
+        v.dedup();
+        v
+    });
+    let dialogs = move || {
+        let r = region.get_untracked();
+        dialog.get().map(|d| match d {
+            EniDialog::Create => view! {
+                <CreateDialog region=r v_switches=v_switches security_groups=groups client_token=client_token()
+                    busy=busy error=dialog_error on_close=close
+                    on_submit=Callback::new(move |req: CreateNetworkInterface| run(req, busy, dialog_error, move |resp| {
+                        store.put(resp.network_interface);
+                        close.run(());
+                    }))/>
+            }.into_any(),
+            EniDialog::Bind(eni) => view! {
+                <BindFlow eni=eni.clone() region=r preselect=attach_to.get_untracked() on_close=close
+                    on_bound=Callback::new(move |inst: Instance| {
+                        let id = eni.network_interface_id.to_string();
+                        bound.set(Some((id.clone(), inst)));
+                        close.run(());
+                        refresh_one(id);
+                    })/>
+            }.into_any(),
+            EniDialog::Unbind(eni) => match eni.instance_id.clone() {
+                Some(instance_id) => {
+                    let id = eni.network_interface_id.to_string();
+                    view! {
+                        <UnbindDialog eni=eni instance_id=instance_id region=r busy=busy error=dialog_error on_close=close
+                            on_confirm=Callback::new(move |req| { let id = id.clone(); run(req, busy, dialog_error, move |_| { close.run(()); refresh_one(id) }) })/>
+                    }.into_any()
+                }
+                None => ().into_any(),
+            },
+            EniDialog::Delete(eni) => {
+                let id = eni.network_interface_id.to_string();
+                view! {
+                    <DeleteDialog eni=eni region=r busy=busy error=dialog_error on_close=close
+                        on_confirm=Callback::new(move |req| { let id = id.clone(); run(req, busy, dialog_error, move |_| { close.run(()); refresh_one(id) }) })/>
+                }.into_any()
+            }
+            EniDialog::Modify(eni) => {
+                let id = eni.network_interface_id.to_string();
+                view! {
+                    <ModifyDialog eni=eni region=r security_groups=groups busy=busy error=dialog_error on_close=close
+                        on_submit=Callback::new(move |req| { let id = id.clone(); run(req, busy, dialog_error, move |_| { close.run(()); refresh_one(id) }) })/>
+                }.into_any()
+            }
+        })
+    };
+    let rows = move || {
+        let r = region.get();
+        filtered.get().into_iter().map(|eni| {
+            let for_stuck = eni.clone();
+            let stuck = Signal::derive(move || store.tracker.with(|t| t.is_stuck(&for_stuck, now_ms())));
+            view! { <EniRow eni=eni region=r.clone() stuck=stuck open=open reissue=reissue/> }
+        }).collect_view()
+    };
+    view! {
+        <section class="page" data-testid="enis-page">
+            <header class="page-head">
+                <h1>{tr(T::NavEnis)}</h1>
+                <span class="muted count" data-testid="eni-count">{move || format!("{} / {}", filtered.with(Vec::len), store.enis.with(Vec::len))}</span>
+                {move || store.loading.get().then(|| view! { <span class="spinner" role="status">{tr(T::Refreshing)}</span> })}
+                <span class="spacer"></span>
+                <button class="btn" data-testid="eni-refresh" on:click=move |_| spawn_local(store.load(region.get_untracked(), false))>{tr(T::Refresh)}</button>
+                <button class="btn primary" data-testid="create-eni" disabled=!can_mutate() on:click=move |_| open.run(EniDialog::Create)>{tr(T::CreateEni)}</button>
+            </header>
+            {move || attach_to.get().map(|i| view! {
+                <div class="notice" data-testid="attach-notice">{tr(T::AttachFor)}" "<code>{i}</code></div>
+            })}
+            {move || bound.get().map(|(id, inst)| view! { <NextSteps eni_id=id instance=inst on_dismiss=Callback::new(move |_| bound.set(None))/> })}
+            <ErrorSlot error=store.error/>
+            <ErrorSlot error=page_error/>
+            <Toolbar filter=filter vpcs=vpcs/>
+            <div class="table-wrap">
+                <table class="grid" aria-busy=move || store.loading.get().to_string()>
+                    <thead><tr>
+                        <th>{tr(T::IdName)}</th><th>{tr(T::Status)}</th><th>{tr(T::Type)}</th><th>{tr(T::Vpc)}</th>
+                        <th>{tr(T::VSwitch)}</th><th>{tr(T::Zone)}</th><th>{tr(T::PrivateIp)}</th><th>{tr(T::Mac)}</th>
+                        <th>{tr(T::BoundInstance)}</th><th>{tr(T::SecurityGroups)}</th><th>{tr(T::Created)}</th><th>{tr(T::Actions)}</th>
+                    </tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+                {move || (store.loaded.get() && filtered.with(Vec::is_empty)).then(|| view! { <p class="empty" data-testid="eni-empty">{tr(T::NoEnis)}</p> })}
+                {move || (!store.loaded.get()).then(|| view! { <p class="empty">{tr(T::Loading)}</p> })}
+            </div>
+            {move || (!store.next_token.get().is_empty()).then(|| view! {
+                <button class="btn load-more" data-testid="eni-load-more" on:click=move |_| spawn_local(store.load(region.get_untracked(), true))>{tr(T::LoadMore)}</button>
+            })}
+            {dialogs}
+        </section>
+    }
+}

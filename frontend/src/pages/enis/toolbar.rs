@@ -1,0 +1,57 @@
+//! Search and filters above the ENI table.
+
+use crate::i18n::{T, tr};
+use crate::state::eni_filter::{EniFilter, parse_status, parse_type};
+use leptos::prelude::*;
+use tether_domain::EniStatus;
+
+const STATUSES: &[EniStatus] = &[
+    EniStatus::Available,
+    EniStatus::InUse,
+    EniStatus::Attaching,
+    EniStatus::Detaching,
+    EniStatus::Deleting,
+    EniStatus::Creating,
+    EniStatus::CreateFailed,
+];
+
+/// The filter bar; `vpcs` are the VPC IDs present in the table.
+#[component]
+pub fn Toolbar(filter: RwSignal<EniFilter>, #[prop(into)] vpcs: Signal<Vec<String>>) -> impl IntoView {
+    view! {
+        <div class="toolbar" role="search">
+            <label class="sr-only" for="eni-search">{tr(T::Search)}</label>
+            <input id="eni-search" class="search" type="search" data-testid="eni-search"
+                placeholder=tr(T::SearchEnis)
+                prop:value=move || filter.with(|f| f.text.clone())
+                on:input=move |ev| filter.update(|f| f.text = event_target_value(&ev))/>
+            <label class="sr-only" for="eni-status-filter">{tr(T::Status)}</label>
+            <select id="eni-status-filter" data-testid="eni-status-filter"
+                on:change=move |ev| filter.update(|f| f.status = parse_status(&event_target_value(&ev)))>
+                <option value="">{tr(T::AllStatuses)}</option>
+                {STATUSES.iter().map(|s| {
+                    let s = *s;
+                    view! { <option value=s.as_str() selected=move || filter.with(|f| f.status == Some(s))>
+                        {move || crate::components::status_badge::eni_status_label(s, crate::i18n::lang())}
+                    </option> }
+                }).collect_view()}
+            </select>
+            <label class="sr-only" for="eni-type-filter">{tr(T::Type)}</label>
+            <select id="eni-type-filter" data-testid="eni-type-filter"
+                on:change=move |ev| filter.update(|f| f.eni_type = parse_type(&event_target_value(&ev)))>
+                <option value="">{tr(T::AllTypes)}</option>
+                <option value="Primary">{tr(T::Primary)}</option>
+                <option value="Secondary">{tr(T::Secondary)}</option>
+            </select>
+            <label class="sr-only" for="eni-vpc-filter">{tr(T::Vpc)}</label>
+            <select id="eni-vpc-filter" data-testid="eni-vpc-filter"
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    filter.update(|f| f.vpc = (!v.is_empty()).then_some(v));
+                }>
+                <option value="">{tr(T::AllVpcs)}</option>
+                {move || vpcs.get().into_iter().map(|v| view! { <option value=v.clone()>{v.clone()}</option> }).collect_view()}
+            </select>
+        </div>
+    }
+}

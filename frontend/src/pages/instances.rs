@@ -1,0 +1,5 @@
+//! The Instances page.
+
+pub mod page;
+pub mod release_dialog;
+pub mod row;

@@ -1,0 +1,56 @@
+//! Release instance: says what happens to each ENI (from `release_plan`) and uses Force when the
+//! instance is Running.
+
+use crate::components::dialog::Dialog;
+use crate::components::error_banner::ErrorBanner;
+use crate::components::show_call::{CallPreview, ShowCall};
+use crate::i18n::{T, lang, tr};
+use leptos::prelude::*;
+use tether_domain::api::ApiError;
+use tether_domain::rules::{ReleaseFate, release_plan};
+use tether_domain::*;
+
+/// The release confirmation.
+#[component]
+pub fn ReleaseDialog(
+    instance: Instance,
+    #[prop(into)] enis: Signal<Vec<NetworkInterface>>,
+    #[prop(into, optional)] busy: Signal<bool>,
+    #[prop(into, optional)] error: Signal<Option<ApiError>>,
+    on_confirm: Callback<DeleteInstance>,
+    on_close: Callback<()>,
+) -> impl IntoView {
+    let running = instance.status == InstanceStatus::Running;
+    let req = DeleteInstance {
+        instance_id: instance.instance_id.clone(),
+        region_id: Some(instance.region_id.clone()),
+        dry_run: None,
+        force: running.then_some(true),
+    };
+    let call = Signal::stored(Some(CallPreview::of(&req)));
+    let for_plan = instance.clone();
+    let plan = move || {
+        enis.with(|e| release_plan(&for_plan, e)).into_iter().map(|(id, fate)| {
+            let (text, class) = match fate {
+                ReleaseFate::Deleted => (T::FateDeleted, "badge bad"),
+                ReleaseFate::Detached => (T::FateDetached, "badge idle"),
+            };
+            view! { <li data-testid=format!("release-fate-{id}")><code>{id.to_string()}</code>" "<span class=class>{tr(text)}</span></li> }
+        }).collect_view()
+    };
+    let title = format!("{} · {}", T::ReleaseTitle.text(lang()), instance.instance_id);
+    view! {
+        <Dialog title=title on_close=on_close testid="release-dialog">
+            {move || error.get().map(|e| view! { <ErrorBanner error=e/> })}
+            <p>{tr(T::ReleaseIntro)}</p>
+            <ul class="plan">{plan}</ul>
+            {running.then(|| view! { <p class="hint warn">{tr(T::ForceNote)}</p> })}
+            <ShowCall call=call/>
+            <footer class="dialog-foot">
+                <button class="btn" on:click=move |_| on_close.run(())>{tr(T::Cancel)}</button>
+                <button class="btn danger" data-testid="release-confirm" disabled=move || busy.get()
+                    on:click=move |_| on_confirm.run(req.clone())>{tr(T::Release)}</button>
+            </footer>
+        </Dialog>
+    }
+}

@@ -1,0 +1,61 @@
+//! One instance row: state, placement, ENI usage, and the lifecycle actions its state allows.
+
+use crate::components::status_badge::InstanceBadge;
+use crate::i18n::{T, tr};
+use crate::state::ctx::{can_mutate, href};
+use leptos::prelude::*;
+use tether_domain::*;
+
+/// What a row asks the page to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum InstanceOp {
+    /// StartInstance.
+    Start(InstanceId),
+    /// StopInstance.
+    Stop(InstanceId),
+    /// RebootInstance.
+    Restart(InstanceId),
+    /// Open the release confirmation.
+    Release(Instance),
+}
+
+/// A table row.
+#[component]
+pub fn InstanceRow(instance: Instance, quota: Option<u32>, region: RegionId, op: Callback<InstanceOp>) -> impl IntoView {
+    let id = instance.instance_id.to_string();
+    let status = instance.status;
+    let mutate = can_mutate();
+    let used = instance.eni_count();
+    let quota_text = quota.map_or("?".to_owned(), |q| q.to_string());
+    let full = quota.is_some_and(|q| used as u32 >= q);
+    let btn = move |label: T, testid: String, show: bool, o: InstanceOp, kind: &'static str| {
+        show.then(|| view! {
+            <button class=format!("btn small {kind}") data-testid=testid disabled=!mutate
+                on:click=move |_| op.run(o.clone())>{tr(label)}</button>
+        })
+    };
+    let iid = instance.instance_id.clone();
+    let running = status == InstanceStatus::Running;
+    let stopped = status == InstanceStatus::Stopped;
+    let attach_link = href("/enis", &region, &[("attach", &id)]);
+    view! {
+        <tr data-testid=format!("instance-row-{id}") class:busy-row=status.is_transitional()>
+            <td><div class="mono strong">{id.clone()}</div><div class="muted small">{instance.instance_name.clone()}</div></td>
+            <td><InstanceBadge status=status testid=format!("instance-status-{id}")/></td>
+            <td class="mono">{instance.instance_type.to_string()}</td>
+            <td>{instance.zone_id.to_string()}</td>
+            <td class="mono">{instance.vpc_attributes.vpc_id.to_string()}</td>
+            <td class:warn-text=full>{format!("{used}/{quota_text}")}</td>
+            <td class="small">{instance.start_time.replace('T', " ").replace('Z', "")}</td>
+            <td class="actions">
+                {btn(T::Start, format!("start-{id}"), stopped, InstanceOp::Start(iid.clone()), "")}
+                {btn(T::Stop, format!("stop-{id}"), running, InstanceOp::Stop(iid.clone()), "")}
+                {btn(T::Restart, format!("reboot-{id}"), running, InstanceOp::Restart(iid.clone()), "")}
+                {(running || stopped).then(|| view! {
+                    <a class="btn small" href=attach_link data-testid=format!("attach-eni-{id}")>{tr(T::AttachEni)}</a>
+                })}
+                {btn(T::Release, format!("release-{id}"), running || stopped, InstanceOp::Release(instance.clone()), "danger-ghost")}
+            </td>
+        </tr>
+    }
+}

@@ -1,0 +1,158 @@
+//! The app: router, top bar (region, backend, user, language) and left navigation.
+
+use crate::api;
+use crate::i18n::{LangCtx, T, lang, store_lang, stored_lang, tr};
+use crate::pages::enis::page::EnisPage;
+use crate::pages::instances::page::InstancesPage;
+use crate::pages::wizard::page::WizardPage;
+use crate::state::ctx::{SessionCtx, href, use_region};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::{A, Route, Router, Routes};
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::path;
+use tether_domain::{DescribeRegions, Lang};
+
+/// The whole app.
+#[component]
+pub fn App() -> impl IntoView {
+    let lang_signal = RwSignal::new(stored_lang());
+    provide_context(LangCtx(lang_signal));
+    let session = RwSignal::new(None);
+    provide_context(SessionCtx(session));
+    spawn_local(async move {
+        if let Ok(s) = api::session().await {
+            session.set(Some(s));
+        }
+    });
+    Effect::new(move |_| {
+        let l = lang_signal.get();
+        store_lang(l);
+        if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+            let _ = root.set_attribute("lang", l.pick("en", "zh-CN"));
+        }
+    });
+    view! {
+        <Router>
+            <div class="shell" data-testid="shell">
+                <TopBar/>
+                <Nav/>
+                <main class="content" id="main">
+                    <Routes fallback=|| view! { <p class="empty">{tr(T::NotFound)}</p> }>
+                        <Route path=path!("/") view=EnisPage/>
+                        <Route path=path!("/enis") view=EnisPage/>
+                        <Route path=path!("/instances") view=InstancesPage/>
+                        <Route path=path!("/create") view=WizardPage/>
+                    </Routes>
+                </main>
+            </div>
+        </Router>
+    }
+}
+
+#[component]
+fn TopBar() -> impl IntoView {
+    let LangCtx(lang_signal) = expect_context::<LangCtx>();
+    let SessionCtx(session) = expect_context::<SessionCtx>();
+    let region = use_region();
+    let location = use_location();
+    let navigate = use_navigate();
+    let regions = RwSignal::new(Vec::<(String, String)>::new());
+    spawn_local(async move {
+        if let Ok(r) = api::call(&DescribeRegions::default()).await {
+            regions.set(r.regions.region.into_iter().map(|r| (r.region_id.to_string(), r.local_name)).collect());
+        }
+    });
+    let options = move || {
+        let allowed = session.with(|s| s.as_ref().map(|s| s.allowed_regions.clone()).unwrap_or_default());
+        let mut list: Vec<(String, String)> = regions
+            .get()
+            .into_iter()
+            .filter(|(id, _)| allowed.is_empty() || allowed.contains(id))
+            .collect();
+        let current = region.get().to_string();
+        if !list.iter().any(|(id, _)| *id == current) {
+            list.insert(0, (current.clone(), String::new()));
+        }
+        list.into_iter()
+            .map(|(id, name)| {
+                let label = if name.is_empty() { id.clone() } else { format!("{name} ({id})") };
+                view! { <option value=id.clone() selected=id == current>{label}</option> }
+            })
+            .collect_view()
+    };
+    let backend = move || {
+        session.with(|s| {
+            s.as_ref().map(|s| {
+                let (key, class) = match s.backend.kind.as_str() {
+                    "simulator" => (T::Simulator, "backend sim"),
+                    "aliyun" => (T::AlibabaCloud, "backend cloud"),
+                    _ => (T::Endpoint, "backend endpoint"),
+                };
+                let title = s.backend.endpoint.clone();
+                view! { <span class=class title=title data-testid="backend-badge">{tr(key)}</span> }
+            })
+        })
+    };
+    let user = move || {
+        session.with(|s| {
+            s.as_ref().map(|s| {
+                let text = format!("{} · {}", s.user, s.role);
+                view! { <span class="user" data-testid="user-badge">{text}</span> }
+            })
+        })
+    };
+    view! {
+        <header class="topbar">
+            <a class="brand" href="/enis">
+                <span class="logo" aria-hidden="true">"⟠"</span>
+                <strong>{tr(T::Product)}</strong>
+                <span class="muted">{tr(T::Tagline)}</span>
+            </a>
+            <label class="region">
+                <span>{tr(T::Region)}</span>
+                <select data-testid="region-select" on:change=move |ev| {
+                    let r = event_target_value(&ev);
+                    let path = location.pathname.get_untracked();
+                    navigate(&format!("{path}?region={r}"), Default::default());
+                }>{options}</select>
+            </label>
+            <span class="spacer"></span>
+            {backend}
+            {user}
+            <div class="lang" role="group" aria-label=tr(T::Language)>
+                <button
+                    class:active=move || lang() == Lang::En
+                    aria-pressed=move || (lang() == Lang::En).to_string()
+                    data-testid="lang-en"
+                    on:click=move |_| lang_signal.set(Lang::En)
+                >"EN"</button>
+                <button
+                    class:active=move || lang() == Lang::Zh
+                    aria-pressed=move || (lang() == Lang::Zh).to_string()
+                    data-testid="lang-zh"
+                    on:click=move |_| lang_signal.set(Lang::Zh)
+                >"中文"</button>
+            </div>
+        </header>
+    }
+}
+
+#[component]
+fn Nav() -> impl IntoView {
+    let region = use_region();
+    let link = move |path: &'static str, key: T, testid: &'static str| {
+        view! {
+            <A href=move || href(path, &region.get(), &[]) attr:data-testid=testid>
+                {tr(key)}
+            </A>
+        }
+    };
+    view! {
+        <nav class="sidenav" aria-label="Main">
+            {link("/instances", T::NavInstances, "nav-instances")}
+            {link("/enis", T::NavEnis, "nav-enis")}
+            {link("/create", T::NavCreate, "nav-create")}
+        </nav>
+    }
+}

@@ -1,0 +1,12 @@
+//! Plain, natively testable state and logic behind the components.
+
+pub mod bind;
+pub mod ctx;
+pub mod eni_filter;
+pub mod eni_list;
+pub mod poll;
+pub mod stuck;
+pub mod wizard;
+
+#[cfg(test)]
+pub mod fixtures;

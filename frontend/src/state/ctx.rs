@@ -1,0 +1,69 @@
+//! App-wide context: the session, and the region kept in the URL (`?region=`) so links share it.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use tether_domain::RegionId;
+use tether_domain::api::SessionInfo;
+
+/// The default region when the URL names none (or an invalid one).
+pub const DEFAULT_REGION: &str = "cn-hangzhou";
+
+/// The session from `/api/session`, once loaded.
+#[derive(Clone, Copy)]
+pub struct SessionCtx(pub RwSignal<Option<SessionInfo>>);
+
+/// Whether the signed-in role may change resources (`viewer` may not); true until known, the
+/// proxy enforces roles anyway.
+pub fn can_mutate() -> bool {
+    use_context::<SessionCtx>()
+        .and_then(|s| s.0.with(|s| s.as_ref().map(|s| s.role != "viewer")))
+        .unwrap_or(true)
+}
+
+/// Parses a region from the URL, falling back to the default.
+pub fn region_or_default(value: Option<&str>) -> RegionId {
+    value
+        .and_then(|r| r.parse().ok())
+        .or_else(|| DEFAULT_REGION.parse().ok())
+        .unwrap_or_else(unreachable_region)
+}
+
+#[allow(clippy::expect_used)]
+fn unreachable_region() -> RegionId {
+    // DEFAULT_REGION is a constant with a valid shape, so this cannot fail.
+    RegionId::parse(DEFAULT_REGION).expect("default region is valid")
+}
+
+/// The region of the current URL (reactive). Call inside the router.
+pub fn use_region() -> Memo<RegionId> {
+    let query = use_query_map();
+    Memo::new(move |_| query.with(|q| region_or_default(q.get_str("region"))))
+}
+
+/// A link to `path` in `region`, with extra query pairs.
+pub fn href(path: &str, region: &RegionId, extra: &[(&str, &str)]) -> String {
+    let mut out = format!("{path}?region={region}");
+    for (k, v) in extra {
+        out.push_str(&format!("&{k}={}", js_sys::encode_uri_component(v)));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn bad_or_missing_region_falls_back_to_hangzhou() {
+        assert_eq!(region_or_default(None).as_str(), "cn-hangzhou");
+        assert_eq!(region_or_default(Some("../x")).as_str(), "cn-hangzhou");
+        assert_eq!(region_or_default(Some("ap-southeast-1")).as_str(), "ap-southeast-1");
+    }
+
+    #[wasm_bindgen_test]
+    fn links_keep_the_region_and_encode_extras() {
+        let r = region_or_default(Some("cn-beijing"));
+        assert_eq!(href("/enis", &r, &[("q", "i-1 x")]), "/enis?region=cn-beijing&q=i-1%20x");
+    }
+}

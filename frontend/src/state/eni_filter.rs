@@ -1,0 +1,127 @@
+//! The ENI table's client-side search and filters.
+
+use tether_domain::{EniStatus, EniType, NetworkInterface};
+
+/// What the user typed and picked above the ENI table.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EniFilter {
+    /// Free text matched against IDs, name, IPs, MAC, instance, security groups.
+    pub text: String,
+    /// Only this status.
+    pub status: Option<EniStatus>,
+    /// Only this type.
+    pub eni_type: Option<EniType>,
+    /// Only this VPC.
+    pub vpc: Option<String>,
+}
+
+impl EniFilter {
+    /// Whether `eni` passes every filter (text is case-insensitive, all words must match).
+    pub fn matches(&self, eni: &NetworkInterface) -> bool {
+        if self.status.is_some_and(|s| s != eni.status)
+            || self.eni_type.is_some_and(|t| t != eni.eni_type)
+            || self.vpc.as_deref().is_some_and(|v| v != eni.vpc_id.as_str())
+        {
+            return false;
+        }
+        let haystack = [
+            eni.network_interface_id.as_str(),
+            eni.network_interface_name.as_str(),
+            eni.description.as_str(),
+            eni.private_ip_address.as_str(),
+            eni.mac_address.as_str(),
+            eni.v_switch_id.as_str(),
+            eni.vpc_id.as_str(),
+            eni.zone_id.as_str(),
+            eni.instance_id.as_ref().map_or("", |i| i.as_str()),
+        ]
+        .join(" ")
+        .to_lowercase();
+        let groups = eni
+            .security_group_ids
+            .security_group_id
+            .iter()
+            .map(|g| g.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let haystack = format!("{haystack} {groups}");
+        self.text
+            .to_lowercase()
+            .split_whitespace()
+            .all(|word| haystack.contains(word))
+    }
+
+    /// The ENIs that pass, in their original order.
+    pub fn apply<'a>(&self, enis: &'a [NetworkInterface]) -> Vec<&'a NetworkInterface> {
+        enis.iter().filter(|e| self.matches(e)).collect()
+    }
+}
+
+/// Parses a status filter value from a `<select>` (empty = any).
+pub fn parse_status(s: &str) -> Option<EniStatus> {
+    serde_json::from_value(serde_json::Value::String(s.to_owned())).ok()
+}
+
+/// Parses a type filter value from a `<select>` (empty = any).
+pub fn parse_type(s: &str) -> Option<EniType> {
+    serde_json::from_value(serde_json::Value::String(s.to_owned())).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::state::fixtures::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    fn sample() -> Vec<NetworkInterface> {
+        let mut bound = eni("eni-bp1bound001");
+        bound.status = EniStatus::InUse;
+        bound.instance_id = Some("i-bp1web00001".parse().unwrap());
+        bound.private_ip_address = "192.168.1.77".into();
+        let mut other = eni("eni-bp1other001");
+        other.vpc_id = VPC_B.parse().unwrap();
+        other.eni_type = EniType::Primary;
+        vec![eni("eni-bp1free0001"), bound, other]
+    }
+
+    fn ids(f: &EniFilter) -> Vec<String> {
+        let all = sample();
+        f.apply(&all)
+            .iter()
+            .map(|e| e.network_interface_id.to_string())
+            .collect()
+    }
+
+    #[wasm_bindgen_test]
+    fn empty_filter_keeps_everything_in_order() {
+        assert_eq!(
+            ids(&EniFilter::default()),
+            ["eni-bp1free0001", "eni-bp1bound001", "eni-bp1other001"]
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn text_matches_ip_and_instance_case_insensitively() {
+        let f = EniFilter {
+            text: "  I-BP1WEB 192.168.1.77 ".into(),
+            ..Default::default()
+        };
+        assert_eq!(ids(&f), ["eni-bp1bound001"]);
+    }
+
+    #[wasm_bindgen_test]
+    fn status_type_and_vpc_filters_combine() {
+        let f = EniFilter {
+            status: parse_status("Available"),
+            ..Default::default()
+        };
+        assert_eq!(ids(&f), ["eni-bp1free0001", "eni-bp1other001"]);
+        let f = EniFilter {
+            eni_type: parse_type("Primary"),
+            vpc: Some(VPC_B.into()),
+            ..Default::default()
+        };
+        assert_eq!(ids(&f), ["eni-bp1other001"]);
+        assert_eq!(parse_status(""), None);
+    }
+}

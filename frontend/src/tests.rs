@@ -1,0 +1,7 @@
+//! Component tests in headless Chromium: dialogs and wizard steps mounted with fixed data.
+
+mod dialogs;
+mod support;
+mod wizard;
+
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

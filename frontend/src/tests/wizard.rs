@@ -1,0 +1,61 @@
+//! The wizard's steps: instant validation and reasons on disabled choices.
+
+use super::support::*;
+use crate::pages::wizard::basic_step::BasicStep;
+use crate::pages::wizard::network_step::NetworkStep;
+use crate::state::fixtures::*;
+use crate::state::wizard::{Catalog, SecondaryEni, WizardForm};
+use leptos::prelude::*;
+use tether_domain::Lang;
+use tether_domain::rules::Reason;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+fn catalog() -> Catalog {
+    Catalog {
+        types: types(),
+        images: images(),
+        v_switches: vswitches(),
+        security_groups: security_groups(),
+        enis: vec![eni("eni-bp1free0001")],
+        ..Default::default()
+    }
+}
+
+fn network_ready() -> WizardForm {
+    WizardForm {
+        zone: Some("cn-hangzhou-g".into()),
+        instance_type: Some("ecs.g6.large".into()),
+        image: Some("centos_7_03_64_20G_alibase_20170818.vhd".into()),
+        vpc: Some(VPC_A.into()),
+        v_switch: Some(VSW_G.into()),
+        security_group: Some("sg-bp1aaaa0001".into()),
+        ..Default::default()
+    }
+}
+
+#[wasm_bindgen_test]
+async fn add_eni_is_disabled_with_the_reason_after_one_secondary() {
+    let form = RwSignal::new(network_ready());
+    let root = mount(move || view! { <NetworkStep form=form cat=Signal::stored(catalog())/> });
+    settle().await;
+    let add = by_testid(&root, "add-eni");
+    assert!(!add.has_attribute("disabled"));
+    add.click();
+    settle().await;
+    assert_eq!(form.get_untracked().secondary, Some(SecondaryEni::New { delete_on_release: true }));
+    assert!(exists(&root, "wizard-secondary"));
+    assert!(by_testid(&root, "add-eni").has_attribute("disabled"));
+    assert_eq!(by_testid(&root, "add-eni-reason").inner_text(), Reason::TooManyEnis.message(Lang::En));
+}
+
+#[wasm_bindgen_test]
+async fn types_without_eni_support_are_disabled_with_the_reason() {
+    let form = RwSignal::new(WizardForm::default());
+    let root = mount(move || view! { <BasicStep form=form cat=Signal::stored(catalog())/> });
+    settle().await;
+    assert!(by_testid(&root, "wizard-type-radio-ecs.t1.small").has_attribute("disabled"));
+    let reason = by_testid(&root, "wizard-type-reason-ecs.t1.small").inner_text();
+    assert!(reason.contains("does not support ENIs"), "{reason}");
+    assert!(!by_testid(&root, "wizard-type-radio-ecs.g6.large").has_attribute("disabled"));
+    assert!(!exists(&root, "wizard-type-reason-ecs.g6.large"));
+}

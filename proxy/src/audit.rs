@@ -1,0 +1,261 @@
+//! The audit trail: every mutating call, recorded durably in SQLite (WAL, synchronous=FULL)
+//! before its answer goes back, so an acknowledged change is never missing from the record.
+
+use rusqlite::{Connection, params};
+use serde::Serialize;
+use std::path::Path;
+use std::sync::Mutex;
+
+/// One recorded call.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AuditRecord {
+    /// Sequence number.
+    pub id: i64,
+    /// UTC time, `2026-11-25T17:03:21Z`.
+    pub time: String,
+    /// Portal user.
+    pub user: String,
+    /// Their role.
+    pub role: String,
+    /// Action name.
+    pub action: String,
+    /// Region, when the action has one.
+    pub region: String,
+    /// Resource IDs named in the request or created by it, space-separated.
+    pub resources: String,
+    /// The request as JSON (nothing secret: the credential is never part of a request).
+    pub parameters: String,
+    /// `ok` or the error code.
+    pub outcome: String,
+    /// The cloud's RequestId, when it answered.
+    pub request_id: String,
+    /// Milliseconds from receipt to answer.
+    pub duration_ms: i64,
+}
+
+/// Filters for reading the trail; empty fields match everything.
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    /// Exact user.
+    pub user: Option<String>,
+    /// Exact action.
+    pub action: Option<String>,
+    /// A resource ID contained in `resources`.
+    pub resource: Option<String>,
+    /// Exact outcome.
+    pub outcome: Option<String>,
+}
+
+/// The audit database.
+#[derive(Debug)]
+pub struct AuditLog {
+    conn: Mutex<Connection>,
+}
+
+fn db_err(e: rusqlite::Error) -> String {
+    format!("audit database: {e}")
+}
+
+impl AuditLog {
+    /// Opens (or creates) the database at `path`.
+    pub fn open(path: &Path) -> Result<Self, String> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        }
+        let conn = Connection::open(path).map_err(db_err)?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(db_err)?;
+        conn.pragma_update(None, "synchronous", "FULL")
+            .map_err(db_err)?;
+        conn.execute_batch(
+            "CREATE TABLE IF NOT EXISTS audit (
+                id INTEGER PRIMARY KEY AUTOINCREMENT, time TEXT NOT NULL, user TEXT NOT NULL, role TEXT NOT NULL,
+                action TEXT NOT NULL, region TEXT NOT NULL, resources TEXT NOT NULL, parameters TEXT NOT NULL,
+                outcome TEXT NOT NULL, request_id TEXT NOT NULL, duration_ms INTEGER NOT NULL)",
+        )
+        .map_err(db_err)?;
+        Ok(Self {
+            conn: Mutex::new(conn),
+        })
+    }
+
+    /// Appends a record (its `id` is ignored) and returns the new id once it is on disk.
+    pub fn record(&self, r: &AuditRecord) -> Result<i64, String> {
+        let conn = self
+            .conn
+            .lock()
+            .map_err(|_| "audit database lock poisoned".to_owned())?;
+        conn.execute(
+            "INSERT INTO audit (time, user, role, action, region, resources, parameters, outcome, request_id, duration_ms)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![r.time, r.user, r.role, r.action, r.region, r.resources, r.parameters, r.outcome, r.request_id, r.duration_ms],
+        )
+        .map_err(db_err)?;
+        Ok(conn.last_insert_rowid())
+    }
+
+    /// The newest records matching `f` (at most `limit`), oldest first.
+    pub fn query(&self, f: &AuditFilter, limit: u32) -> Result<Vec<AuditRecord>, String> {
+        let conn = self
+            .conn
+            .lock()
+            .map_err(|_| "audit database lock poisoned".to_owned())?;
+        let mut stmt = conn
+            .prepare(
+                "SELECT id, time, user, role, action, region, resources, parameters, outcome, request_id, duration_ms FROM audit
+                 WHERE (?1 IS NULL OR user = ?1) AND (?2 IS NULL OR action = ?2)
+                   AND (?3 IS NULL OR instr(resources, ?3) > 0) AND (?4 IS NULL OR outcome = ?4)
+                 ORDER BY id DESC LIMIT ?5",
+            )
+            .map_err(db_err)?;
+        let rows = stmt
+            .query_map(
+                params![f.user, f.action, f.resource, f.outcome, limit],
+                |row| {
+                    Ok(AuditRecord {
+                        id: row.get(0)?,
+                        time: row.get(1)?,
+                        user: row.get(2)?,
+                        role: row.get(3)?,
+                        action: row.get(4)?,
+                        region: row.get(5)?,
+                        resources: row.get(6)?,
+                        parameters: row.get(7)?,
+                        outcome: row.get(8)?,
+                        request_id: row.get(9)?,
+                        duration_ms: row.get(10)?,
+                    })
+                },
+            )
+            .map_err(db_err)?;
+        let mut out = rows.collect::<Result<Vec<_>, _>>().map_err(db_err)?;
+        out.reverse();
+        Ok(out)
+    }
+
+    /// Records with these ids, in id order.
+    pub fn by_ids(&self, ids: &[i64]) -> Result<Vec<AuditRecord>, String> {
+        let all = self.query(&AuditFilter::default(), u32::MAX)?;
+        Ok(all.into_iter().filter(|r| ids.contains(&r.id)).collect())
+    }
+}
+
+/// CSV export (RFC 4180 quoting).
+pub fn to_csv(records: &[AuditRecord]) -> String {
+    let q = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+    let mut out = String::from(
+        "id,time,user,role,action,region,resources,parameters,outcome,request_id,duration_ms\n",
+    );
+    for r in records {
+        out.push_str(&format!(
+            "{},{},{},{},{},{},{},{},{},{},{}\n",
+            r.id,
+            q(&r.time),
+            q(&r.user),
+            q(&r.role),
+            q(&r.action),
+            q(&r.region),
+            q(&r.resources),
+            q(&r.parameters),
+            q(&r.outcome),
+            q(&r.request_id),
+            r.duration_ms
+        ));
+    }
+    out
+}
+
+/// Resource IDs (`i-`, `eni-`, `vsw-`, `sg-`, `vpc-`) anywhere in a request or answer.
+pub fn resource_ids(values: &[&serde_json::Value]) -> String {
+    fn walk(v: &serde_json::Value, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::String(s) => {
+                if ["i-", "eni-", "vsw-", "sg-", "vpc-"]
+                    .iter()
+                    .any(|p| s.starts_with(p))
+                    && !out.contains(s)
+                {
+                    out.push(s.clone());
+                }
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|x| walk(x, out)),
+            serde_json::Value::Object(o) => o.values().for_each(|x| walk(x, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for v in values {
+        walk(v, &mut out);
+    }
+    out.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rec(user: &str, action: &str, outcome: &str) -> AuditRecord {
+        AuditRecord {
+            id: 0,
+            time: "2026-11-25T00:00:00Z".into(),
+            user: user.into(),
+            role: "operator".into(),
+            action: action.into(),
+            region: "cn-hangzhou".into(),
+            resources: "eni-bp1abc i-bp1xyz".into(),
+            parameters: "{\"A\":\"b,\\\"c\"}".into(),
+            outcome: outcome.into(),
+            request_id: "R1".into(),
+            duration_ms: 12,
+        }
+    }
+
+    #[test]
+    fn records_survive_reopening_and_filter() {
+        let path = std::env::temp_dir().join(format!("tether-audit-{}.db", std::process::id()));
+        let _ = std::fs::remove_file(&path);
+        {
+            let log = AuditLog::open(&path).unwrap();
+            log.record(&rec("alice", "AttachNetworkInterface", "ok"))
+                .unwrap();
+            log.record(&rec(
+                "bob",
+                "DeleteNetworkInterface",
+                "InvalidOperation.InvalidEniState",
+            ))
+            .unwrap();
+        }
+        let log = AuditLog::open(&path).unwrap();
+        assert_eq!(log.query(&AuditFilter::default(), 10).unwrap().len(), 2);
+        let f = AuditFilter {
+            user: Some("bob".into()),
+            ..AuditFilter::default()
+        };
+        let bob = log.query(&f, 10).unwrap();
+        assert_eq!(bob.len(), 1);
+        assert_eq!(bob[0].outcome, "InvalidOperation.InvalidEniState");
+        let f = AuditFilter {
+            resource: Some("eni-bp1abc".into()),
+            action: Some("AttachNetworkInterface".into()),
+            ..AuditFilter::default()
+        };
+        assert_eq!(log.query(&f, 10).unwrap().len(), 1);
+        let csv = to_csv(&bob);
+        assert!(
+            csv.lines()
+                .nth(1)
+                .unwrap()
+                .contains("\"{\"\"A\"\":\"\"b,\\\"\"c\"\"}\""),
+            "{csv}"
+        );
+        let _ = std::fs::remove_file(&path);
+    }
+
+    #[test]
+    fn resource_ids_are_found_in_requests_and_answers() {
+        let req = serde_json::json!({"RegionId": "cn-hangzhou", "NetworkInterfaceId": "eni-1", "InstanceId": "i-2"});
+        let resp = serde_json::json!({"InstanceIdSets": {"InstanceIdSet": ["i-3"]}});
+        assert_eq!(resource_ids(&[&req, &resp]), "i-2 eni-1 i-3");
+    }
+}

@@ -1,0 +1,294 @@
+//! Who is calling: `--auth none` (demo, loopback only: everyone is the demo admin), `local`
+//! (users file, login page, session cookie) or `header` (a trusted reverse proxy names the user).
+//! The same-origin rule and the role gate live here too.
+
+pub mod sessions;
+pub mod users;
+
+use crate::error::AppError;
+use crate::state::Role;
+use axum::http::{HeaderMap, Method};
+use std::net::IpAddr;
+use tether_domain::api::CSRF_HEADER;
+
+/// How portal users sign in.
+#[derive(Debug)]
+pub enum AuthMode {
+    /// No sign-in: demo only, and only on loopback.
+    None,
+    /// Users in a file with argon2id hashes; sessions in cookies.
+    Local {
+        /// The users file.
+        users: users::UserStore,
+        /// Live sessions and the login throttle.
+        sessions: sessions::SessionStore,
+        /// Mark cookies `Secure` (behind TLS).
+        secure_cookies: bool,
+    },
+    /// User and role from headers set by a trusted reverse proxy (oauth2-proxy style).
+    Header {
+        /// Addresses (or CIDR blocks) allowed to set the headers.
+        trusted: Vec<String>,
+        /// Header naming the user.
+        user_header: String,
+        /// Header naming the role.
+        role_header: String,
+    },
+}
+
+impl AuthMode {
+    /// The mode's name, as `--auth` spells it.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::None => "none",
+            Self::Local { .. } => "local",
+            Self::Header { .. } => "header",
+        }
+    }
+}
+
+/// Whether `ip` is `entry` or inside the CIDR block `entry`.
+pub fn ip_matches(entry: &str, ip: IpAddr) -> bool {
+    let (net, bits) = match entry.split_once('/') {
+        Some((n, b)) => (n, b.parse::<u32>().ok()),
+        None => (entry, None),
+    };
+    let Ok(net) = net.parse::<IpAddr>() else {
+        return false;
+    };
+    let prefix = |a: u128, b: u128, len: u32, total: u32| {
+        let len = len.min(total);
+        if len == 0 {
+            true
+        } else {
+            (a ^ b) >> (total - len) == 0
+        }
+    };
+    match (net, ip) {
+        (IpAddr::V4(n), IpAddr::V4(i)) => prefix(
+            u32::from(n).into(),
+            u32::from(i).into(),
+            bits.unwrap_or(32),
+            32,
+        ),
+        (IpAddr::V6(n), IpAddr::V6(i)) => {
+            prefix(u128::from(n), u128::from(i), bits.unwrap_or(128), 128)
+        }
+        _ => false,
+    }
+}
+
+/// The user behind a request, or 401.
+pub fn authenticate(
+    mode: &AuthMode,
+    headers: &HeaderMap,
+    peer: Option<IpAddr>,
+) -> Result<PortalUser, AppError> {
+    match mode {
+        AuthMode::None => Ok(PortalUser::demo()),
+        AuthMode::Local {
+            sessions: store, ..
+        } => {
+            let cookie = headers
+                .get("cookie")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("");
+            let token = sessions::token_from_cookie(cookie).ok_or(AppError::Unauthenticated)?;
+            let s = store.get(token).ok_or(AppError::Unauthenticated)?;
+            Ok(PortalUser {
+                name: s.user,
+                role: s.role,
+            })
+        }
+        AuthMode::Header {
+            trusted,
+            user_header,
+            role_header,
+        } => {
+            let from_trusted = peer.is_some_and(|ip| trusted.iter().any(|t| ip_matches(t, ip)));
+            if !from_trusted {
+                return Err(AppError::Unauthenticated);
+            }
+            let get = |name: &str| {
+                headers
+                    .get(name)
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::trim)
+                    .filter(|v| !v.is_empty())
+            };
+            let name = get(user_header).ok_or(AppError::Unauthenticated)?;
+            let role = get(role_header)
+                .and_then(users::parse_role)
+                .unwrap_or(Role::Viewer);
+            Ok(PortalUser {
+                name: name.to_owned(),
+                role,
+            })
+        }
+    }
+}
+
+/// The signed-in portal user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PortalUser {
+    /// User name.
+    pub name: String,
+    /// Role.
+    pub role: Role,
+}
+
+impl PortalUser {
+    /// The user of a portal without authentication (demo mode on loopback).
+    pub fn demo() -> Self {
+        Self {
+            name: "demo".to_owned(),
+            role: Role::Admin,
+        }
+    }
+}
+
+/// Refuses a mutation that a cross-site page could have sent: the app always sets its header
+/// (which forces a CORS preflight we never grant), and a browser's Origin/Sec-Fetch-Site must
+/// say same-origin.
+pub fn check_same_origin(method: &Method, headers: &HeaderMap) -> Result<(), AppError> {
+    if method == Method::GET || method == Method::HEAD {
+        return Ok(());
+    }
+    if !headers.contains_key(CSRF_HEADER) {
+        return Err(AppError::CrossOrigin);
+    }
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        if !matches!(site, "same-origin" | "none") {
+            return Err(AppError::CrossOrigin);
+        }
+    }
+    if let Some(origin) = headers.get("origin").and_then(|v| v.to_str().ok()) {
+        let host = headers
+            .get("host")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        let origin_host = origin.split_once("://").map_or(origin, |(_, h)| h);
+        if origin_host != host {
+            return Err(AppError::CrossOrigin);
+        }
+    }
+    Ok(())
+}
+
+/// Whether `role` may call an action that mutates (`mutates`) or deletes (`destroys`).
+pub fn check_role(role: Role, mutates: bool, destroys: bool) -> Result<(), AppError> {
+    let needed = if destroys {
+        Role::Admin
+    } else if mutates {
+        Role::Operator
+    } else {
+        Role::Viewer
+    };
+    if role >= needed {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden(format!(
+            "Your role is {}; this needs {}.",
+            role.as_str(),
+            needed.as_str()
+        )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (k, v) in pairs {
+            h.insert(*k, v.parse().unwrap());
+        }
+        h
+    }
+
+    #[test]
+    fn mutations_need_the_app_header_and_a_same_origin() {
+        let post = Method::POST;
+        assert!(check_same_origin(&post, &headers(&[])).is_err());
+        assert!(
+            check_same_origin(
+                &post,
+                &headers(&[
+                    (CSRF_HEADER, "1"),
+                    ("host", "a:1"),
+                    ("origin", "http://a:1")
+                ])
+            )
+            .is_ok()
+        );
+        assert!(
+            check_same_origin(
+                &post,
+                &headers(&[
+                    (CSRF_HEADER, "1"),
+                    ("host", "a:1"),
+                    ("origin", "http://evil")
+                ])
+            )
+            .is_err()
+        );
+        assert!(
+            check_same_origin(
+                &post,
+                &headers(&[(CSRF_HEADER, "1"), ("sec-fetch-site", "cross-site")])
+            )
+            .is_err()
+        );
+        assert!(check_same_origin(&Method::GET, &headers(&[])).is_ok());
+    }
+
+    #[test]
+    fn header_auth_trusts_only_configured_addresses() {
+        let mode = AuthMode::Header {
+            trusted: vec!["10.0.0.0/8".into(), "::1".into()],
+            user_header: "x-forwarded-user".into(),
+            role_header: "x-forwarded-role".into(),
+        };
+        let h = headers(&[
+            ("x-forwarded-user", "carol"),
+            ("x-forwarded-role", "operator"),
+        ]);
+        let user = authenticate(&mode, &h, Some("10.1.2.3".parse().unwrap())).unwrap();
+        assert_eq!((user.name.as_str(), user.role), ("carol", Role::Operator));
+        assert!(authenticate(&mode, &h, Some("192.168.1.1".parse().unwrap())).is_err());
+        assert!(authenticate(&mode, &h, None).is_err());
+        let no_role = headers(&[("x-forwarded-user", "dave")]);
+        assert_eq!(
+            authenticate(&mode, &no_role, Some("::1".parse().unwrap()))
+                .unwrap()
+                .role,
+            Role::Viewer
+        );
+        assert!(authenticate(&mode, &headers(&[]), Some("::1".parse().unwrap())).is_err());
+    }
+
+    #[test]
+    fn cidr_matching() {
+        assert!(ip_matches("127.0.0.1", "127.0.0.1".parse().unwrap()));
+        assert!(ip_matches(
+            "192.168.0.0/16",
+            "192.168.200.1".parse().unwrap()
+        ));
+        assert!(!ip_matches(
+            "192.168.0.0/16",
+            "192.169.0.1".parse().unwrap()
+        ));
+        assert!(ip_matches("0.0.0.0/0", "8.8.8.8".parse().unwrap()));
+        assert!(!ip_matches("::1", "127.0.0.1".parse().unwrap()));
+    }
+
+    #[test]
+    fn roles_gate_mutations_and_deletes() {
+        assert!(check_role(Role::Viewer, false, false).is_ok());
+        assert!(check_role(Role::Viewer, true, false).is_err());
+        assert!(check_role(Role::Operator, true, false).is_ok());
+        assert!(check_role(Role::Operator, true, true).is_err());
+        assert!(check_role(Role::Admin, true, true).is_ok());
+    }
+}

@@ -1,0 +1,148 @@
+//! The local user file: names, roles and argon2id password hashes (`tether user add|remove`).
+
+use crate::state::Role;
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// One portal user as stored.
+#[derive(Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct StoredUser {
+    /// User name.
+    pub name: String,
+    /// `viewer`, `operator` or `admin`.
+    pub role: String,
+    /// argon2id PHC string; never printed.
+    pub password_hash: String,
+}
+
+impl std::fmt::Debug for StoredUser {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StoredUser")
+            .field("name", &self.name)
+            .field("role", &self.role)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Parses a role name.
+pub fn parse_role(s: &str) -> Option<Role> {
+    match s {
+        "viewer" => Some(Role::Viewer),
+        "operator" => Some(Role::Operator),
+        "admin" => Some(Role::Admin),
+        _ => None,
+    }
+}
+
+/// The users file (JSON), read on every login so `tether user add` takes effect at once.
+#[derive(Debug, Clone)]
+pub struct UserStore {
+    path: PathBuf,
+}
+
+impl UserStore {
+    /// The store at `path`.
+    pub fn new(path: impl Into<PathBuf>) -> Self {
+        Self { path: path.into() }
+    }
+
+    /// Where the file lives.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Every user.
+    pub fn load(&self) -> Result<Vec<StoredUser>, String> {
+        match std::fs::read_to_string(&self.path) {
+            Ok(text) => {
+                serde_json::from_str(&text).map_err(|e| format!("{}: {e}", self.path.display()))
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+            Err(e) => Err(format!("{}: {e}", self.path.display())),
+        }
+    }
+
+    fn save(&self, users: &[StoredUser]) -> Result<(), String> {
+        if let Some(dir) = self.path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        }
+        let text = serde_json::to_string_pretty(users).map_err(|e| e.to_string())?;
+        // Write then rename, so a crash never leaves a half-written user file.
+        let tmp = self.path.with_extension("tmp");
+        std::fs::write(&tmp, text).map_err(|e| format!("{}: {e}", tmp.display()))?;
+        std::fs::rename(&tmp, &self.path).map_err(|e| format!("{}: {e}", self.path.display()))
+    }
+
+    /// Adds or replaces a user.
+    pub fn add(&self, name: &str, role: Role, password: &str) -> Result<(), String> {
+        if name.is_empty()
+            || name.len() > 64
+            || !name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "._-@".contains(c))
+        {
+            return Err("user names are 1-64 characters: letters, digits, . _ - @".into());
+        }
+        if password.chars().count() < 8 {
+            return Err("passwords need at least 8 characters".into());
+        }
+        let salt =
+            SaltString::encode_b64(&rand::random::<[u8; 16]>()).map_err(|e| e.to_string())?;
+        let hash = Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map_err(|e| e.to_string())?
+            .to_string();
+        let mut users = self.load()?;
+        users.retain(|u| u.name != name);
+        users.push(StoredUser {
+            name: name.to_owned(),
+            role: role.as_str().to_owned(),
+            password_hash: hash,
+        });
+        self.save(&users)
+    }
+
+    /// Removes a user; false when there was none.
+    pub fn remove(&self, name: &str) -> Result<bool, String> {
+        let mut users = self.load()?;
+        let before = users.len();
+        users.retain(|u| u.name != name);
+        self.save(&users)?;
+        Ok(users.len() != before)
+    }
+
+    /// The user's role when the password matches.
+    pub fn verify(&self, name: &str, password: &str) -> Option<Role> {
+        let users = self.load().ok()?;
+        let user = users.iter().find(|u| u.name == name)?;
+        let hash = PasswordHash::new(&user.password_hash).ok()?;
+        Argon2::default()
+            .verify_password(password.as_bytes(), &hash)
+            .ok()?;
+        parse_role(&user.role)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn add_verify_and_remove_a_user_with_an_argon2id_hash() {
+        let path = std::env::temp_dir().join(format!("tether-users-{}.json", std::process::id()));
+        let store = UserStore::new(&path);
+        store.add("alice", Role::Operator, "correct horse").unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains("$argon2id$"), "{text}");
+        assert!(!text.contains("correct horse"));
+        assert_eq!(store.verify("alice", "correct horse"), Some(Role::Operator));
+        assert_eq!(store.verify("alice", "wrong"), None);
+        assert_eq!(store.verify("bob", "correct horse"), None);
+        assert!(store.remove("alice").unwrap());
+        assert_eq!(store.verify("alice", "correct horse"), None);
+        assert!(store.add("x", Role::Viewer, "short").is_err());
+        let _ = std::fs::remove_file(path);
+    }
+}

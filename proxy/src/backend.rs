@@ -1,0 +1,88 @@
+//! Connects the configured backend: starts the embedded simulator on a loopback port with
+//! generated demo credentials, or points the client at Alibaba Cloud or a base URL.
+
+use crate::cloud::{CloudClient, Target, UpstreamError};
+use crate::config::{Backend, Config};
+use tether_domain::api::BackendInfo;
+use tether_signer::Credentials;
+
+/// A connected backend.
+pub struct Connected {
+    /// The signing client.
+    pub client: CloudClient,
+    /// What the app is told.
+    pub info: BackendInfo,
+    /// The embedded simulator, when it is the backend.
+    pub simulator: Option<tether_sim::Simulator>,
+}
+
+impl std::fmt::Debug for Connected {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Connected")
+            .field("client", &self.client)
+            .field("info", &self.info)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Maps the speed name to the simulator's dial.
+pub fn speed(name: &str) -> tether_sim::Speed {
+    match name {
+        "instant" => tether_sim::Speed::Instant,
+        "realistic" => tether_sim::Speed::Realistic,
+        _ => tether_sim::Speed::Demo,
+    }
+}
+
+/// Starts or reaches the backend of `config`.
+pub async fn connect(config: &Config) -> Result<Connected, UpstreamError> {
+    match &config.backend {
+        Backend::Simulator => {
+            // The proxy signs and verifies even in demo mode: the code every demo runs is the
+            // code that talks to Alibaba Cloud.
+            let (id, secret) = tether_sim::demo_credentials();
+            let mut sim_config = tether_sim::SimConfig::demo(vec![(id.clone(), secret.clone())]);
+            sim_config.speed = speed(&config.sim_speed);
+            let sim = tether_sim::Simulator::new(sim_config);
+            let addr = tether_sim::spawn(sim.clone(), "127.0.0.1:0")
+                .await
+                .map_err(|e| UpstreamError::Transport(e.to_string()))?;
+            let target = Target::BaseUrl(format!("http://{addr}"));
+            let info = BackendInfo {
+                kind: "simulator".into(),
+                endpoint: target.display_host(),
+            };
+            let client = CloudClient::new(target, Credentials::new(id, secret), config.signature)?;
+            Ok(Connected {
+                client,
+                info,
+                simulator: Some(sim),
+            })
+        }
+        Backend::Aliyun(creds) => {
+            let client = CloudClient::new(Target::Aliyun, creds.clone(), config.signature)?;
+            let info = BackendInfo {
+                kind: "aliyun".into(),
+                endpoint: Target::Aliyun.display_host(),
+            };
+            Ok(Connected {
+                client,
+                info,
+                simulator: None,
+            })
+        }
+        Backend::Endpoint(url, creds) => {
+            let target = Target::BaseUrl(url.clone());
+            let info = BackendInfo {
+                kind: "endpoint".into(),
+                endpoint: target.display_host(),
+            };
+            let client = CloudClient::new(target, creds.clone(), config.signature)?;
+            Ok(Connected {
+                client,
+                info,
+                simulator: None,
+            })
+        }
+    }
+}

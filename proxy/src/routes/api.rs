@@ -1,0 +1,229 @@
+//! `POST /api/<Action>`: one route per allowed action. The body is the domain request type
+//! (unknown fields refused), the field rules run, the user, role and region are checked, then
+//! the call is signed and forwarded, and mutations are audited before the answer goes back.
+//! Nothing else can be signed.
+
+use crate::BODY_LIMIT;
+use crate::audit::{AuditRecord, resource_ids};
+use crate::auth::{PortalUser, authenticate, check_role, check_same_origin};
+use crate::error::AppError;
+use crate::state::AppState;
+use axum::body::Body;
+use axum::extract::{ConnectInfo, Path, State};
+use axum::http::Request;
+use axum::routing::post;
+use axum::{Json, Router};
+use std::any::Any;
+use std::net::SocketAddr;
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+use tether_domain::params::from_json_strict;
+use tether_domain::rules::Reason;
+use tether_domain::*;
+
+/// Runs `$then!(Type, ...)` for the whole allowlist, so routes and replay cannot drift apart.
+macro_rules! for_each_action {
+    ($then:ident $(, $arg:expr)*) => {
+        $then!($($arg,)* DescribeRegions, DescribeZones, DescribeInstanceTypes, DescribeImages,
+            DescribeSecurityGroups, DescribeInstances, RunInstances, StartInstance, StopInstance,
+            RebootInstance, DeleteInstance, CreateNetworkInterface, DescribeNetworkInterfaces,
+            DescribeNetworkInterfaceAttribute, AttachNetworkInterface, DetachNetworkInterface,
+            DeleteNetworkInterface, ModifyNetworkInterfaceAttribute, DescribeVpcs, DescribeVSwitches)
+    };
+}
+
+/// The `/api/<Action>` routes of the whole allowlist.
+pub fn routes() -> Router<AppState> {
+    macro_rules! route_all {
+        ($($action:ty),*) => {
+            Router::new()$(.route(&format!("/api/{}", <$action as Action>::NAME), post(call::<$action>)))*
+        };
+    }
+    for_each_action!(route_all)
+}
+
+/// Anything under `/api/` that is not in the allowlist.
+pub async fn unknown_action(Path(action): Path<String>) -> AppError {
+    AppError::UnknownAction(action)
+}
+
+/// Actions that destroy something and so need the admin role.
+fn destroys(name: &str) -> bool {
+    matches!(name, "DeleteNetworkInterface" | "DeleteInstance")
+}
+
+/// The signed-in user of a request (401 when there is none).
+pub fn user_of(state: &AppState, req: &Request<Body>) -> Result<PortalUser, AppError> {
+    let peer = req
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip());
+    authenticate(&state.auth, req.headers(), peer)
+}
+
+async fn call<A: Action>(
+    State(state): State<AppState>,
+    req: Request<Body>,
+) -> Result<Json<A::Response>, AppError> {
+    let started = Instant::now();
+    let user = user_of(&state, &req)?;
+    check_same_origin(req.method(), req.headers())?;
+    let body = axum::body::to_bytes(req.into_body(), BODY_LIMIT)
+        .await
+        .map_err(|_| {
+            AppError::BadRequest(ParamError::Invalid {
+                name: "body".into(),
+                reason: "too large or unreadable".into(),
+            })
+        })?;
+    let request: A = from_json_strict(&body).map_err(AppError::BadRequest)?;
+    let result = execute(&state, &user, request.clone()).await;
+    let (outcome, request_id) = match &result {
+        Ok(_) => ("ok".to_owned(), String::new()),
+        Err(e) => {
+            let api = e.to_api_error();
+            (api.code, api.request_id.unwrap_or_default())
+        }
+    };
+    tracing::info!(
+        action = A::NAME,
+        region = request.region().map(RegionId::as_str).unwrap_or(""),
+        user = %user.name,
+        outcome = %outcome,
+        request_id = %request_id,
+        latency_ms = started.elapsed().as_millis() as u64,
+        "api call"
+    );
+    if A::MUTATES {
+        if let Some(audit) = state.audit.clone() {
+            let request_json = serde_json::to_value(&request).unwrap_or_default();
+            let answer_json = result
+                .as_ref()
+                .ok()
+                .and_then(|r| serde_json::to_value(r).ok())
+                .unwrap_or_default();
+            let record = AuditRecord {
+                id: 0,
+                time: tether_signer::format_timestamp(
+                    SystemTime::now()
+                        .duration_since(UNIX_EPOCH)
+                        .map(|d| d.as_secs() as i64)
+                        .unwrap_or(0),
+                ),
+                user: user.name.clone(),
+                role: user.role.as_str().to_owned(),
+                action: A::NAME.to_owned(),
+                region: request.region().map(|r| r.to_string()).unwrap_or_default(),
+                resources: resource_ids(&[&request_json, &answer_json]),
+                parameters: request_json.to_string(),
+                outcome,
+                request_id,
+                duration_ms: started.elapsed().as_millis() as i64,
+            };
+            // Durably on disk before the answer leaves: an acknowledged change is always audited.
+            let written = tokio::task::spawn_blocking(move || audit.record(&record)).await;
+            if !matches!(written, Ok(Ok(_))) {
+                tracing::error!(action = A::NAME, "audit record could not be written");
+                return Err(AppError::AuditFailed);
+            }
+        }
+    }
+    result.map(Json)
+}
+
+/// Validates, authorises and sends one request as `user`.
+pub async fn execute<A: Action>(
+    state: &AppState,
+    user: &PortalUser,
+    request: A,
+) -> Result<A::Response, AppError> {
+    let mut valid = Validated::new(request).map_err(AppError::Validation)?;
+    check_role(user.role, A::MUTATES, destroys(A::NAME))?;
+    if let Some(region) = valid.get().region() {
+        let allowed = &state.policy.allowed_regions;
+        if !allowed.is_empty() && !allowed.iter().any(|r| r == region.as_str()) {
+            return Err(AppError::Forbidden(format!(
+                "This portal may not touch region {region}."
+            )));
+        }
+    }
+    if A::MUTATES && !state.limiter.allow(&user.name) {
+        return Err(AppError::RateLimited);
+    }
+    guard_protected(state, valid.get()).await?;
+    if A::MUTATES {
+        // Creates carry a token so the retry policy may retry them without creating twice.
+        valid.ensure_client_token(|| {
+            (0..16)
+                .map(|_| format!("{:02x}", rand::random::<u8>()))
+                .collect()
+        });
+    }
+    let upstream_started = Instant::now();
+    let (result, retries) = state.client.send(&valid).await;
+    let outcome = result.as_ref().map_or_else(
+        |e| e.code().unwrap_or("transport").to_owned(),
+        |_| "ok".to_owned(),
+    );
+    state
+        .metrics
+        .record(A::NAME, &outcome, Some(upstream_started.elapsed()), retries);
+    Ok(result?)
+}
+
+/// Replays one recorded request (audit replay into the simulator).
+pub async fn replay(
+    state: &AppState,
+    user: &PortalUser,
+    action: &str,
+    parameters: &str,
+) -> Result<serde_json::Value, AppError> {
+    macro_rules! dispatch {
+        ($($a:ty),*) => {
+            match action {
+                $(n if n == <$a as Action>::NAME => {
+                    let request: $a = from_json_strict(parameters.as_bytes()).map_err(AppError::BadRequest)?;
+                    let answer = execute(state, user, request).await?;
+                    Ok(serde_json::to_value(answer).unwrap_or_default())
+                })*
+                other => Err(AppError::UnknownAction(other.to_owned())),
+            }
+        };
+    }
+    for_each_action!(dispatch)
+}
+
+/// Delete protection: detaching or deleting a protected ENI is refused before anything is sent.
+async fn guard_protected<A: Action>(state: &AppState, request: &A) -> Result<(), AppError> {
+    let any: &dyn Any = request;
+    let target = if let Some(d) = any.downcast_ref::<DeleteNetworkInterface>() {
+        Some((d.region_id.clone(), d.network_interface_id.clone()))
+    } else {
+        any.downcast_ref::<DetachNetworkInterface>()
+            .map(|d| (d.region_id.clone(), d.network_interface_id.clone()))
+    };
+    let Some((region_id, network_interface_id)) = target else {
+        return Ok(());
+    };
+    let listed = state
+        .policy
+        .protected_enis
+        .iter()
+        .any(|p| p == network_interface_id.as_str());
+    let describe = DescribeNetworkInterfaceAttribute {
+        region_id,
+        network_interface_id,
+        attribute: None,
+    };
+    let tagged = match Validated::new(describe) {
+        Ok(v) => match state.client.send(&v).await.0 {
+            Ok(answer) => answer.network_interface.tag("tether:protected") == Some("true"),
+            // Not found and the like: the real call answers with the cloud's own error.
+            Err(_) => false,
+        },
+        Err(_) => false,
+    };
+    if listed || tagged {
+        return Err(AppError::Forbidden(Reason::Protected.message(Lang::En)));
+    }
+    Ok(())
+}

@@ -1,0 +1,125 @@
+//! Serves the built app: embedded in the binary (release builds embed `dist/`) or from
+//! `--assets DIR`. Client-side routes fall back to `index.html`; hashed assets are cached for
+//! a year, `index.html` never.
+
+use crate::state::AppState;
+use axum::extract::State;
+use axum::http::{StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+use base64::Engine;
+use sha2::{Digest, Sha256};
+use std::borrow::Cow;
+
+#[derive(rust_embed::RustEmbed)]
+#[folder = "../dist/"]
+#[allow_missing = true]
+struct Dist;
+
+/// Reads an asset from `--assets DIR` or the embedded copy.
+fn load(state: &AppState, path: &str) -> Option<Cow<'static, [u8]>> {
+    if path.contains("..") {
+        return None;
+    }
+    match &state.assets_dir {
+        Some(dir) => std::fs::read(dir.join(path)).ok().map(Cow::Owned),
+        None => Dist::get(path).map(|f| f.data),
+    }
+}
+
+/// Whether an app build is available at all (for the start-up message).
+pub fn app_available(state: &AppState) -> bool {
+    load(state, "index.html").is_some()
+}
+
+/// GET fallback: a file of the app, or `index.html` for client-side routes.
+pub async fn serve(State(state): State<AppState>, uri: Uri) -> Response {
+    let path = uri.path().trim_start_matches('/');
+    if path.starts_with("api/") {
+        return (StatusCode::NOT_FOUND, "no such API route").into_response();
+    }
+    if !path.is_empty() && path != "index.html" {
+        if let Some(bytes) = load(&state, path) {
+            let mime = mime_guess::from_path(path).first_or_octet_stream();
+            return (
+                [
+                    (header::CONTENT_TYPE, mime.essence_str().to_owned()),
+                    // Trunk puts a content hash in every asset name, so they never change.
+                    (
+                        header::CACHE_CONTROL,
+                        "public, max-age=31536000, immutable".to_owned(),
+                    ),
+                ],
+                bytes.into_owned(),
+            )
+                .into_response();
+        }
+        if path.contains('.') {
+            return (StatusCode::NOT_FOUND, "not found").into_response();
+        }
+    }
+    match load(&state, "index.html") {
+        Some(html) => {
+            let csp = content_security_policy(&html);
+            (
+                [
+                    (header::CONTENT_TYPE, "text/html; charset=utf-8".to_owned()),
+                    (header::CACHE_CONTROL, "no-cache".to_owned()),
+                    (header::CONTENT_SECURITY_POLICY, csp),
+                ],
+                html.into_owned(),
+            )
+                .into_response()
+        }
+        None => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "The app is not built. Run `cargo xtask run`, or pass --assets DIR.",
+        )
+            .into_response(),
+    }
+}
+
+/// A CSP that allows the app's own files and wasm, plus exactly the inline bootstrap scripts
+/// Trunk writes into index.html (by hash), and nothing else.
+pub fn content_security_policy(html: &[u8]) -> String {
+    let text = String::from_utf8_lossy(html);
+    let mut hashes = String::new();
+    let mut rest = text.as_ref();
+    while let Some(start) = rest.find("<script") {
+        let after = &rest[start..];
+        let Some(open_end) = after.find('>') else {
+            break;
+        };
+        let body = &after[open_end + 1..];
+        let Some(close) = body.find("</script>") else {
+            break;
+        };
+        let inline = &body[..close];
+        if !inline.trim().is_empty() {
+            let digest = Sha256::digest(inline.as_bytes());
+            let b64 = base64::engine::general_purpose::STANDARD.encode(digest);
+            hashes.push_str(&format!(" 'sha256-{b64}'"));
+        }
+        rest = &body[close..];
+    }
+    format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self' 'unsafe-inline'; \
+         img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csp_allows_only_the_inline_scripts_present_by_hash() {
+        let html = b"<html><script type=\"module\">import init from '/a.js';init();</script><script src=\"/x.js\"></script></html>";
+        let csp = content_security_policy(html);
+        let digest = Sha256::digest(b"import init from '/a.js';init();");
+        let b64 = base64::engine::general_purpose::STANDARD.encode(digest);
+        assert!(csp.contains(&format!("'sha256-{b64}'")), "{csp}");
+        assert_eq!(csp.matches("sha256-").count(), 1);
+        assert!(csp.contains("frame-ancestors 'none'"));
+        assert!(!csp.contains("unsafe-eval'") || csp.contains("wasm-unsafe-eval"));
+    }
+}

@@ -1,0 +1,118 @@
+//! The audit trail over HTTP: every signed-in user may read it (transparency inside the team);
+//! exports as JSON or CSV; admins may replay a selection into the embedded simulator.
+
+use crate::audit::{AuditFilter, to_csv};
+use crate::auth::check_same_origin;
+use crate::error::AppError;
+use crate::routes::api::{replay, user_of};
+use crate::state::{AppState, Role};
+use axum::Json;
+use axum::body::Body;
+use axum::extract::{Query, State};
+use axum::http::{Request, header};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use serde_json::json;
+
+/// Query parameters of `GET /api/audit`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct AuditQuery {
+    user: Option<String>,
+    action: Option<String>,
+    resource: Option<String>,
+    outcome: Option<String>,
+    /// `json` (default) or `csv`.
+    format: Option<String>,
+}
+
+fn nonempty(v: Option<String>) -> Option<String> {
+    v.filter(|s| !s.is_empty())
+}
+
+/// `GET /api/audit`.
+pub async fn list(
+    State(state): State<AppState>,
+    Query(q): Query<AuditQuery>,
+    req: Request<Body>,
+) -> Result<Response, AppError> {
+    user_of(&state, &req)?;
+    let Some(audit) = state.audit.clone() else {
+        return Err(AppError::Forbidden(
+            "The audit trail is off (start tether with --data-dir).".into(),
+        ));
+    };
+    let filter = AuditFilter {
+        user: nonempty(q.user),
+        action: nonempty(q.action),
+        resource: nonempty(q.resource),
+        outcome: nonempty(q.outcome),
+    };
+    let records = tokio::task::spawn_blocking(move || audit.query(&filter, 1000))
+        .await
+        .map_err(|_| AppError::AuditFailed)?
+        .map_err(|_| AppError::AuditFailed)?;
+    if q.format.as_deref() == Some("csv") {
+        return Ok((
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"tether-audit.csv\"",
+                ),
+            ],
+            to_csv(&records),
+        )
+            .into_response());
+    }
+    Ok(Json(json!({ "Records": records })).into_response())
+}
+
+/// `POST /api/audit/replay` body.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct ReplayRequest {
+    ids: Vec<i64>,
+}
+
+/// Replays the selected records, in order, into the embedded simulator (admin only).
+pub async fn replay_into_simulator(
+    State(state): State<AppState>,
+    req: Request<Body>,
+) -> Result<Response, AppError> {
+    let user = user_of(&state, &req)?;
+    check_same_origin(req.method(), req.headers())?;
+    if user.role < Role::Admin {
+        return Err(AppError::Forbidden(format!(
+            "Your role is {}; replay needs admin.",
+            user.role.as_str()
+        )));
+    }
+    if state.simulator.is_none() {
+        return Err(AppError::Forbidden(
+            "Replay only targets the embedded simulator, never a real cloud.".into(),
+        ));
+    }
+    let Some(audit) = state.audit.clone() else {
+        return Err(AppError::AuditFailed);
+    };
+    let body = axum::body::to_bytes(req.into_body(), crate::BODY_LIMIT)
+        .await
+        .unwrap_or_default();
+    let ask: ReplayRequest = serde_json::from_slice(&body).map_err(|e| {
+        AppError::BadRequest(tether_domain::ParamError::Invalid {
+            name: "Ids".into(),
+            reason: e.to_string(),
+        })
+    })?;
+    let records = audit.by_ids(&ask.ids).map_err(|_| AppError::AuditFailed)?;
+    let mut results = Vec::new();
+    for r in records {
+        let outcome = match replay(&state, &user, &r.action, &r.parameters).await {
+            Ok(_) => "ok".to_owned(),
+            Err(e) => e.to_api_error().code,
+        };
+        results.push(json!({"Id": r.id, "Action": r.action, "Outcome": outcome}));
+    }
+    Ok(Json(json!({ "Results": results })).into_response())
+}

@@ -1,0 +1,7 @@
+//! The proxy's routes, one module per concern.
+
+pub mod api;
+pub mod assets;
+pub mod audit;
+pub mod health;
+pub mod session;

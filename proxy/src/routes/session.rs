@@ -1,0 +1,115 @@
+//! `GET /api/session` (who is signed in, which backend), `POST /api/login` and `/api/logout`.
+
+use crate::auth::sessions::{COOKIE, SESSION_TTL, token_from_cookie};
+use crate::auth::{AuthMode, check_same_origin};
+use crate::error::AppError;
+use crate::routes::api::user_of;
+use crate::state::AppState;
+use axum::Json;
+use axum::body::Body;
+use axum::extract::{ConnectInfo, State};
+use axum::http::{HeaderMap, Method, Request, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use std::net::SocketAddr;
+use tether_domain::api::SessionInfo;
+
+/// The session description; it names the backend host, never a credential. 401 when signed out.
+pub async fn session(
+    State(state): State<AppState>,
+    req: Request<Body>,
+) -> Result<Json<SessionInfo>, AppError> {
+    let user = user_of(&state, &req)?;
+    Ok(Json(SessionInfo {
+        user: user.name,
+        role: user.role.as_str().to_owned(),
+        backend: state.backend.clone(),
+        allowed_regions: state.policy.allowed_regions.clone(),
+    }))
+}
+
+/// `POST /api/login` body.
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct Login {
+    user: String,
+    password: String,
+}
+
+/// Signs in with the local users file; sets an HttpOnly, SameSite=Strict session cookie.
+pub async fn login(
+    State(state): State<AppState>,
+    req: Request<Body>,
+) -> Result<Response, AppError> {
+    check_same_origin(req.method(), req.headers())?;
+    let peer = req
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0);
+    let body = axum::body::to_bytes(req.into_body(), 4096)
+        .await
+        .unwrap_or_default();
+    let form: Login = serde_json::from_slice(&body).map_err(|e| {
+        AppError::BadRequest(tether_domain::ParamError::Invalid {
+            name: "body".into(),
+            reason: e.to_string(),
+        })
+    })?;
+    let AuthMode::Local {
+        users,
+        sessions,
+        secure_cookies,
+    } = state.auth.as_ref()
+    else {
+        return Err(AppError::Forbidden(
+            "This portal does not use local sign-in.".into(),
+        ));
+    };
+    let ip = peer
+        .map(|c| c.ip().to_string())
+        .unwrap_or_else(|| "unknown".into());
+    let keys = [format!("user:{}", form.user), format!("ip:{ip}")];
+    if !sessions.login_allowed(&keys) {
+        tracing::warn!(user = %form.user, %ip, "sign-in throttled");
+        return Err(AppError::LoginThrottled);
+    }
+    // argon2 is deliberately slow: keep it off the async workers.
+    let (store, name, password) = (users.clone(), form.user.clone(), form.password);
+    let role = tokio::task::spawn_blocking(move || store.verify(&name, &password))
+        .await
+        .ok()
+        .flatten();
+    let Some(role) = role else {
+        sessions.login_failed(&keys);
+        tracing::warn!(user = %form.user, %ip, "sign-in failed");
+        return Err(AppError::BadCredentials);
+    };
+    let token = sessions.open(&form.user, role);
+    tracing::info!(user = %form.user, role = role.as_str(), "signed in");
+    let secure = if *secure_cookies { "; Secure" } else { "" };
+    let cookie = format!(
+        "{COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}{secure}",
+        SESSION_TTL.as_secs()
+    );
+    Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cookie)]).into_response())
+}
+
+/// Ends the session and clears the cookie.
+pub async fn logout(
+    State(state): State<AppState>,
+    method: Method,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    check_same_origin(&method, &headers)?;
+    if let AuthMode::Local { sessions, .. } = state.auth.as_ref() {
+        let cookie = headers
+            .get("cookie")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        if let Some(token) = token_from_cookie(cookie) {
+            sessions.close(token);
+        }
+    }
+    let clear = format!("{COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
+    Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, clear)]).into_response())
+}

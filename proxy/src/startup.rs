@@ -1,0 +1,56 @@
+//! Assembles the proxy's state from its configuration: backend, sign-in, audit, limits.
+
+use crate::audit::AuditLog;
+use crate::auth::AuthMode;
+use crate::auth::sessions::SessionStore;
+use crate::auth::users::UserStore;
+use crate::config::{AuthSettings, Config};
+use crate::ratelimit::RateLimiter;
+use crate::state::AppState;
+use std::sync::Arc;
+
+/// The users file under the data directory.
+pub fn users_file(config: &Config) -> std::path::PathBuf {
+    config.data_dir.join("users.json")
+}
+
+/// Connects the backend and builds the state `app()` serves.
+pub async fn state_from_config(config: &Config) -> Result<AppState, String> {
+    let connected = crate::backend::connect(config)
+        .await
+        .map_err(|e| format!("backend: {e}"))?;
+    let auth = match &config.auth {
+        AuthSettings::None => AuthMode::None,
+        AuthSettings::Local { secure_cookies } => {
+            let users = UserStore::new(users_file(config));
+            if users.load()?.is_empty() {
+                return Err(format!(
+                    "--auth local but no users in {}: add one with `tether user add NAME --role admin`",
+                    users.path().display()
+                ));
+            }
+            AuthMode::Local {
+                users,
+                sessions: SessionStore::default(),
+                secure_cookies: *secure_cookies,
+            }
+        }
+        AuthSettings::Header {
+            trusted,
+            user_header,
+            role_header,
+        } => AuthMode::Header {
+            trusted: trusted.clone(),
+            user_header: user_header.clone(),
+            role_header: role_header.clone(),
+        },
+    };
+    let audit = AuditLog::open(&config.data_dir.join("audit.db"))?;
+    let mut state = AppState::new(connected.client, connected.info, config.policy.clone());
+    state.assets_dir = config.assets.clone();
+    state.auth = Arc::new(auth);
+    state.audit = Some(Arc::new(audit));
+    state.limiter = Arc::new(RateLimiter::new(config.mutations_per_minute));
+    state.simulator = connected.simulator;
+    Ok(state)
+}

@@ -1,0 +1,92 @@
+//! Shared state of the proxy: the cloud client, what the session endpoint tells the app, and
+//! the portal's policy.
+
+use crate::audit::AuditLog;
+use crate::auth::AuthMode;
+use crate::cloud::CloudClient;
+use crate::metrics::Metrics;
+use crate::ratelimit::RateLimiter;
+use std::sync::Arc;
+use tether_domain::api::BackendInfo;
+
+/// A portal role; each includes the ones before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Role {
+    /// Every Describe.
+    Viewer,
+    /// Also create, attach, detach, modify, start, stop, restart.
+    Operator,
+    /// Also delete ENIs and release instances.
+    Admin,
+}
+
+impl Role {
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Viewer => "viewer",
+            Self::Operator => "operator",
+            Self::Admin => "admin",
+        }
+    }
+}
+
+/// What the deployment allows, whoever asks.
+#[derive(Debug, Clone, Default)]
+pub struct Policy {
+    /// Regions the portal may touch; empty means all.
+    pub allowed_regions: Vec<String>,
+    /// ENI IDs that may not be deleted or detached, besides the `tether:protected` tag.
+    pub protected_enis: Vec<String>,
+}
+
+/// The state every handler shares.
+#[derive(Clone)]
+pub struct AppState {
+    /// The signing client.
+    pub client: Arc<CloudClient>,
+    /// The backend as the app is told about it.
+    pub backend: BackendInfo,
+    /// Deployment policy.
+    pub policy: Arc<Policy>,
+    /// Metrics.
+    pub metrics: Arc<Metrics>,
+    /// The built app on disk, when not serving the embedded one.
+    pub assets_dir: Option<std::path::PathBuf>,
+    /// How users sign in.
+    pub auth: Arc<AuthMode>,
+    /// The audit trail, when enabled.
+    pub audit: Option<Arc<AuditLog>>,
+    /// Per-user mutation rate limit.
+    pub limiter: Arc<RateLimiter>,
+    /// The embedded simulator, when it is the backend (audit replay targets it).
+    pub simulator: Option<tether_sim::Simulator>,
+}
+
+impl std::fmt::Debug for AppState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AppState")
+            .field("backend", &self.backend)
+            .field("policy", &self.policy)
+            .field("auth", &self.auth.name())
+            .field("audit", &self.audit.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+impl AppState {
+    /// A state with no sign-in, no audit and a generous rate limit (demo and tests).
+    pub fn new(client: CloudClient, backend: BackendInfo, policy: Policy) -> Self {
+        Self {
+            client: Arc::new(client),
+            backend,
+            policy: Arc::new(policy),
+            metrics: Arc::default(),
+            assets_dir: None,
+            auth: Arc::new(AuthMode::None),
+            audit: None,
+            limiter: Arc::new(RateLimiter::new(600)),
+            simulator: None,
+        }
+    }
+}

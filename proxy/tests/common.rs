@@ -1,0 +1,77 @@
+//! Shared set-up for the proxy's tests: a simulator on loopback and the proxy router in front.
+#![allow(dead_code)]
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use serde_json::Value;
+use tether::cloud::{CloudClient, RetryPolicy, SignatureVersion, Target};
+use tether::state::{AppState, Policy};
+use tether_domain::api::BackendInfo;
+use tether_signer::Credentials;
+use tower::ServiceExt;
+
+pub const KEY_ID: &str = "TESTKEYPROXY01";
+pub const SECRET: &str = "proxy-test-secret-never-shown";
+
+pub struct Setup {
+    pub app: Router,
+    pub sim: tether_sim::Simulator,
+}
+
+pub async fn setup_with(policy: Policy, signature: SignatureVersion) -> Setup {
+    let sim = tether_sim::Simulator::new(tether_sim::SimConfig::for_tests(vec![(
+        KEY_ID.into(),
+        SECRET.into(),
+    )]));
+    let addr = tether_sim::spawn(sim.clone(), "127.0.0.1:0")
+        .await
+        .expect("simulator starts");
+    let client = CloudClient::new(
+        Target::BaseUrl(format!("http://{addr}")),
+        Credentials::new(KEY_ID, SECRET),
+        signature,
+    )
+    .expect("client builds")
+    .with_retry(RetryPolicy {
+        max_attempts: 3,
+        base_delay: std::time::Duration::from_millis(5),
+        max_delay: std::time::Duration::from_millis(20),
+    });
+    let state = AppState::new(
+        client,
+        BackendInfo {
+            kind: "simulator".into(),
+            endpoint: addr.to_string(),
+        },
+        policy,
+    );
+    Setup {
+        app: tether::app(state),
+        sim,
+    }
+}
+
+pub async fn setup() -> Setup {
+    setup_with(Policy::default(), SignatureVersion::V1).await
+}
+
+/// POSTs `body` to `/api/<action>` as the app does (same-origin header set).
+pub async fn call(app: &Router, action: &str, body: Value) -> (StatusCode, Value) {
+    let req = Request::post(format!("/api/{action}"))
+        .header("content-type", "application/json")
+        .header("x-tether-request", "1")
+        .body(Body::from(body.to_string()))
+        .expect("request builds");
+    send(app, req).await
+}
+
+pub async fn send(app: &Router, req: Request<Body>) -> (StatusCode, Value) {
+    let resp = app.clone().oneshot(req).await.expect("router answers");
+    let status = resp.status();
+    let bytes = resp.into_body().collect().await.expect("body").to_bytes();
+    let json = serde_json::from_slice(&bytes)
+        .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned()));
+    (status, json)
+}

@@ -1,0 +1,189 @@
+//! Each error variant's status and body, and that invalid input never reaches the endpoint.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use common::*;
+use serde_json::json;
+use tether::state::Policy;
+
+#[tokio::test]
+async fn unknown_field_is_refused_before_the_cloud_with_its_name() {
+    let s = setup().await;
+    let (status, body) = call(
+        &s.app,
+        "DescribeRegions",
+        json!({"AcceptLanguage": "en-US", "Evil": "1"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body["Code"], "InvalidParameter");
+    assert_eq!(body["Fields"][0]["Field"], "Evil");
+    assert_eq!(s.sim.request_count(), 0);
+}
+
+#[tokio::test]
+async fn missing_required_parameter_is_missing_parameter() {
+    let s = setup().await;
+    let (status, body) = call(
+        &s.app,
+        "AttachNetworkInterface",
+        json!({"RegionId": "cn-hangzhou", "InstanceId": "i-bp1abcd0001"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body["Code"], "MissingParameter");
+    assert!(
+        body["Message"]
+            .as_str()
+            .unwrap()
+            .contains("NetworkInterfaceId"),
+        "{body}"
+    );
+    assert_eq!(s.sim.request_count(), 0);
+}
+
+#[tokio::test]
+async fn malformed_id_is_invalid_parameter() {
+    let s = setup().await;
+    let (status, body) = call(
+        &s.app,
+        "DeleteNetworkInterface",
+        json!({"RegionId": "cn-hangzhou", "NetworkInterfaceId": "i-notaneni"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body["Code"], "InvalidParameter");
+    assert_eq!(s.sim.request_count(), 0);
+}
+
+#[tokio::test]
+async fn field_rules_fail_with_every_field_and_message() {
+    let s = setup().await;
+    let body = json!({
+        "RegionId": "cn-hangzhou", "VSwitchId": "vsw-bp1abcd0001",
+        "NetworkInterfaceName": "1bad", "Description": "x"
+    });
+    let (status, body) = call(&s.app, "CreateNetworkInterface", body).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body["Code"], "InvalidNetworkInterfaceName.Malformed");
+    let fields: Vec<&str> = body["Fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["Field"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        fields,
+        ["NetworkInterfaceName", "Description", "SecurityGroupIds"]
+    );
+    assert_eq!(body["Fields"][0]["Message"], "Must start with a letter.");
+    assert_eq!(
+        s.sim.request_count(),
+        0,
+        "invalid input never reaches the endpoint"
+    );
+}
+
+#[tokio::test]
+async fn mutation_without_the_app_header_is_cross_origin() {
+    let s = setup().await;
+    let req = Request::post("/api/DeleteNetworkInterface")
+        .header("content-type", "application/json")
+        .body(Body::from(
+            json!({"RegionId": "cn-hangzhou", "NetworkInterfaceId": "eni-bp1abcd0001"}).to_string(),
+        ))
+        .unwrap();
+    let (status, body) = send(&s.app, req).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(body["Code"], "Tether.CrossOrigin");
+    let req = Request::post("/api/DeleteNetworkInterface")
+        .header("x-tether-request", "1")
+        .header("host", "127.0.0.1:8080")
+        .header("origin", "http://evil.example")
+        .body(Body::from(
+            json!({"RegionId": "cn-hangzhou", "NetworkInterfaceId": "eni-bp1abcd0001"}).to_string(),
+        ))
+        .unwrap();
+    assert_eq!(send(&s.app, req).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(s.sim.request_count(), 0);
+}
+
+#[tokio::test]
+async fn actions_outside_the_allowlist_are_not_found() {
+    let s = setup().await;
+    let (status, body) = call(&s.app, "RunCommand", json!({"RegionId": "cn-hangzhou"})).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(body["Code"], "InvalidAction.NotFound");
+    assert_eq!(s.sim.request_count(), 0);
+}
+
+#[tokio::test]
+async fn regions_outside_the_policy_are_forbidden() {
+    let s = setup_with(
+        Policy {
+            allowed_regions: vec!["cn-shanghai".into()],
+            ..Policy::default()
+        },
+        tether::cloud::SignatureVersion::V1,
+    )
+    .await;
+    let (status, body) = call(
+        &s.app,
+        "DescribeNetworkInterfaces",
+        json!({"RegionId": "cn-hangzhou"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(body["Code"], "Tether.Forbidden");
+    assert_eq!(s.sim.request_count(), 0);
+}
+
+#[tokio::test]
+async fn upstream_errors_keep_status_code_and_request_id() {
+    let s = setup().await;
+    let (status, body) = call(
+        &s.app,
+        "DeleteNetworkInterface",
+        json!({"RegionId": "cn-hangzhou", "NetworkInterfaceId": "eni-bp1doesnotexist"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(body["Code"], "InvalidEniId.NotFound");
+    assert!(
+        body["RequestId"].as_str().is_some_and(|r| !r.is_empty()),
+        "{body}"
+    );
+    assert!(
+        body["Recommend"]
+            .as_str()
+            .is_some_and(|r| r.starts_with("https://")),
+        "{body}"
+    );
+}
+
+#[tokio::test]
+async fn an_unreachable_endpoint_is_a_502_without_internals() {
+    use tether::cloud::{CloudClient, RetryPolicy, SignatureVersion, Target};
+    let client = CloudClient::new(
+        Target::BaseUrl("http://127.0.0.1:9".into()),
+        tether_signer::Credentials::new(KEY_ID, SECRET),
+        SignatureVersion::V1,
+    )
+    .unwrap()
+    .with_retry(RetryPolicy {
+        max_attempts: 1,
+        ..RetryPolicy::default()
+    });
+    let backend = tether_domain::api::BackendInfo {
+        kind: "endpoint".into(),
+        endpoint: "127.0.0.1:9".into(),
+    };
+    let state = tether::state::AppState::new(client, backend, Policy::default());
+    let app = tether::app(state);
+    let (status, body) = call(&app, "DescribeRegions", json!({})).await;
+    assert_eq!(status, StatusCode::BAD_GATEWAY);
+    assert_eq!(body["Code"], "Tether.UpstreamUnreachable");
+    assert!(!body.to_string().contains("Signature="), "{body}");
+}

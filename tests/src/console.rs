@@ -1,0 +1,69 @@
+//! Starts the real proxy with its embedded simulator on a random loopback port, serving the
+//! built app from `$TETHER_DIST` (the `cargo xtask test` stage sets it).
+
+use std::path::PathBuf;
+use tether::config::{AuthSettings, Backend, Config};
+use tether::state::Policy;
+
+/// A running console.
+pub struct Console {
+    /// `http://127.0.0.1:<port>`.
+    pub url: String,
+    /// The embedded simulator, for fault injection and state checks.
+    pub simulator: tether_sim::Simulator,
+}
+
+/// The built app directory.
+pub fn dist() -> PathBuf {
+    std::env::var_os("TETHER_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../dist"))
+}
+
+fn rand_suffix() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos() as u64)
+        .unwrap_or(0)
+}
+
+impl Console {
+    /// Starts proxy + simulator at `speed` (`instant`, `demo`, `realistic`).
+    pub async fn start(speed: &str) -> Result<Self, String> {
+        let dist = dist();
+        if !dist.join("index.html").exists() {
+            return Err(format!(
+                "no built app in {} (run `cargo xtask test`, which builds it)",
+                dist.display()
+            ));
+        }
+        let config = Config {
+            listen: "127.0.0.1:0".parse().map_err(|_| "addr")?,
+            backend: Backend::Simulator,
+            signature: tether::cloud::SignatureVersion::V1,
+            assets: Some(dist),
+            sim_speed: speed.to_owned(),
+            policy: Policy::default(),
+            auth: AuthSettings::None,
+            data_dir: std::env::temp_dir().join(format!(
+                "tether-e2e-{}-{}",
+                std::process::id(),
+                rand_suffix()
+            )),
+            mutations_per_minute: 600,
+        };
+        let state = tether::startup::state_from_config(&config).await?;
+        let simulator = state.simulator.clone().ok_or("no simulator")?;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .map_err(|e| e.to_string())?;
+        let addr = listener.local_addr().map_err(|e| e.to_string())?;
+        tokio::spawn(async move {
+            let _ = axum::serve(listener, tether::app(state)).await;
+        });
+        Ok(Self {
+            url: format!("http://{addr}"),
+            simulator,
+        })
+    }
+}

@@ -1,0 +1,253 @@
+//! A minimal W3C WebDriver client over reqwest: just what the journeys use (navigate, find,
+//! click, type, read text, screenshot), with polling waits instead of sleeps.
+
+use base64::Engine;
+use serde_json::{Value, json};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecc";
+
+/// A running ChromeDriver and one headless Chromium session.
+pub struct Browser {
+    http: reqwest::Client,
+    base: String,
+    driver: Child,
+    _profile: TempDir,
+}
+
+/// A directory removed on drop (a fresh Chromium profile per browser).
+struct TempDir(std::path::PathBuf);
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// An element found on the page.
+#[derive(Debug, Clone)]
+pub struct Element(String);
+
+fn free_port() -> std::io::Result<u16> {
+    Ok(std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port())
+}
+
+impl Browser {
+    /// Starts ChromeDriver (`$CHROMEDRIVER` or `chromedriver`) and a headless session.
+    pub async fn start() -> Result<Self, String> {
+        let port = free_port().map_err(|e| e.to_string())?;
+        let driver_bin = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
+        let driver = Command::new(&driver_bin)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| {
+                format!("cannot start {driver_bin}: {e} (apt-get install chromium-driver)")
+            })?;
+        let profile = TempDir(std::env::temp_dir().join(format!("tether-chrome-{port}")));
+        let mut browser = Self {
+            http: reqwest::Client::new(),
+            base: format!("http://127.0.0.1:{port}"),
+            driver,
+            _profile: profile,
+        };
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while browser
+            .http
+            .get(format!("{}/status", browser.base))
+            .send()
+            .await
+            .is_err()
+        {
+            if Instant::now() > deadline {
+                return Err("chromedriver did not start".into());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let args = [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--window-size=1280,800",
+        ];
+        let mut chrome_args: Vec<String> = args.iter().map(|s| (*s).to_owned()).collect();
+        chrome_args.push(format!("--user-data-dir={}", browser._profile.0.display()));
+        let caps = json!({"capabilities": {"alwaysMatch": {
+            "browserName": "chrome",
+            "goog:chromeOptions": {"args": chrome_args, "binary": "/usr/bin/chromium"}
+        }}});
+        let answer = browser.raw("POST", "/session", Some(caps)).await?;
+        let session = answer["sessionId"]
+            .as_str()
+            .ok_or("no session id")?
+            .to_owned();
+        browser.base = format!("{}/session/{session}", browser.base);
+        Ok(browser)
+    }
+
+    async fn raw(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value, String> {
+        let url = format!("{}{path}", self.base);
+        let req = match method {
+            "GET" => self.http.get(url),
+            "DELETE" => self.http.delete(url),
+            _ => self.http.post(url).json(&body.unwrap_or_else(|| json!({}))),
+        };
+        let resp = req.send().await.map_err(|e| e.to_string())?;
+        let v: Value = resp.json().await.map_err(|e| e.to_string())?;
+        if let Some(err) = v["value"]["error"].as_str() {
+            return Err(format!(
+                "{err}: {}",
+                v["value"]["message"].as_str().unwrap_or("")
+            ));
+        }
+        Ok(if v.get("sessionId").is_some() {
+            v
+        } else {
+            v["value"].clone()
+        })
+    }
+
+    /// Opens `url`.
+    pub async fn goto(&self, url: &str) -> Result<(), String> {
+        self.raw("POST", "/url", Some(json!({"url": url})))
+            .await
+            .map(|_| ())
+    }
+
+    /// The first element matching a CSS selector, if any.
+    pub async fn find(&self, css: &str) -> Option<Element> {
+        let v = self
+            .raw(
+                "POST",
+                "/element",
+                Some(json!({"using": "css selector", "value": css})),
+            )
+            .await
+            .ok()?;
+        v[ELEMENT_KEY].as_str().map(|id| Element(id.to_owned()))
+    }
+
+    /// Waits up to `secs` for an element matching `css`.
+    pub async fn wait(&self, css: &str, secs: u64) -> Result<Element, String> {
+        let deadline = Instant::now() + Duration::from_secs(secs);
+        loop {
+            if let Some(e) = self.find(css).await {
+                return Ok(e);
+            }
+            if Instant::now() > deadline {
+                return Err(format!("no element {css:?} after {secs}s"));
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits up to `secs` until the text of `css` satisfies `pred`; returns the text.
+    pub async fn wait_text(
+        &self,
+        css: &str,
+        secs: u64,
+        pred: impl Fn(&str) -> bool,
+    ) -> Result<String, String> {
+        let deadline = Instant::now() + Duration::from_secs(secs);
+        let mut last = String::new();
+        loop {
+            if let Some(e) = self.find(css).await {
+                last = self.text(&e).await.unwrap_or_default();
+                if pred(&last) {
+                    return Ok(last);
+                }
+            }
+            if Instant::now() > deadline {
+                return Err(format!("{css:?} never matched; last text {last:?}"));
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Visible text of an element.
+    pub async fn text(&self, e: &Element) -> Result<String, String> {
+        let v = self
+            .raw("GET", &format!("/element/{}/text", e.0), None)
+            .await?;
+        Ok(v.as_str().unwrap_or_default().to_owned())
+    }
+
+    /// An attribute or property of an element.
+    pub async fn attr(&self, e: &Element, name: &str) -> Result<Option<String>, String> {
+        let v = self
+            .raw("GET", &format!("/element/{}/attribute/{name}", e.0), None)
+            .await?;
+        Ok(v.as_str().map(str::to_owned))
+    }
+
+    /// Whether the element is enabled.
+    pub async fn enabled(&self, e: &Element) -> Result<bool, String> {
+        let v = self
+            .raw("GET", &format!("/element/{}/enabled", e.0), None)
+            .await?;
+        Ok(v.as_bool().unwrap_or(false))
+    }
+
+    /// Clicks an element.
+    pub async fn click(&self, e: &Element) -> Result<(), String> {
+        self.raw("POST", &format!("/element/{}/click", e.0), None)
+            .await
+            .map(|_| ())
+    }
+
+    /// Clicks the element matching `css` once it is there.
+    pub async fn click_css(&self, css: &str) -> Result<(), String> {
+        let e = self.wait(css, 10).await?;
+        self.click(&e).await
+    }
+
+    /// Types into an element (after clearing it).
+    pub async fn type_into(&self, css: &str, text: &str) -> Result<(), String> {
+        let e = self.wait(css, 10).await?;
+        self.raw("POST", &format!("/element/{}/clear", e.0), None)
+            .await?;
+        self.raw(
+            "POST",
+            &format!("/element/{}/value", e.0),
+            Some(json!({"text": text})),
+        )
+        .await
+        .map(|_| ())
+    }
+
+    /// Runs a script and returns its value.
+    pub async fn eval(&self, script: &str) -> Result<Value, String> {
+        self.raw(
+            "POST",
+            "/execute/sync",
+            Some(json!({"script": script, "args": []})),
+        )
+        .await
+    }
+
+    /// Saves a PNG screenshot.
+    pub async fn screenshot(&self, path: &std::path::Path) -> Result<(), String> {
+        let v = self.raw("GET", "/screenshot", None).await?;
+        let png = base64::engine::general_purpose::STANDARD
+            .decode(v.as_str().unwrap_or_default())
+            .map_err(|e| e.to_string())?;
+        std::fs::write(path, png).map_err(|e| e.to_string())
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
