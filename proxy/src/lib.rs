@@ -17,6 +17,7 @@ pub mod state;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, header};
+use axum::middleware::from_fn_with_state;
 use axum::routing::{any, get, post};
 use state::AppState;
 use tower_http::compression::CompressionLayer;
@@ -30,17 +31,22 @@ pub fn app(state: AppState) -> Router {
     let security = |name: header::HeaderName, value: &'static str| {
         SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
     };
-    Router::new()
+    // Everything under /api except signing in goes through `require_user`, so a new route
+    // cannot forget authentication.
+    let private = Router::new()
         .merge(routes::api::routes())
         .route("/api/session", get(routes::session::session))
-        .route("/api/login", post(routes::session::login))
-        .route("/api/logout", post(routes::session::logout))
         .route("/api/audit", get(routes::audit::list))
         .route(
             "/api/audit/replay",
             post(routes::audit::replay_into_simulator),
         )
         .route("/api/{*action}", any(routes::api::unknown_action))
+        .layer(from_fn_with_state(state.clone(), auth::require_user));
+    Router::new()
+        .merge(private)
+        .route("/api/login", post(routes::session::login))
+        .route("/api/logout", post(routes::session::logout))
         .route("/healthz", get(routes::health::healthz))
         .route("/readyz", get(routes::health::readyz))
         .route("/metrics", get(routes::health::metrics))

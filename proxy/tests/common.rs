@@ -18,6 +18,7 @@ pub const SECRET: &str = "proxy-test-secret-never-shown";
 pub struct Setup {
     pub app: Router,
     pub sim: tether_sim::Simulator,
+    pub state: AppState,
 }
 
 pub async fn setup_with(policy: Policy, signature: SignatureVersion) -> Setup {
@@ -48,8 +49,9 @@ pub async fn setup_with(policy: Policy, signature: SignatureVersion) -> Setup {
         policy,
     );
     Setup {
-        app: tether::app(state),
+        app: tether::app(state.clone()),
         sim,
+        state,
     }
 }
 

@@ -54,7 +54,11 @@ impl NonceCache {
 }
 
 fn other(status: u16, code: &'static str, message: impl Into<String>) -> SimError {
-    SimError::Other { status, code, message: message.into() }
+    SimError::Other {
+        status,
+        code,
+        message: message.into(),
+    }
 }
 
 /// Verifies the request; the access key ID on success.
@@ -64,11 +68,22 @@ pub fn authenticate(
     nonces: &mut NonceCache,
     now: i64,
 ) -> Result<String, SimError> {
-    let authorization = req.headers.iter().find(|(k, _)| k == "authorization").map(|(_, v)| v.as_str());
+    let authorization = req
+        .headers
+        .iter()
+        .find(|(k, _)| k == "authorization")
+        .map(|(_, v)| v.as_str());
     let result = match authorization {
-        Some(auth) if auth.trim_start().starts_with("ACS3-HMAC-SHA256") => {
-            verify_v3(req.method, "/", req.query, req.headers, req.body, lookup, now, WINDOW_SECS)
-        }
+        Some(auth) if auth.trim_start().starts_with("ACS3-HMAC-SHA256") => verify_v3(
+            req.method,
+            "/",
+            req.query,
+            req.headers,
+            req.body,
+            lookup,
+            now,
+            WINDOW_SECS,
+        ),
         Some(_) => return Err(SimError::Spec(codes::INCOMPLETE_SIGNATURE)),
         None if req.params.iter().any(|(k, _)| k == "Signature") => {
             verify_v1(req.method, req.params, lookup, now, WINDOW_SECS)
@@ -85,7 +100,9 @@ pub fn authenticate(
 fn map_error(err: VerifyError, params: &[(String, String)]) -> SimError {
     match err {
         VerifyError::UnknownKey => SimError::Spec(codes::INVALID_ACCESS_KEY_ID_NOT_FOUND),
-        VerifyError::BadSignature { server_string_to_sign } => other(
+        VerifyError::BadSignature {
+            server_string_to_sign,
+        } => other(
             400,
             codes::SIGNATURE_DOES_NOT_MATCH.code,
             format!(
@@ -96,11 +113,20 @@ fn map_error(err: VerifyError, params: &[(String, String)]) -> SimError {
         VerifyError::NonceMissing => SimError::Missing("SignatureNonce".into()),
         VerifyError::Malformed(part) => {
             let absent = !params.iter().any(|(k, v)| k == &part && !v.is_empty());
-            let is_param = ["AccessKeyId", "Timestamp", "SignatureMethod", "SignatureVersion"].contains(&part.as_str());
+            let is_param = [
+                "AccessKeyId",
+                "Timestamp",
+                "SignatureMethod",
+                "SignatureVersion",
+            ]
+            .contains(&part.as_str());
             if is_param && absent {
                 SimError::Missing(part)
             } else {
-                SimError::SpecWith(codes::INCOMPLETE_SIGNATURE, format!("{} ({part})", codes::INCOMPLETE_SIGNATURE.message))
+                SimError::SpecWith(
+                    codes::INCOMPLETE_SIGNATURE,
+                    format!("{} ({part})", codes::INCOMPLETE_SIGNATURE.message),
+                )
             }
         }
     }

@@ -47,7 +47,12 @@ pub fn regions() -> Vec<Region> {
             } else {
                 format!("ecs.{id}.aliyuncs.com")
             };
-            Some(Region { region_id, local_name: (*name).to_owned(), region_endpoint, status: "available".into() })
+            Some(Region {
+                region_id,
+                local_name: (*name).to_owned(),
+                region_endpoint,
+                status: "available".into(),
+            })
         })
         .collect()
 }
@@ -65,11 +70,22 @@ pub fn zones(region: &str) -> Vec<Zone> {
     letters
         .iter()
         .filter_map(|letter| {
-            let id = if ends_with_digit { format!("{region}{letter}") } else { format!("{region}-{letter}") };
+            let id = if ends_with_digit {
+                format!("{region}{letter}")
+            } else {
+                format!("{region}-{letter}")
+            };
             let zone_id = ZoneId::parse(&id).ok()?;
             let upper = letter.to_ascii_uppercase();
-            let local_name = if city.is_empty() { format!("Zone {upper}") } else { format!("{city} Zone {upper}") };
-            Some(Zone { zone_id, local_name })
+            let local_name = if city.is_empty() {
+                format!("Zone {upper}")
+            } else {
+                format!("{city} Zone {upper}")
+            };
+            Some(Zone {
+                zone_id,
+                local_name,
+            })
         })
         .collect()
 }
@@ -116,14 +132,62 @@ pub fn instance_types() -> Vec<InstanceTypeInfo> {
 
 /// `(ImageId, OSNameEn, OSName, OSType, Platform)`; the first four recognise ENIs by themselves.
 const IMAGES: &[(&str, &str, &str, &str, &str)] = &[
-    ("centos_7_03_64_20G_alibase_20170818.vhd", "CentOS 7.3 64 bit", "CentOS 7.3 64位", "linux", "CentOS"),
-    ("centos_6_08_64_20G_alibase_20170824.vhd", "CentOS 6.8 64 bit", "CentOS 6.8 64位", "linux", "CentOS"),
-    ("win2016_64_dtc_1607_en-us_40G_alibase_20170915.vhd", "Windows Server 2016 Datacenter 64 bit", "Windows Server 2016 数据中心版 64位", "windows", "Windows Server 2016"),
-    ("win2012r2_64_dtc_9600_en-us_40G_alibase_20170915.vhd", "Windows Server 2012 R2 Datacenter 64 bit", "Windows Server 2012 R2 数据中心版 64位", "windows", "Windows Server 2012"),
-    ("aliyun_3_x64_20G_alibase_20230727.vhd", "Alibaba Cloud Linux 3.2104 LTS 64 bit", "Alibaba Cloud Linux 3.2104 LTS 64位", "linux", "Aliyun"),
-    ("ubuntu_22_04_x64_20G_alibase_20230907.vhd", "Ubuntu 22.04 64 bit", "Ubuntu 22.04 64位", "linux", "Ubuntu"),
-    ("centos_7_9_x64_20G_alibase_20230815.vhd", "CentOS 7.9 64 bit", "CentOS 7.9 64位", "linux", "CentOS"),
-    ("debian_12_2_x64_20G_alibase_20231012.vhd", "Debian 12.2 64 bit", "Debian 12.2 64位", "linux", "Debian"),
+    (
+        "centos_7_03_64_20G_alibase_20170818.vhd",
+        "CentOS 7.3 64 bit",
+        "CentOS 7.3 64位",
+        "linux",
+        "CentOS",
+    ),
+    (
+        "centos_6_08_64_20G_alibase_20170824.vhd",
+        "CentOS 6.8 64 bit",
+        "CentOS 6.8 64位",
+        "linux",
+        "CentOS",
+    ),
+    (
+        "win2016_64_dtc_1607_en-us_40G_alibase_20170915.vhd",
+        "Windows Server 2016 Datacenter 64 bit",
+        "Windows Server 2016 数据中心版 64位",
+        "windows",
+        "Windows Server 2016",
+    ),
+    (
+        "win2012r2_64_dtc_9600_en-us_40G_alibase_20170915.vhd",
+        "Windows Server 2012 R2 Datacenter 64 bit",
+        "Windows Server 2012 R2 数据中心版 64位",
+        "windows",
+        "Windows Server 2012",
+    ),
+    (
+        "aliyun_3_x64_20G_alibase_20230727.vhd",
+        "Alibaba Cloud Linux 3.2104 LTS 64 bit",
+        "Alibaba Cloud Linux 3.2104 LTS 64位",
+        "linux",
+        "Aliyun",
+    ),
+    (
+        "ubuntu_22_04_x64_20G_alibase_20230907.vhd",
+        "Ubuntu 22.04 64 bit",
+        "Ubuntu 22.04 64位",
+        "linux",
+        "Ubuntu",
+    ),
+    (
+        "centos_7_9_x64_20G_alibase_20230815.vhd",
+        "CentOS 7.9 64 bit",
+        "CentOS 7.9 64位",
+        "linux",
+        "CentOS",
+    ),
+    (
+        "debian_12_2_x64_20G_alibase_20231012.vhd",
+        "Debian 12.2 64 bit",
+        "Debian 12.2 64位",
+        "linux",
+        "Debian",
+    ),
 ];
 
 /// The public images every region offers.
@@ -157,13 +221,19 @@ mod tests {
         assert_eq!(instance_types().len(), TYPES.len());
         assert_eq!(images().len(), IMAGES.len());
         assert_eq!(zones("cn-hangzhou")[0].local_name, "Hangzhou Zone G");
-        assert_eq!(zones("ap-southeast-1")[0].zone_id.as_str(), "ap-southeast-1a");
+        assert_eq!(
+            zones("ap-southeast-1")[0].zone_id.as_str(),
+            "ap-southeast-1a"
+        );
         assert_eq!(zones("cn-qingdao").len(), 2);
     }
 
     #[test]
     fn four_images_recognise_enis_and_the_rest_do_not() {
-        let ready = images().iter().filter(|i| tether_domain::rules::image_recognises_eni(i)).count();
+        let ready = images()
+            .iter()
+            .filter(|i| tether_domain::rules::image_recognises_eni(i))
+            .count();
         assert_eq!(ready, 4);
     }
 }

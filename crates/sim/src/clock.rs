@@ -154,7 +154,11 @@ impl World {
 
     /// Applies every transition due at `now_ms`, oldest first.
     pub fn apply_due(&mut self, now_ms: u64) {
-        if !self.pending.iter().any(|t| t.due_ms.is_some_and(|d| d <= now_ms)) {
+        if !self
+            .pending
+            .iter()
+            .any(|t| t.due_ms.is_some_and(|d| d <= now_ms))
+        {
             return;
         }
         let (mut due, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut self.pending)

@@ -23,9 +23,15 @@ pub fn routes() -> Router<Simulator> {
     Router::new()
         .route("/_sim/reset", post(reset))
         .route("/_sim/snapshot", get(snapshot))
-        .route("/_sim/restore", post(restore).layer(DefaultBodyLimit::max(RESTORE_LIMIT)))
+        .route(
+            "/_sim/restore",
+            post(restore).layer(DefaultBodyLimit::max(RESTORE_LIMIT)),
+        )
         .route("/_sim/speed", get(speed).post(set_speed))
-        .route("/_sim/faults", get(faults).post(set_faults).delete(clear_faults))
+        .route(
+            "/_sim/faults",
+            get(faults).post(set_faults).delete(clear_faults),
+        )
         .route("/_sim/stats", get(stats))
 }
 
@@ -64,7 +70,10 @@ async fn set_speed(State(sim): State<Simulator>, Json(body): Json<SpeedBody>) ->
             sim.set_speed(speed);
             Json(json!({ "speed": speed })).into_response()
         }
-        None => refused(StatusCode::BAD_REQUEST, "speed must be instant, demo or realistic"),
+        None => refused(
+            StatusCode::BAD_REQUEST,
+            "speed must be instant, demo or realistic",
+        ),
     }
 }
 
@@ -79,12 +88,20 @@ async fn set_faults(State(sim): State<Simulator>, Json(body): Json<Value>) -> Re
             Some(config) => config,
             None => {
                 let known = crate::faults::SCENARIOS.join(", ");
-                return refused(StatusCode::BAD_REQUEST, format!("unknown scenario {name}; known: {known}"));
+                return refused(
+                    StatusCode::BAD_REQUEST,
+                    format!("unknown scenario {name}; known: {known}"),
+                );
             }
         },
         None => match serde_json::from_value::<FaultConfig>(body) {
             Ok(config) => config,
-            Err(err) => return refused(StatusCode::BAD_REQUEST, format!("invalid fault rules: {err}")),
+            Err(err) => {
+                return refused(
+                    StatusCode::BAD_REQUEST,
+                    format!("invalid fault rules: {err}"),
+                );
+            }
         },
     };
     sim.set_faults(config.clone());
@@ -108,8 +125,9 @@ pub fn snapshot_to_file(sim: &Simulator, path: &Path) -> std::io::Result<()> {
 
 /// Replaces the world with the snapshot in `path`.
 pub fn restore_from_file(sim: &Simulator, path: &Path) -> Result<(), SimError> {
-    let text = std::fs::read(path).map_err(|e| SimError::Invalid(format!("cannot read {}: {e}", path.display())))?;
-    let value: Value =
-        serde_json::from_slice(&text).map_err(|e| SimError::Invalid(format!("{} is not JSON: {e}", path.display())))?;
+    let text = std::fs::read(path)
+        .map_err(|e| SimError::Invalid(format!("cannot read {}: {e}", path.display())))?;
+    let value: Value = serde_json::from_slice(&text)
+        .map_err(|e| SimError::Invalid(format!("{} is not JSON: {e}", path.display())))?;
     sim.restore(value)
 }

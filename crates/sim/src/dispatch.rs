@@ -9,8 +9,12 @@ use tether_domain::*;
 
 /// Checks `Action` and `Version`; returns whether the action mutates.
 pub fn resolve(action: Option<&str>, version: Option<&str>) -> Result<bool, SimError> {
-    let action = action.filter(|a| !a.is_empty()).ok_or(SimError::Missing("Action".into()))?;
-    let version = version.filter(|v| !v.is_empty()).ok_or(SimError::Missing("Version".into()))?;
+    let action = action
+        .filter(|a| !a.is_empty())
+        .ok_or(SimError::Missing("Action".into()))?;
+    let version = version
+        .filter(|v| !v.is_empty())
+        .ok_or(SimError::Missing("Version".into()))?;
     let Some(product) = Product::from_version(version) else {
         return Err(SimError::Other {
             status: 400,
@@ -58,11 +62,15 @@ pub fn dispatch(ctx: &mut Ctx<'_>, action: &str, params: &Params) -> Result<Valu
         "DeleteInstance" => run(ctx, params, instance::delete_instance),
         "CreateNetworkInterface" => run(ctx, params, eni::create_network_interface),
         "DescribeNetworkInterfaces" => run(ctx, params, eni::describe_network_interfaces),
-        "DescribeNetworkInterfaceAttribute" => run(ctx, params, eni::describe_network_interface_attribute),
+        "DescribeNetworkInterfaceAttribute" => {
+            run(ctx, params, eni::describe_network_interface_attribute)
+        }
         "AttachNetworkInterface" => run(ctx, params, eni::attach_network_interface),
         "DetachNetworkInterface" => run(ctx, params, eni::detach_network_interface),
         "DeleteNetworkInterface" => run(ctx, params, eni::delete_network_interface),
-        "ModifyNetworkInterfaceAttribute" => run(ctx, params, eni::modify_network_interface_attribute),
+        "ModifyNetworkInterfaceAttribute" => {
+            run(ctx, params, eni::modify_network_interface_attribute)
+        }
         "DescribeVpcs" => run(ctx, params, vpc::describe_vpcs),
         "DescribeVSwitches" => run(ctx, params, vpc::describe_v_switches),
         _ => Err(SimError::Spec(codes::INVALID_ACTION)),
@@ -76,7 +84,11 @@ mod tests {
     #[test]
     fn every_allowlisted_action_is_dispatched() {
         let mut world = crate::seed::demo_world();
-        let mut ctx = Ctx { world: &mut world, now_ms: 0, delay_ms: 0 };
+        let mut ctx = Ctx {
+            world: &mut world,
+            now_ms: 0,
+            delay_ms: 0,
+        };
         for (name, product, _) in ALL_ACTIONS {
             assert!(resolve(Some(name), Some(product.version())).is_ok());
             let err = dispatch(&mut ctx, name, &Params::new()).err();
@@ -86,9 +98,27 @@ mod tests {
 
     #[test]
     fn unknown_action_and_version_are_refused_like_alibaba() {
-        assert_eq!(resolve(Some("StealKeys"), Some("2014-05-26")).err().map(|e| e.status()), Some(403));
-        assert_eq!(resolve(Some("DescribeVpcs"), Some("2014-05-26")).err().map(|e| e.code()), Some("InvalidAction"));
-        assert_eq!(resolve(Some("DescribeVpcs"), Some("1999-01-01")).err().map(|e| e.code()), Some("InvalidVersion"));
-        assert_eq!(resolve(None, Some("2014-05-26")).err().map(|e| e.code()), Some("MissingParameter"));
+        assert_eq!(
+            resolve(Some("StealKeys"), Some("2014-05-26"))
+                .err()
+                .map(|e| e.status()),
+            Some(403)
+        );
+        assert_eq!(
+            resolve(Some("DescribeVpcs"), Some("2014-05-26"))
+                .err()
+                .map(|e| e.code()),
+            Some("InvalidAction")
+        );
+        assert_eq!(
+            resolve(Some("DescribeVpcs"), Some("1999-01-01"))
+                .err()
+                .map(|e| e.code()),
+            Some("InvalidVersion")
+        );
+        assert_eq!(
+            resolve(None, Some("2014-05-26")).err().map(|e| e.code()),
+            Some("MissingParameter")
+        );
     }
 }

@@ -59,10 +59,20 @@ pub struct FaultConfig {
 }
 
 /// The scenario names [`FaultConfig::scenario`] knows.
-pub const SCENARIOS: &[&str] = &["eni-stuck-detaching", "operation-conflict-burst", "throttling", "flaky"];
+pub const SCENARIOS: &[&str] = &[
+    "eni-stuck-detaching",
+    "operation-conflict-burst",
+    "throttling",
+    "flaky",
+];
 
 fn rule(action: Option<&str>, mutating_only: bool, kind: FaultKind, probability: f64) -> FaultRule {
-    FaultRule { action: action.map(str::to_owned), mutating_only, kind, probability }
+    FaultRule {
+        action: action.map(str::to_owned),
+        mutating_only,
+        kind,
+        probability,
+    }
 }
 
 impl FaultConfig {
@@ -74,11 +84,24 @@ impl FaultConfig {
     /// A named scenario, or `None` for an unknown name.
     pub fn scenario(name: &str) -> Option<Self> {
         let rules = match name {
-            "eni-stuck-detaching" => vec![rule(Some("DetachNetworkInterface"), true, FaultKind::Stuck, 1.0)],
+            "eni-stuck-detaching" => vec![rule(
+                Some("DetachNetworkInterface"),
+                true,
+                FaultKind::Stuck,
+                1.0,
+            )],
             "operation-conflict-burst" => vec![rule(None, true, FaultKind::OperationConflict, 0.5)],
             "throttling" => vec![rule(None, false, FaultKind::Throttling, 0.3)],
             "flaky" => vec![
-                rule(None, false, FaultKind::Latency { min_ms: 50, max_ms: 400 }, 0.3),
+                rule(
+                    None,
+                    false,
+                    FaultKind::Latency {
+                        min_ms: 50,
+                        max_ms: 400,
+                    },
+                    0.3,
+                ),
                 rule(None, false, FaultKind::Throttling, 0.03),
                 rule(None, false, FaultKind::ServiceUnavailable, 0.03),
                 rule(None, false, FaultKind::InternalError, 0.02),
@@ -86,7 +109,10 @@ impl FaultConfig {
             ],
             _ => return None,
         };
-        Some(Self { rules, scenario: Some(name.to_owned()) })
+        Some(Self {
+            rules,
+            scenario: Some(name.to_owned()),
+        })
     }
 }
 
@@ -105,7 +131,8 @@ pub struct FaultDecision {
 pub fn decide(config: &FaultConfig, rng: &mut Rng, action: &str, mutates: bool) -> FaultDecision {
     let mut out = FaultDecision::default();
     for r in &config.rules {
-        let applies = r.action.as_deref().is_none_or(|a| a == action) && (mutates || !r.mutating_only);
+        let applies =
+            r.action.as_deref().is_none_or(|a| a == action) && (mutates || !r.mutating_only);
         if !applies || rng.next_f64() >= r.probability {
             continue;
         }
@@ -153,7 +180,11 @@ mod tests {
         for _ in 0..20 {
             let d = decide(&config, &mut rng, "AttachNetworkInterface", true);
             assert_eq!(d.error.map(|e| e.code()), Some("OperationConflict"));
-            assert!(decide(&config, &mut rng, "DescribeRegions", false).error.is_none());
+            assert!(
+                decide(&config, &mut rng, "DescribeRegions", false)
+                    .error
+                    .is_none()
+            );
         }
     }
 

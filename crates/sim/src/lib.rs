@@ -95,7 +95,10 @@ impl SimConfig {
 
     /// The demo world with instant transitions.
     pub fn for_tests(credentials: Vec<(String, String)>) -> Self {
-        Self { speed: Speed::Instant, ..Self::demo(credentials) }
+        Self {
+            speed: Speed::Instant,
+            ..Self::demo(credentials)
+        }
     }
 
     fn build_world(&self) -> World {
@@ -157,17 +160,24 @@ impl Simulator {
             ids: Rng::from_entropy(),
             config,
         };
-        Self { inner: Arc::new(Mutex::new(inner)), clock }
+        Self {
+            inner: Arc::new(Mutex::new(inner)),
+            clock,
+        }
     }
 
     pub(crate) fn lock(&self) -> MutexGuard<'_, Inner> {
         // A panic while holding the lock leaves plain data behind; keep serving it.
-        self.inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.inner
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// The cloud path `/` plus the control API under `/_sim/`.
     pub fn router(&self) -> axum::Router {
-        wire::routes().merge(control::routes()).with_state(self.clone())
+        wire::routes()
+            .merge(control::routes())
+            .with_state(self.clone())
     }
 
     /// Requests that reached `/`, refused ones too.
@@ -207,8 +217,8 @@ impl Simulator {
 
     /// Replaces the world with a snapshot.
     pub fn restore(&self, snapshot: serde_json::Value) -> Result<(), SimError> {
-        let world: World =
-            serde_json::from_value(snapshot).map_err(|e| SimError::Invalid(format!("The snapshot is not valid: {e}")))?;
+        let world: World = serde_json::from_value(snapshot)
+            .map_err(|e| SimError::Invalid(format!("The snapshot is not valid: {e}")))?;
         self.lock().world = world;
         Ok(())
     }
@@ -247,7 +257,10 @@ pub fn demo_credentials() -> (String, String) {
     static KEY: OnceLock<(String, String)> = OnceLock::new();
     KEY.get_or_init(|| {
         let mut rng = Rng::from_entropy();
-        (format!("TETHERDEMO{}", rng.upper_alnum(12)), rng.mixed_alnum(30))
+        (
+            format!("TETHERDEMO{}", rng.upper_alnum(12)),
+            rng.mixed_alnum(30),
+        )
     })
     .clone()
 }

@@ -62,7 +62,11 @@ fn populate(world: &mut World, enis: usize, instances: usize) -> Option<()> {
             NetworkInterface {
                 network_interface_id: id.clone(),
                 status: EniStatus::Available,
-                eni_type: if n < instances { EniType::Primary } else { EniType::Secondary },
+                eni_type: if n < instances {
+                    EniType::Primary
+                } else {
+                    EniType::Secondary
+                },
                 vpc_id: vpc_id.clone(),
                 v_switch_id: vsw.v_switch_id.clone(),
                 zone_id: zone.clone(),
@@ -74,7 +78,11 @@ fn populate(world: &mut World, enis: usize, instances: usize) -> Option<()> {
                 creation_time: CREATED.into(),
                 delete_on_release: n < instances,
                 security_group_ids: vec![sg_id.clone()].into(),
-                private_ip_sets: vec![PrivateIpSet { private_ip_address: ip, primary: true }].into(),
+                private_ip_sets: vec![PrivateIpSet {
+                    private_ip_address: ip,
+                    primary: true,
+                }]
+                .into(),
                 attachment: None,
                 tags: TagSet::default(),
             },
@@ -107,7 +115,11 @@ fn populate(world: &mut World, enis: usize, instances: usize) -> Option<()> {
                 creation_time: CREATED.into(),
                 start_time: "2025-01-01T00:00Z".into(),
                 instance_network_type: "vpc".into(),
-                vpc_attributes: VpcAttributes { vpc_id: vpc_id.clone(), v_switch_id, private_ip_address: vec![ip].into() },
+                vpc_attributes: VpcAttributes {
+                    vpc_id: vpc_id.clone(),
+                    v_switch_id,
+                    private_ip_address: vec![ip].into(),
+                },
                 security_group_ids: vec![sg_id.clone()].into(),
                 network_interfaces: InstanceNetworkInterfaces::default(),
             },
@@ -163,7 +175,11 @@ mod tests {
         assert_eq!(hz.enis.len(), 1_000);
         assert_eq!(hz.instances.len(), 200);
         assert!(hz.instances.values().all(|i| i.eni_count() == 2));
-        let in_use = hz.enis.values().filter(|e| e.status == EniStatus::InUse).count();
+        let in_use = hz
+            .enis
+            .values()
+            .filter(|e| e.status == EniStatus::InUse)
+            .count();
         assert_eq!(in_use, 400);
         assert_eq!(World::generated(50, 10, 9), World::generated(50, 10, 9));
     }

@@ -181,7 +181,12 @@ impl<'a> Builder<'a> {
     /// A vSwitch of VPC `vpc` in zone `zone` (a suffix such as `g`).
     pub fn v_switch(&mut self, name: &str, vpc: &str, zone: &str, cidr: &str) -> Option<()> {
         let state = self.world.regions.get(self.region)?;
-        let zone_id = state.zones.iter().find(|z| z.zone_id.as_str().ends_with(zone))?.zone_id.clone();
+        let zone_id = state
+            .zones
+            .iter()
+            .find(|z| z.zone_id.as_str().ends_with(zone))?
+            .zone_id
+            .clone();
         let vsw = VSwitch {
             v_switch_id: self.id("vsw", name)?,
             vpc_id: self.id("vpc", vpc)?,
@@ -206,17 +211,32 @@ impl<'a> Builder<'a> {
             security_group_type: "normal".into(),
             creation_time: CREATED.into(),
         };
-        self.world.regions.get_mut(self.region)?.security_groups.insert(sg.security_group_id.clone(), sg);
+        self.world
+            .regions
+            .get_mut(self.region)?
+            .security_groups
+            .insert(sg.security_group_id.clone(), sg);
         Some(())
     }
 
     /// An ENI (Available, Secondary) in vSwitch `vsw` with group `sg`.
-    pub fn eni(&mut self, name: &str, vsw: &str, sg: &str, tags: &[(&str, &str)]) -> Option<NetworkInterfaceId> {
+    pub fn eni(
+        &mut self,
+        name: &str,
+        vsw: &str,
+        sg: &str,
+        tags: &[(&str, &str)],
+    ) -> Option<NetworkInterfaceId> {
         let id: NetworkInterfaceId = self.id("eni", name)?;
         let vsw_id: VSwitchId = self.id("vsw", vsw)?;
         let mac = {
             let n = Rng::new(stable_hash(id.as_str())).next_u64();
-            format!("00:16:3e:{:02x}:{:02x}:{:02x}", (n >> 16) & 255, (n >> 8) & 255, n & 255)
+            format!(
+                "00:16:3e:{:02x}:{:02x}:{:02x}",
+                (n >> 16) & 255,
+                (n >> 8) & 255,
+                n & 255
+            )
         };
         let sg_id: SecurityGroupId = self.id("sg", sg)?;
         let state = self.world.regions.get_mut(self.region)?;
@@ -237,9 +257,20 @@ impl<'a> Builder<'a> {
             creation_time: CREATED.into(),
             delete_on_release: false,
             security_group_ids: vec![sg_id].into(),
-            private_ip_sets: vec![PrivateIpSet { private_ip_address: ip, primary: true }].into(),
+            private_ip_sets: vec![PrivateIpSet {
+                private_ip_address: ip,
+                primary: true,
+            }]
+            .into(),
             attachment: None,
-            tags: tags.iter().map(|(k, v)| Tag { tag_key: (*k).into(), tag_value: (*v).into() }).collect::<Vec<_>>().into(),
+            tags: tags
+                .iter()
+                .map(|(k, v)| Tag {
+                    tag_key: (*k).into(),
+                    tag_value: (*v).into(),
+                })
+                .collect::<Vec<_>>()
+                .into(),
         };
         state.enis.insert(id.clone(), eni);
         Some(id)
@@ -251,7 +282,12 @@ impl<'a> Builder<'a> {
         let itype: InstanceType = parse(spec.instance_type)?;
         let info = self.world.instance_type(&itype)?.clone();
         let image = self.world.images.first()?.clone();
-        let primary = self.eni(&format!("{}-primary", spec.name), spec.v_switch, spec.security_group, &[])?;
+        let primary = self.eni(
+            &format!("{}-primary", spec.name),
+            spec.v_switch,
+            spec.security_group,
+            &[],
+        )?;
         let state = self.world.regions.get_mut(self.region)?;
         let eni = state.enis.get_mut(&primary)?;
         eni.eni_type = EniType::Primary;
@@ -287,15 +323,28 @@ impl<'a> Builder<'a> {
     }
 
     /// Attaches a seeded ENI to a seeded instance in `status`.
-    pub fn bind(&mut self, eni: &NetworkInterfaceId, instance: &InstanceId, status: EniStatus) -> Option<()> {
-        self.world.regions.get_mut(self.region)?.bind_eni(eni, instance, status);
+    pub fn bind(
+        &mut self,
+        eni: &NetworkInterfaceId,
+        instance: &InstanceId,
+        status: EniStatus,
+    ) -> Option<()> {
+        self.world
+            .regions
+            .get_mut(self.region)?
+            .bind_eni(eni, instance, status);
         Some(())
     }
 }
 
 /// The catalogue with every region empty.
 pub fn empty_world() -> World {
-    let mut world = World::new(catalog::regions(), catalog::instance_types(), catalog::images(), 0x7e7e_7e7e);
+    let mut world = World::new(
+        catalog::regions(),
+        catalog::instance_types(),
+        catalog::images(),
+        0x7e7e_7e7e,
+    );
     for (id, state) in &mut world.regions {
         state.zones = catalog::zones(id);
     }
@@ -307,13 +356,37 @@ pub fn demo_world() -> World {
     let mut world = empty_world();
     // Every step only fails on a typo in the constants below; the unit test would catch it.
     let _ = hangzhou(&mut Builder::new(&mut world, "cn-hangzhou"));
-    let _ = small_region(&mut Builder::new(&mut world, "cn-shanghai"), "shop", "10.10.0.0/16", "e", 2);
-    let _ = small_region(&mut Builder::new(&mut world, "ap-southeast-1"), "sg-edge", "10.20.0.0/16", "a", 1);
+    let _ = small_region(
+        &mut Builder::new(&mut world, "cn-shanghai"),
+        "shop",
+        "10.10.0.0/16",
+        "e",
+        2,
+    );
+    let _ = small_region(
+        &mut Builder::new(&mut world, "ap-southeast-1"),
+        "sg-edge",
+        "10.20.0.0/16",
+        "a",
+        1,
+    );
     world
 }
 
-fn running<'s>(name: &'s str, instance_type: &'s str, v_switch: &'s str, sg: &'s str) -> InstanceSpec<'s> {
-    InstanceSpec { name, instance_type, v_switch, security_group: sg, status: InstanceStatus::Running, start_time: STARTED }
+fn running<'s>(
+    name: &'s str,
+    instance_type: &'s str,
+    v_switch: &'s str,
+    sg: &'s str,
+) -> InstanceSpec<'s> {
+    InstanceSpec {
+        name,
+        instance_type,
+        v_switch,
+        security_group: sg,
+        status: InstanceStatus::Running,
+        start_time: STARTED,
+    }
 }
 
 fn hangzhou(b: &mut Builder<'_>) -> Option<()> {
@@ -328,20 +401,39 @@ fn hangzhou(b: &mut Builder<'_>) -> Option<()> {
 
     let (g, sg) = ("prod-web-g", "prod-web-sg");
     b.instance(&running("web-01", "ecs.g6.large", g, sg))?;
-    b.instance(&InstanceSpec { start_time: "2017-12-10T04:04Z", ..running("legacy-erp", "ecs.g6.xlarge", g, sg) })?;
+    b.instance(&InstanceSpec {
+        start_time: "2017-12-10T04:04Z",
+        ..running("legacy-erp", "ecs.g6.xlarge", g, sg)
+    })?;
     let api = b.instance(&running("api-full", "ecs.g6.large", g, sg))?;
     b.instance(&running("burst-t5", "ecs.t5-lc1m2.small", g, sg))?;
     b.instance(&running("old-gen-t1", "ecs.t1.small", g, sg))?;
-    b.instance(&InstanceSpec { status: InstanceStatus::Stopped, ..running("batch-01", "ecs.c6.large", g, sg) })?;
-    b.instance(&InstanceSpec { status: InstanceStatus::Stopping, ..running("report-02", "ecs.r6.large", g, sg) })?;
+    b.instance(&InstanceSpec {
+        status: InstanceStatus::Stopped,
+        ..running("batch-01", "ecs.c6.large", g, sg)
+    })?;
+    b.instance(&InstanceSpec {
+        status: InstanceStatus::Stopping,
+        ..running("report-02", "ecs.r6.large", g, sg)
+    })?;
     let stuck_host = b.instance(&running("stuck-host", "ecs.g6.xlarge", g, sg))?;
     b.instance(&running("app-h-01", "ecs.g7.large", "prod-app-h", sg))?;
-    b.instance(&running("staging-01", "ecs.g6.large", "staging-g", "staging-sg"))?;
+    b.instance(&running(
+        "staging-01",
+        "ecs.g6.large",
+        "staging-g",
+        "staging-sg",
+    ))?;
 
     b.eni("spare-g-1", g, sg, &[])?;
     b.eni("spare-g-2", g, "prod-db-sg", &[("env", "prod")])?;
     b.eni("spare-h", "prod-app-h", sg, &[])?;
-    b.eni("staging-spare", "staging-g", "staging-sg", &[("env", "staging")])?;
+    b.eni(
+        "staging-spare",
+        "staging-g",
+        "staging-sg",
+        &[("env", "staging")],
+    )?;
     b.eni("protected-g", g, sg, &[("tether:protected", "true")])?;
     let data = b.eni("api-full-data", g, "prod-db-sg", &[])?;
     b.bind(&data, &api, EniStatus::InUse)?;
@@ -349,16 +441,32 @@ fn hangzhou(b: &mut Builder<'_>) -> Option<()> {
     b.bind(&stuck, &stuck_host, EniStatus::Detaching)
 }
 
-fn small_region(b: &mut Builder<'_>, prefix: &str, cidr: &str, zone: &str, instances: usize) -> Option<()> {
-    let (vpc, vsw, sg) = (format!("{prefix}-vpc"), format!("{prefix}-{zone}"), format!("{prefix}-sg"));
+fn small_region(
+    b: &mut Builder<'_>,
+    prefix: &str,
+    cidr: &str,
+    zone: &str,
+    instances: usize,
+) -> Option<()> {
+    let (vpc, vsw, sg) = (
+        format!("{prefix}-vpc"),
+        format!("{prefix}-{zone}"),
+        format!("{prefix}-sg"),
+    );
     b.vpc(&vpc, cidr)?;
     let subnet = cidr.replace(".0.0/16", ".1.0/24");
     b.v_switch(&vsw, &vpc, zone, &subnet)?;
     b.security_group(&sg, &vpc, "Default group")?;
     for n in 1..=instances {
-        b.instance(&running(&format!("{prefix}-app-{n:02}"), "ecs.g7.large", &vsw, &sg))?;
+        b.instance(&running(
+            &format!("{prefix}-app-{n:02}"),
+            "ecs.g7.large",
+            &vsw,
+            &sg,
+        ))?;
     }
-    b.eni(&format!("{prefix}-spare"), &vsw, &sg, &[]).map(|_| ())
+    b.eni(&format!("{prefix}-spare"), &vsw, &sg, &[])
+        .map(|_| ())
 }
 
 #[cfg(test)]
@@ -370,17 +478,40 @@ mod tests {
         let world = demo_world();
         let hz = &world.regions["cn-hangzhou"];
         let ids = demo_ids();
-        let instance = |id: &str| hz.instances.get(&id.parse::<InstanceId>().expect("id")).expect(id);
-        let eni = |id: &str| hz.enis.get(&id.parse::<NetworkInterfaceId>().expect("id")).expect(id);
-        assert_eq!(instance(&ids.pre_2018_instance).start_time, "2017-12-10T04:04Z");
+        let instance = |id: &str| {
+            hz.instances
+                .get(&id.parse::<InstanceId>().expect("id"))
+                .expect(id)
+        };
+        let eni = |id: &str| {
+            hz.enis
+                .get(&id.parse::<NetworkInterfaceId>().expect("id"))
+                .expect(id)
+        };
+        assert_eq!(
+            instance(&ids.pre_2018_instance).start_time,
+            "2017-12-10T04:04Z"
+        );
         assert_eq!(instance(&ids.quota_full_instance).eni_count(), 2);
-        assert_eq!(instance(&ids.t5_instance).instance_type.as_str(), "ecs.t5-lc1m2.small");
+        assert_eq!(
+            instance(&ids.t5_instance).instance_type.as_str(),
+            "ecs.t5-lc1m2.small"
+        );
         assert!(!instance(&ids.not_io_optimized_instance).io_optimized);
-        assert_eq!(instance(&ids.stopping_instance).status, InstanceStatus::Stopping);
+        assert_eq!(
+            instance(&ids.stopping_instance).status,
+            InstanceStatus::Stopping
+        );
         assert_eq!(eni(&ids.eni_stuck_detaching).status, EniStatus::Detaching);
-        assert_eq!(eni(&ids.eni_protected).tag("tether:protected"), Some("true"));
+        assert_eq!(
+            eni(&ids.eni_protected).tag("tether:protected"),
+            Some("true")
+        );
         assert_eq!(eni(&ids.eni_vpc_b).vpc_id.as_str(), ids.vpc_b);
-        assert_eq!(eni(&ids.eni_available_a_h).zone_id.as_str(), "cn-hangzhou-h");
+        assert_eq!(
+            eni(&ids.eni_available_a_h).zone_id.as_str(),
+            "cn-hangzhou-h"
+        );
         assert_eq!(hz.instances.len(), 10);
         assert!(world.regions["cn-shanghai"].instances.len() == 2);
         assert!(world.regions["ap-southeast-1"].enis.len() == 2);

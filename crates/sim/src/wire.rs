@@ -19,13 +19,18 @@ use tether_signer::v1::decode_query;
 
 /// The cloud path.
 pub fn routes() -> Router<Simulator> {
-    Router::new().route("/", get(cloud).post(cloud)).fallback(unknown_path)
+    Router::new()
+        .route("/", get(cloud).post(cloud))
+        .fallback(unknown_path)
 }
 
 fn json_response(status: StatusCode, request_id: &str, body: &Value) -> Response {
     let mut response = (status, body.to_string()).into_response();
     let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json;charset=utf-8"));
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json;charset=utf-8"),
+    );
     if let Ok(value) = HeaderValue::from_str(request_id) {
         headers.insert("x-acs-request-id", value);
     }
@@ -36,29 +41,53 @@ fn json_response(status: StatusCode, request_id: &str, body: &Value) -> Response
 pub fn error_response(err: &SimError, request_id: &str, host_id: &str) -> Response {
     let envelope = ErrorEnvelope::new(err.code(), err.message(), request_id, host_id);
     let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::BAD_REQUEST);
-    json_response(status, request_id, &serde_json::to_value(envelope).unwrap_or_default())
+    json_response(
+        status,
+        request_id,
+        &serde_json::to_value(envelope).unwrap_or_default(),
+    )
 }
 
 fn first<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    pairs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
 }
 
-async fn cloud(State(sim): State<Simulator>, method: Method, uri: Uri, headers: HeaderMap, body: Bytes) -> Response {
+async fn cloud(
+    State(sim): State<Simulator>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     let query = uri.query().map(decode_query).unwrap_or_default();
     let is_form = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.to_ascii_lowercase().starts_with("application/x-www-form-urlencoded"));
+        .is_some_and(|v| {
+            v.to_ascii_lowercase()
+                .starts_with("application/x-www-form-urlencoded")
+        });
     let mut params = query.clone();
     if method == Method::POST && is_form {
         params.extend(decode_query(&String::from_utf8_lossy(&body)));
     }
     let header_pairs: Vec<(String, String)> = headers
         .iter()
-        .filter_map(|(k, v)| v.to_str().ok().map(|v| (k.as_str().to_owned(), v.to_owned())))
+        .filter_map(|(k, v)| {
+            v.to_str()
+                .ok()
+                .map(|v| (k.as_str().to_owned(), v.to_owned()))
+        })
         .collect();
-    let action = first(&params, "Action").or_else(|| first(&header_pairs, "x-acs-action")).map(str::to_owned);
-    let version = first(&params, "Version").or_else(|| first(&header_pairs, "x-acs-version")).map(str::to_owned);
+    let action = first(&params, "Action")
+        .or_else(|| first(&header_pairs, "x-acs-action"))
+        .map(str::to_owned);
+    let version = first(&params, "Version")
+        .or_else(|| first(&header_pairs, "x-acs-version"))
+        .map(str::to_owned);
 
     let (request_id, host_id, decision) = {
         let mut inner = sim.lock();
@@ -66,7 +95,11 @@ async fn cloud(State(sim): State<Simulator>, method: Method, uri: Uri, headers: 
         let request_id = inner.ids.request_id();
         let host_id = inner.config.host_id.clone();
         inner.stats.requests += 1;
-        *inner.stats.by_action.entry(action.clone().unwrap_or_default()).or_default() += 1;
+        *inner
+            .stats
+            .by_action
+            .entry(action.clone().unwrap_or_default())
+            .or_default() += 1;
         let received = Received {
             method: method.as_str(),
             query: &query,
@@ -75,7 +108,12 @@ async fn cloud(State(sim): State<Simulator>, method: Method, uri: Uri, headers: 
             body: &body,
         };
         let credentials = &inner.config.credentials;
-        let lookup = |id: &str| credentials.iter().find(|(k, _)| k == id).map(|(_, s)| s.clone());
+        let lookup = |id: &str| {
+            credentials
+                .iter()
+                .find(|(k, _)| k == id)
+                .map(|(_, s)| s.clone())
+        };
         let now = (sim.clock.now_ms() / 1000) as i64;
         let checked = authenticate(&received, lookup, &mut inner.nonces, now)
             .and_then(|_| resolve(action.as_deref(), version.as_deref()));
@@ -83,7 +121,12 @@ async fn cloud(State(sim): State<Simulator>, method: Method, uri: Uri, headers: 
             Ok(mutates) => mutates,
             Err(err) => return error_response(&err, &request_id, &host_id),
         };
-        let decision = faults::decide(&inner.faults, &mut inner.fault_rng, action.as_deref().unwrap_or(""), mutates);
+        let decision = faults::decide(
+            &inner.faults,
+            &mut inner.fault_rng,
+            action.as_deref().unwrap_or(""),
+            mutates,
+        );
         (request_id, host_id, decision)
     };
     if decision.latency_ms > 0 {
@@ -104,7 +147,11 @@ async fn cloud(State(sim): State<Simulator>, method: Method, uri: Uri, headers: 
         let now_ms = sim.clock.now_ms();
         inner.world.apply_due(now_ms);
         inner.world.freeze_new = decision.stuck;
-        let mut ctx = Ctx { world: &mut inner.world, now_ms, delay_ms: inner.speed.delay_ms() };
+        let mut ctx = Ctx {
+            world: &mut inner.world,
+            now_ms,
+            delay_ms: inner.speed.delay_ms(),
+        };
         let result = dispatch(&mut ctx, action.as_deref().unwrap_or(""), &flat);
         inner.world.freeze_new = false;
         result

@@ -81,7 +81,12 @@ impl IpPool {
         let addr = parse_ipv4(addr)?;
         let size = 1u64 << (32 - bits);
         let base = addr & !((size - 1) as u32);
-        Some(Self { base, size, used: BTreeSet::new(), cursor: 1 })
+        Some(Self {
+            base,
+            size,
+            used: BTreeSet::new(),
+            cursor: 1,
+        })
     }
 
     fn usable(&self) -> std::ops::RangeInclusive<u32> {
@@ -119,7 +124,11 @@ impl IpPool {
         let range = self.usable();
         let mut offset = self.cursor.clamp(*range.start(), *range.end());
         while self.used.contains(&offset) {
-            offset = if offset >= *range.end() { *range.start() } else { offset + 1 };
+            offset = if offset >= *range.end() {
+                *range.start()
+            } else {
+                offset + 1
+            };
         }
         self.cursor = offset + 1;
         Ok(offset)
@@ -134,12 +143,21 @@ impl IpPool {
 }
 
 fn parse_ipv4(text: &str) -> Option<u32> {
-    let parts: Vec<u32> = text.split('.').map(|p| p.parse().ok().filter(|n| *n < 256)).collect::<Option<_>>()?;
+    let parts: Vec<u32> = text
+        .split('.')
+        .map(|p| p.parse().ok().filter(|n| *n < 256))
+        .collect::<Option<_>>()?;
     (parts.len() == 4).then(|| parts.iter().fold(0, |acc, p| (acc << 8) | p))
 }
 
 fn format_ipv4(ip: u32) -> String {
-    format!("{}.{}.{}.{}", ip >> 24, (ip >> 16) & 255, (ip >> 8) & 255, ip & 255)
+    format!(
+        "{}.{}.{}.{}",
+        ip >> 24,
+        (ip >> 16) & 255,
+        (ip >> 8) & 255,
+        ip & 255
+    )
 }
 
 /// The ID infix Alibaba uses per region (`bp1` for cn-hangzhou); unknown regions get one derived
@@ -163,18 +181,30 @@ pub fn id_prefix(region: &str) -> String {
     if !known.is_empty() {
         return known.to_owned();
     }
-    let letters: String = region.split('-').filter_map(|p| p.chars().next()).take(2).collect();
+    let letters: String = region
+        .split('-')
+        .filter_map(|p| p.chars().next())
+        .take(2)
+        .collect();
     format!("{letters}1")
 }
 
 impl World {
     /// A world with the catalogue and an empty state for every listed region.
-    pub fn new(region_list: Vec<Region>, instance_types: Vec<InstanceTypeInfo>, images: Vec<Image>, seed: u64) -> Self {
+    pub fn new(
+        region_list: Vec<Region>,
+        instance_types: Vec<InstanceTypeInfo>,
+        images: Vec<Image>,
+        seed: u64,
+    ) -> Self {
         let regions = region_list
             .iter()
             .map(|r| {
                 let id = r.region_id.to_string();
-                let state = RegionState { id_prefix: id_prefix(&id), ..RegionState::default() };
+                let state = RegionState {
+                    id_prefix: id_prefix(&id),
+                    ..RegionState::default()
+                };
                 (id, state)
             })
             .collect();
@@ -193,17 +223,23 @@ impl World {
 
     /// The region's state, or `InvalidRegionId.NotFound`.
     pub fn region(&self, id: &RegionId) -> Result<&RegionState, SimError> {
-        self.regions.get(id.as_str()).ok_or_else(|| SimError::not_found(codes::INVALID_REGION_ID_NOT_FOUND, id.as_str()))
+        self.regions
+            .get(id.as_str())
+            .ok_or_else(|| SimError::not_found(codes::INVALID_REGION_ID_NOT_FOUND, id.as_str()))
     }
 
     /// The region's state for a change, or `InvalidRegionId.NotFound`.
     pub fn region_mut(&mut self, id: &RegionId) -> Result<&mut RegionState, SimError> {
-        self.regions.get_mut(id.as_str()).ok_or_else(|| SimError::not_found(codes::INVALID_REGION_ID_NOT_FOUND, id.as_str()))
+        self.regions
+            .get_mut(id.as_str())
+            .ok_or_else(|| SimError::not_found(codes::INVALID_REGION_ID_NOT_FOUND, id.as_str()))
     }
 
     /// The catalogue entry of an instance type.
     pub fn instance_type(&self, id: &InstanceType) -> Option<&InstanceTypeInfo> {
-        self.instance_types.iter().find(|t| &t.instance_type_id == id)
+        self.instance_types
+            .iter()
+            .find(|t| &t.instance_type_id == id)
     }
 
     /// A new ID such as `eni-bp1` + 17 lowercase letters and digits.
@@ -215,7 +251,12 @@ impl World {
     /// A new MAC in Alibaba's `00:16:3e` range.
     pub fn new_mac(&mut self) -> String {
         let n = self.rng.next_u64();
-        format!("00:16:3e:{:02x}:{:02x}:{:02x}", (n >> 16) & 255, (n >> 8) & 255, n & 255)
+        format!(
+            "00:16:3e:{:02x}:{:02x}:{:02x}",
+            (n >> 16) & 255,
+            (n >> 8) & 255,
+            n & 255
+        )
     }
 
     /// The region holding `instance`, for actions whose SDK model has no RegionId.
@@ -239,10 +280,9 @@ impl RegionState {
 
     /// Allocates an address in `vsw` and keeps its `AvailableIpAddressCount` right.
     pub fn alloc_ip(&mut self, vsw: &VSwitchId, wanted: Option<&str>) -> Result<String, SimError> {
-        let pool = self
-            .ip_pools
-            .get_mut(vsw)
-            .ok_or_else(|| SimError::not_found(codes::INVALID_VSWITCH_ID_NOT_FOUND, vsw.as_str()))?;
+        let pool = self.ip_pools.get_mut(vsw).ok_or_else(|| {
+            SimError::not_found(codes::INVALID_VSWITCH_ID_NOT_FOUND, vsw.as_str())
+        })?;
         let ip = pool.take(wanted)?;
         let left = pool.available();
         if let Some(v) = self.v_switches.get_mut(vsw) {
@@ -263,20 +303,34 @@ impl RegionState {
     }
 
     /// Binds an ENI to an instance in `status` (Attaching, or InUse at creation).
-    pub fn bind_eni(&mut self, eni_id: &NetworkInterfaceId, instance_id: &InstanceId, status: EniStatus) {
-        let (Some(eni), Some(instance)) = (self.enis.get_mut(eni_id), self.instances.get_mut(instance_id)) else {
+    pub fn bind_eni(
+        &mut self,
+        eni_id: &NetworkInterfaceId,
+        instance_id: &InstanceId,
+        status: EniStatus,
+    ) {
+        let (Some(eni), Some(instance)) = (
+            self.enis.get_mut(eni_id),
+            self.instances.get_mut(instance_id),
+        ) else {
             return;
         };
         let device_index = instance.eni_count() as u32;
         eni.status = status;
         eni.instance_id = Some(instance_id.clone());
-        eni.attachment = Some(Attachment { instance_id: instance_id.clone(), device_index });
-        instance.network_interfaces.network_interface.push(InstanceNetworkInterface {
-            network_interface_id: eni_id.clone(),
-            eni_type: eni.eni_type,
-            primary_ip_address: eni.private_ip_address.clone(),
-            mac_address: eni.mac_address.clone(),
+        eni.attachment = Some(Attachment {
+            instance_id: instance_id.clone(),
+            device_index,
         });
+        instance
+            .network_interfaces
+            .network_interface
+            .push(InstanceNetworkInterface {
+                network_interface_id: eni_id.clone(),
+                eni_type: eni.eni_type,
+                primary_ip_address: eni.private_ip_address.clone(),
+                mac_address: eni.mac_address.clone(),
+            });
     }
 
     /// Detaches an ENI: Available again, gone from its instance's list.
@@ -286,8 +340,15 @@ impl RegionState {
         };
         eni.status = EniStatus::Available;
         eni.attachment = None;
-        if let Some(instance) = eni.instance_id.take().and_then(|i| self.instances.get_mut(&i)) {
-            instance.network_interfaces.network_interface.retain(|n| &n.network_interface_id != eni_id);
+        if let Some(instance) = eni
+            .instance_id
+            .take()
+            .and_then(|i| self.instances.get_mut(&i))
+        {
+            instance
+                .network_interfaces
+                .network_interface
+                .retain(|n| &n.network_interface_id != eni_id);
         }
     }
 
@@ -313,7 +374,10 @@ mod tests {
         assert_eq!(pool.take(None).ok().as_deref(), Some("192.168.1.1"));
         assert!(pool.take(Some("192.168.1.253")).is_err());
         assert!(pool.take(Some("192.168.2.5")).is_err());
-        assert_eq!(pool.take(Some("192.168.1.252")).ok().as_deref(), Some("192.168.1.252"));
+        assert_eq!(
+            pool.take(Some("192.168.1.252")).ok().as_deref(),
+            Some("192.168.1.252")
+        );
         assert_eq!(
             pool.take(Some("192.168.1.252")).err().map(|e| e.code()),
             Some("InvalidPrivateIpAddress.Duplicated")
@@ -325,7 +389,10 @@ mod tests {
     fn ids_use_the_region_infix() {
         let mut world = World::new(Vec::new(), Vec::new(), Vec::new(), 1);
         let id = world.new_id("eni", &RegionId::parse("cn-hangzhou").expect("region"));
-        assert!(id.starts_with("eni-bp1") && id.len() == "eni-bp1".len() + 17, "{id}");
+        assert!(
+            id.starts_with("eni-bp1") && id.len() == "eni-bp1".len() + 17,
+            "{id}"
+        );
         assert!(world.new_mac().starts_with("00:16:3e:"));
     }
 }

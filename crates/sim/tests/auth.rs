@@ -11,13 +11,22 @@ use tether_signer::{Credentials, format_timestamp, v1};
 async fn v1_get_is_accepted_and_answers_with_request_id_header() {
     let router = sim().router();
     let body = ok(&router, "DescribeRegions", &[]).await;
-    assert!(body["Regions"]["Region"].as_array().is_some_and(|r| r.len() > 20));
+    assert!(
+        body["Regions"]["Region"]
+            .as_array()
+            .is_some_and(|r| r.len() > 20)
+    );
 }
 
 #[tokio::test]
 async fn v1_post_with_a_form_body_is_accepted() {
     let router = sim().router();
-    let params = signed("POST", "DescribeZones", &[("RegionId", HZ), ("SignatureType", "")], &now_ts());
+    let params = signed(
+        "POST",
+        "DescribeZones",
+        &[("RegionId", HZ), ("SignatureType", "")],
+        &now_ts(),
+    );
     let (query, form): (Vec<_>, Vec<_>) = params
         .into_iter()
         .partition(|(k, _)| matches!(k.as_str(), "Action" | "Signature" | "Version"));
@@ -37,7 +46,11 @@ async fn v3_with_extra_signed_headers_and_a_host_port_is_accepted() {
     let (status, answer) = send(&router, v3_request("DescribeVpcs", &[], body.as_bytes())).await;
     assert_eq!(status, 200, "{answer}");
     assert_eq!(answer["Vpcs"]["Vpc"].as_array().map(Vec::len), Some(2));
-    let (status, answer) = send(&router, v3_request("DescribeRegions", &[("RegionId", HZ)], b"")).await;
+    let (status, answer) = send(
+        &router,
+        v3_request("DescribeRegions", &[("RegionId", HZ)], b""),
+    )
+    .await;
     assert_eq!(status, 200, "{answer}");
 }
 
@@ -51,7 +64,11 @@ async fn unknown_access_key_is_404() {
         &now_ts(),
         &nonce(),
     );
-    assert_error(&send(&router, get_request(&params)).await, 404, "InvalidAccessKeyId.NotFound");
+    assert_error(
+        &send(&router, get_request(&params)).await,
+        404,
+        "InvalidAccessKeyId.NotFound",
+    );
 }
 
 #[tokio::test]
@@ -66,7 +83,9 @@ async fn tampered_signature_is_400_with_the_server_string_to_sign() {
     let got = send(&router, get_request(&params)).await;
     assert_error(&got, 400, "SignatureDoesNotMatch");
     let message = got.1["Message"].as_str().unwrap_or("");
-    assert!(message.starts_with("Specified signature is not matched with our calculation. server string to sign is:GET&%2F&"));
+    assert!(message.starts_with(
+        "Specified signature is not matched with our calculation. server string to sign is:GET&%2F&"
+    ));
     assert!(message.contains("cn-shanghai"));
 }
 
@@ -74,7 +93,11 @@ async fn tampered_signature_is_400_with_the_server_string_to_sign() {
 async fn expired_timestamp_is_refused() {
     let router = sim().router();
     let old = format_timestamp(now_secs() - 16 * 60);
-    let got = send(&router, get_request(&signed("GET", "DescribeRegions", &[], &old))).await;
+    let got = send(
+        &router,
+        get_request(&signed("GET", "DescribeRegions", &[], &old)),
+    )
+    .await;
     assert_error(&got, 400, "InvalidTimeStamp.Expired");
 }
 
@@ -83,18 +106,29 @@ async fn a_replayed_nonce_is_refused() {
     let router = sim().router();
     let params = signed("GET", "DescribeRegions", &[], &now_ts());
     assert_eq!(send(&router, get_request(&params)).await.0, 200);
-    assert_error(&send(&router, get_request(&params)).await, 400, "SignatureNonceUsed");
+    assert_error(
+        &send(&router, get_request(&params)).await,
+        400,
+        "SignatureNonceUsed",
+    );
 }
 
 #[tokio::test]
 async fn an_unsigned_request_is_refused_and_still_counted() {
     let sim = sim();
     let router = sim.router();
-    let req = get_request(&pairs(&[("Action", "DescribeRegions"), ("Version", "2014-05-26")]));
+    let req = get_request(&pairs(&[
+        ("Action", "DescribeRegions"),
+        ("Version", "2014-05-26"),
+    ]));
     assert_error(&send(&router, req).await, 400, "MissingParameter");
     let mut params = signed("GET", "DescribeRegions", &[], &now_ts());
     params.retain(|(k, _)| k != "Timestamp");
-    assert_error(&send(&router, get_request(&params)).await, 400, "MissingParameter");
+    assert_error(
+        &send(&router, get_request(&params)).await,
+        400,
+        "MissingParameter",
+    );
     assert_eq!(sim.request_count(), 2);
     assert_eq!(sim.stats().by_action.get("DescribeRegions"), Some(&2));
 }

@@ -10,7 +10,12 @@ use std::time::Duration;
 use tether_sim::{ManualClock, Simulator, Speed, demo_ids};
 
 async fn status_of(router: &axum::Router, eni: &str) -> Value {
-    let body = ok(router, "DescribeNetworkInterfaceAttribute", &[("RegionId", HZ), ("NetworkInterfaceId", eni)]).await;
+    let body = ok(
+        router,
+        "DescribeNetworkInterfaceAttribute",
+        &[("RegionId", HZ), ("NetworkInterfaceId", eni)],
+    )
+    .await;
     body["Status"].clone()
 }
 
@@ -35,9 +40,21 @@ async fn create_returns_an_available_eni_with_an_address_of_the_vswitch() {
     assert_eq!(body["Type"], "Secondary");
     assert_eq!(body["VpcId"], ids.vpc_a.as_str());
     assert_eq!(body["DeleteOnRelease"], false);
-    assert!(body["PrivateIpAddress"].as_str().is_some_and(|ip| ip.starts_with("192.168.1.")));
-    assert!(body["MacAddress"].as_str().is_some_and(|m| m.starts_with("00:16:3e:")));
-    assert!(body["NetworkInterfaceId"].as_str().is_some_and(|id| id.starts_with("eni-bp1") && id.len() == 24));
+    assert!(
+        body["PrivateIpAddress"]
+            .as_str()
+            .is_some_and(|ip| ip.starts_with("192.168.1."))
+    );
+    assert!(
+        body["MacAddress"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("00:16:3e:"))
+    );
+    assert!(
+        body["NetworkInterfaceId"]
+            .as_str()
+            .is_some_and(|id| id.starts_with("eni-bp1") && id.len() == 24)
+    );
     assert_eq!(body["Tags"]["Tag"][0]["TagKey"], "team");
 }
 
@@ -45,17 +62,62 @@ async fn create_returns_an_available_eni_with_an_address_of_the_vswitch() {
 async fn create_refuses_unknown_vswitch_foreign_group_and_taken_ip() {
     let ids = demo_ids();
     let router = sim().router();
-    let base = |vsw: &'static str| vsw;
-    let _ = base;
-    let got = call(&router, "CreateNetworkInterface", &[("RegionId", HZ), ("VSwitchId", "vsw-bp1nosuchswitch000"), ("SecurityGroupId", &ids.sg_a)]).await;
+    let got = call(
+        &router,
+        "CreateNetworkInterface",
+        &[
+            ("RegionId", HZ),
+            ("VSwitchId", "vsw-bp1nosuchswitch000"),
+            ("SecurityGroupId", &ids.sg_a),
+        ],
+    )
+    .await;
     assert_error(&got, 404, "InvalidVSwitchId.NotFound");
-    let got = call(&router, "CreateNetworkInterface", &[("RegionId", HZ), ("VSwitchId", &ids.vsw_a_g), ("SecurityGroupId", &ids.sg_b)]).await;
+    let got = call(
+        &router,
+        "CreateNetworkInterface",
+        &[
+            ("RegionId", HZ),
+            ("VSwitchId", &ids.vsw_a_g),
+            ("SecurityGroupId", &ids.sg_b),
+        ],
+    )
+    .await;
     assert_error(&got, 403, "OperationDenied.InconsistentNetwork");
-    let got = call(&router, "CreateNetworkInterface", &[("RegionId", HZ), ("VSwitchId", &ids.vsw_a_g), ("SecurityGroupId", "sg-bp1nosuchgroup00000")]).await;
+    let got = call(
+        &router,
+        "CreateNetworkInterface",
+        &[
+            ("RegionId", HZ),
+            ("VSwitchId", &ids.vsw_a_g),
+            ("SecurityGroupId", "sg-bp1nosuchgroup00000"),
+        ],
+    )
+    .await;
     assert_error(&got, 404, "InvalidSecurityGroupId.NotFound");
-    let got = call(&router, "CreateNetworkInterface", &[("RegionId", HZ), ("VSwitchId", &ids.vsw_a_g), ("SecurityGroupId", &ids.sg_a), ("PrimaryIpAddress", "192.168.1.1")]).await;
+    let got = call(
+        &router,
+        "CreateNetworkInterface",
+        &[
+            ("RegionId", HZ),
+            ("VSwitchId", &ids.vsw_a_g),
+            ("SecurityGroupId", &ids.sg_a),
+            ("PrimaryIpAddress", "192.168.1.1"),
+        ],
+    )
+    .await;
     assert_error(&got, 400, "InvalidPrivateIpAddress.Duplicated");
-    let got = call(&router, "CreateNetworkInterface", &[("RegionId", HZ), ("VSwitchId", &ids.vsw_a_g), ("SecurityGroupId", &ids.sg_a), ("PrimaryIpAddress", "10.0.0.9")]).await;
+    let got = call(
+        &router,
+        "CreateNetworkInterface",
+        &[
+            ("RegionId", HZ),
+            ("VSwitchId", &ids.vsw_a_g),
+            ("SecurityGroupId", &ids.sg_a),
+            ("PrimaryIpAddress", "10.0.0.9"),
+        ],
+    )
+    .await;
     assert_error(&got, 403, "InvalidVSwitchId.IpInvalid");
 }
 
@@ -63,17 +125,46 @@ async fn create_refuses_unknown_vswitch_foreign_group_and_taken_ip() {
 async fn missing_and_invalid_parameters_are_refused_before_anything_happens() {
     let ids = demo_ids();
     let router = sim().router();
-    let got = call(&router, "CreateNetworkInterface", &[("RegionId", HZ), ("SecurityGroupId", &ids.sg_a)]).await;
+    let got = call(
+        &router,
+        "CreateNetworkInterface",
+        &[("RegionId", HZ), ("SecurityGroupId", &ids.sg_a)],
+    )
+    .await;
     assert_error(&got, 400, "MissingParameter");
     assert_eq!(
         got.1["Message"],
         "The input parameter \"VSwitchId\" that is mandatory for processing this request is not supplied."
     );
-    let got = call(&router, "DescribeNetworkInterfaces", &[("RegionId", HZ), ("PageSize", "lots")]).await;
+    let got = call(
+        &router,
+        "DescribeNetworkInterfaces",
+        &[("RegionId", HZ), ("PageSize", "lots")],
+    )
+    .await;
     assert_error(&got, 400, "InvalidParameter");
-    let got = call(&router, "AttachNetworkInterface", &[("RegionId", HZ), ("NetworkInterfaceId", "not-an-eni"), ("InstanceId", &ids.web_instance)]).await;
+    let got = call(
+        &router,
+        "AttachNetworkInterface",
+        &[
+            ("RegionId", HZ),
+            ("NetworkInterfaceId", "not-an-eni"),
+            ("InstanceId", &ids.web_instance),
+        ],
+    )
+    .await;
     assert_error(&got, 400, "InvalidParameter");
-    let got = call(&router, "CreateNetworkInterface", &[("RegionId", HZ), ("VSwitchId", &ids.vsw_a_g), ("SecurityGroupId", &ids.sg_a), ("NetworkInterfaceName", "9starts-with-digit")]).await;
+    let got = call(
+        &router,
+        "CreateNetworkInterface",
+        &[
+            ("RegionId", HZ),
+            ("VSwitchId", &ids.vsw_a_g),
+            ("SecurityGroupId", &ids.sg_a),
+            ("NetworkInterfaceName", "9starts-with-digit"),
+        ],
+    )
+    .await;
     assert_error(&got, 400, "InvalidNetworkInterfaceName.Malformed");
     let got = call(&router, "DescribeZones", &[("RegionId", "xx-nowhere")]).await;
     assert_error(&got, 404, "InvalidRegionId.NotFound");
@@ -83,21 +174,76 @@ async fn missing_and_invalid_parameters_are_refused_before_anything_happens() {
 async fn lifecycle_create_attach_detach_delete_through_the_router() {
     let ids = demo_ids();
     let router = sim().router();
-    let created = ok(&router, "CreateNetworkInterface", &[("RegionId", HZ), ("VSwitchId", &ids.vsw_a_g), ("SecurityGroupId", &ids.sg_a)]).await;
-    let eni = created["NetworkInterfaceId"].as_str().unwrap_or_default().to_owned();
-    let both = [("RegionId", HZ), ("NetworkInterfaceId", eni.as_str()), ("InstanceId", ids.web_instance.as_str())];
+    let created = ok(
+        &router,
+        "CreateNetworkInterface",
+        &[
+            ("RegionId", HZ),
+            ("VSwitchId", &ids.vsw_a_g),
+            ("SecurityGroupId", &ids.sg_a),
+        ],
+    )
+    .await;
+    let eni = created["NetworkInterfaceId"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let both = [
+        ("RegionId", HZ),
+        ("NetworkInterfaceId", eni.as_str()),
+        ("InstanceId", ids.web_instance.as_str()),
+    ];
     ok(&router, "AttachNetworkInterface", &both).await;
-    let listed = ok(&router, "DescribeNetworkInterfaces", &[("RegionId", HZ), ("NetworkInterfaceId.1", &eni)]).await;
-    assert_eq!(listed["NetworkInterfaceSets"]["NetworkInterfaceSet"][0]["Status"], "InUse");
-    assert_eq!(listed["NetworkInterfaceSets"]["NetworkInterfaceSet"][0]["InstanceId"], ids.web_instance.as_str());
-    let inst = ok(&router, "DescribeInstances", &[("RegionId", HZ), ("InstanceIds", &format!("[\"{}\"]", ids.web_instance))]).await;
-    assert_eq!(inst["Instances"]["Instance"][0]["NetworkInterfaces"]["NetworkInterface"].as_array().map(Vec::len), Some(2));
+    let listed = ok(
+        &router,
+        "DescribeNetworkInterfaces",
+        &[("RegionId", HZ), ("NetworkInterfaceId.1", &eni)],
+    )
+    .await;
+    assert_eq!(
+        listed["NetworkInterfaceSets"]["NetworkInterfaceSet"][0]["Status"],
+        "InUse"
+    );
+    assert_eq!(
+        listed["NetworkInterfaceSets"]["NetworkInterfaceSet"][0]["InstanceId"],
+        ids.web_instance.as_str()
+    );
+    let inst = ok(
+        &router,
+        "DescribeInstances",
+        &[
+            ("RegionId", HZ),
+            ("InstanceIds", &format!("[\"{}\"]", ids.web_instance)),
+        ],
+    )
+    .await;
+    assert_eq!(
+        inst["Instances"]["Instance"][0]["NetworkInterfaces"]["NetworkInterface"]
+            .as_array()
+            .map(Vec::len),
+        Some(2)
+    );
     ok(&router, "DetachNetworkInterface", &both).await;
     assert_eq!(status_of(&router, &eni).await, "Available");
-    ok(&router, "DeleteNetworkInterface", &[("RegionId", HZ), ("NetworkInterfaceId", &eni)]).await;
-    let listed = ok(&router, "DescribeNetworkInterfaces", &[("RegionId", HZ), ("NetworkInterfaceId.1", &eni)]).await;
+    ok(
+        &router,
+        "DeleteNetworkInterface",
+        &[("RegionId", HZ), ("NetworkInterfaceId", &eni)],
+    )
+    .await;
+    let listed = ok(
+        &router,
+        "DescribeNetworkInterfaces",
+        &[("RegionId", HZ), ("NetworkInterfaceId.1", &eni)],
+    )
+    .await;
     assert_eq!(listed["TotalCount"], 0);
-    let got = call(&router, "DescribeNetworkInterfaceAttribute", &[("RegionId", HZ), ("NetworkInterfaceId", &eni)]).await;
+    let got = call(
+        &router,
+        "DescribeNetworkInterfaceAttribute",
+        &[("RegionId", HZ), ("NetworkInterfaceId", &eni)],
+    )
+    .await;
     assert_error(&got, 404, "InvalidEniId.NotFound");
 }
 
@@ -109,7 +255,16 @@ async fn at_demo_speed_attaching_is_visible_until_the_delay_passes() {
     sim.set_speed(Speed::Demo);
     let router = sim.router();
     let eni = ids.eni_available_a_g.as_str();
-    ok(&router, "AttachNetworkInterface", &[("RegionId", HZ), ("NetworkInterfaceId", eni), ("InstanceId", &ids.web_instance)]).await;
+    ok(
+        &router,
+        "AttachNetworkInterface",
+        &[
+            ("RegionId", HZ),
+            ("NetworkInterfaceId", eni),
+            ("InstanceId", &ids.web_instance),
+        ],
+    )
+    .await;
     assert_eq!(status_of(&router, eni).await, "Attaching");
     clock.advance(Duration::from_millis(1_500));
     assert_eq!(status_of(&router, eni).await, "InUse");
@@ -122,60 +277,172 @@ async fn attach_refusals_carry_alibaba_codes() {
     let attach = |eni: &str, instance: &str| {
         let (e, i) = (eni.to_owned(), instance.to_owned());
         let router = router.clone();
-        async move { call(&router, "AttachNetworkInterface", &[("RegionId", HZ), ("NetworkInterfaceId", &e), ("InstanceId", &i)]).await }
+        async move {
+            call(
+                &router,
+                "AttachNetworkInterface",
+                &[
+                    ("RegionId", HZ),
+                    ("NetworkInterfaceId", &e),
+                    ("InstanceId", &i),
+                ],
+            )
+            .await
+        }
     };
-    assert_error(&attach(&ids.eni_in_use_secondary, &ids.web_instance).await, 400, "InvalidOperation.InvalidEniState");
-    assert_error(&attach(&ids.eni_available_a_g, &ids.pre_2018_instance).await, 400, "InvalidOperation.InvalidEcsState");
-    assert_error(&attach(&ids.eni_available_a_g, &ids.t5_instance).await, 400, "InvalidOperation.InvalidEcsState");
-    assert_error(&attach(&ids.eni_vpc_b, &ids.web_instance).await, 403, "InvalidOperation.VpcMismatch");
-    assert_error(&attach(&ids.eni_available_a_h, &ids.web_instance).await, 403, "InvalidOperation.AvailabilityZoneMismatch");
-    assert_error(&attach(&ids.eni_available_a_g, &ids.quota_full_instance).await, 403, "EniPerInstanceLimitExceeded");
+    assert_error(
+        &attach(&ids.eni_in_use_secondary, &ids.web_instance).await,
+        400,
+        "InvalidOperation.InvalidEniState",
+    );
+    assert_error(
+        &attach(&ids.eni_available_a_g, &ids.pre_2018_instance).await,
+        400,
+        "InvalidOperation.InvalidEcsState",
+    );
+    assert_error(
+        &attach(&ids.eni_available_a_g, &ids.t5_instance).await,
+        400,
+        "InvalidOperation.InvalidEcsState",
+    );
+    assert_error(
+        &attach(&ids.eni_vpc_b, &ids.web_instance).await,
+        403,
+        "InvalidOperation.VpcMismatch",
+    );
+    assert_error(
+        &attach(&ids.eni_available_a_h, &ids.web_instance).await,
+        403,
+        "InvalidOperation.AvailabilityZoneMismatch",
+    );
+    assert_error(
+        &attach(&ids.eni_available_a_g, &ids.quota_full_instance).await,
+        403,
+        "EniPerInstanceLimitExceeded",
+    );
     assert_error(
         &attach(&ids.eni_available_a_g, &ids.not_io_optimized_instance).await,
         400,
         "InvalidInstanceType.ElasticNetworkInterfaceNotSupported",
     );
-    assert_error(&attach("eni-bp1nosuchenixxxxxxxx", &ids.web_instance).await, 404, "InvalidEniId.NotFound");
-    assert_error(&attach(&ids.eni_available_a_g, "i-bp1nosuchinstance0000").await, 404, "InvalidInstanceId.NotFound");
+    assert_error(
+        &attach("eni-bp1nosuchenixxxxxxxx", &ids.web_instance).await,
+        404,
+        "InvalidEniId.NotFound",
+    );
+    assert_error(
+        &attach(&ids.eni_available_a_g, "i-bp1nosuchinstance0000").await,
+        404,
+        "InvalidInstanceId.NotFound",
+    );
 }
 
 #[tokio::test]
 async fn reboot_cures_the_2018_rule() {
     let ids = demo_ids();
     let router = sim().router();
-    ok(&router, "RebootInstance", &[("InstanceId", &ids.pre_2018_instance)]).await;
-    ok(&router, "AttachNetworkInterface", &[("RegionId", HZ), ("NetworkInterfaceId", &ids.eni_available_a_g), ("InstanceId", &ids.pre_2018_instance)]).await;
+    ok(
+        &router,
+        "RebootInstance",
+        &[("InstanceId", &ids.pre_2018_instance)],
+    )
+    .await;
+    ok(
+        &router,
+        "AttachNetworkInterface",
+        &[
+            ("RegionId", HZ),
+            ("NetworkInterfaceId", &ids.eni_available_a_g),
+            ("InstanceId", &ids.pre_2018_instance),
+        ],
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn detach_refuses_the_primary_and_reissue_frees_a_stuck_eni() {
     let ids = demo_ids();
     let router = sim().router();
-    let got = call(&router, "DetachNetworkInterface", &[("RegionId", HZ), ("NetworkInterfaceId", &ids.eni_primary_quota_full), ("InstanceId", &ids.quota_full_instance)]).await;
+    let got = call(
+        &router,
+        "DetachNetworkInterface",
+        &[
+            ("RegionId", HZ),
+            ("NetworkInterfaceId", &ids.eni_primary_quota_full),
+            ("InstanceId", &ids.quota_full_instance),
+        ],
+    )
+    .await;
     assert_error(&got, 400, "InvalidOperation.DetachPrimaryEniNotAllowed");
-    assert_eq!(status_of(&router, &ids.eni_stuck_detaching).await, "Detaching");
-    ok(&router, "DetachNetworkInterface", &[("RegionId", HZ), ("NetworkInterfaceId", &ids.eni_stuck_detaching), ("InstanceId", &ids.stuck_host_instance)]).await;
-    assert_eq!(status_of(&router, &ids.eni_stuck_detaching).await, "Available");
+    assert_eq!(
+        status_of(&router, &ids.eni_stuck_detaching).await,
+        "Detaching"
+    );
+    ok(
+        &router,
+        "DetachNetworkInterface",
+        &[
+            ("RegionId", HZ),
+            ("NetworkInterfaceId", &ids.eni_stuck_detaching),
+            ("InstanceId", &ids.stuck_host_instance),
+        ],
+    )
+    .await;
+    assert_eq!(
+        status_of(&router, &ids.eni_stuck_detaching).await,
+        "Available"
+    );
 }
 
 #[tokio::test]
 async fn delete_refuses_an_attached_eni_and_modify_changes_fields() {
     let ids = demo_ids();
     let router = sim().router();
-    let got = call(&router, "DeleteNetworkInterface", &[("RegionId", HZ), ("NetworkInterfaceId", &ids.eni_in_use_secondary)]).await;
+    let got = call(
+        &router,
+        "DeleteNetworkInterface",
+        &[
+            ("RegionId", HZ),
+            ("NetworkInterfaceId", &ids.eni_in_use_secondary),
+        ],
+    )
+    .await;
     assert_error(&got, 400, "InvalidOperation.InvalidEniState");
     let eni = ids.eni_available_a_g.as_str();
     ok(
         &router,
         "ModifyNetworkInterfaceAttribute",
-        &[("RegionId", HZ), ("NetworkInterfaceId", eni), ("NetworkInterfaceName", "renamed"), ("SecurityGroupId.1", &ids.sg_a_db), ("DeleteOnRelease", "True")],
+        &[
+            ("RegionId", HZ),
+            ("NetworkInterfaceId", eni),
+            ("NetworkInterfaceName", "renamed"),
+            ("SecurityGroupId.1", &ids.sg_a_db),
+            ("DeleteOnRelease", "True"),
+        ],
     )
     .await;
-    let body = ok(&router, "DescribeNetworkInterfaceAttribute", &[("RegionId", HZ), ("NetworkInterfaceId", eni)]).await;
+    let body = ok(
+        &router,
+        "DescribeNetworkInterfaceAttribute",
+        &[("RegionId", HZ), ("NetworkInterfaceId", eni)],
+    )
+    .await;
     assert_eq!(body["NetworkInterfaceName"], "renamed");
     assert_eq!(body["DeleteOnRelease"], true);
-    assert_eq!(body["SecurityGroupIds"]["SecurityGroupId"][0], ids.sg_a_db.as_str());
-    let got = call(&router, "ModifyNetworkInterfaceAttribute", &[("RegionId", HZ), ("NetworkInterfaceId", eni), ("SecurityGroupId.1", &ids.sg_b)]).await;
+    assert_eq!(
+        body["SecurityGroupIds"]["SecurityGroupId"][0],
+        ids.sg_a_db.as_str()
+    );
+    let got = call(
+        &router,
+        "ModifyNetworkInterfaceAttribute",
+        &[
+            ("RegionId", HZ),
+            ("NetworkInterfaceId", eni),
+            ("SecurityGroupId.1", &ids.sg_b),
+        ],
+    )
+    .await;
     assert_error(&got, 403, "OperationDenied.InconsistentNetwork");
 }
 
@@ -184,12 +451,27 @@ async fn client_token_returns_the_same_eni_and_refuses_other_parameters() {
     let ids = demo_ids();
     let sim = sim();
     let router = sim.router();
-    let params = [("RegionId", HZ), ("VSwitchId", ids.vsw_a_g.as_str()), ("SecurityGroupId", ids.sg_a.as_str()), ("ClientToken", "tok-1")];
+    let params = [
+        ("RegionId", HZ),
+        ("VSwitchId", ids.vsw_a_g.as_str()),
+        ("SecurityGroupId", ids.sg_a.as_str()),
+        ("ClientToken", "tok-1"),
+    ];
     let first = ok(&router, "CreateNetworkInterface", &params).await;
     let again = ok(&router, "CreateNetworkInterface", &params).await;
     assert_eq!(first["NetworkInterfaceId"], again["NetworkInterfaceId"]);
     let count = sim.with_world(|w| w.regions[HZ].enis.len());
-    let got = call(&router, "CreateNetworkInterface", &[("RegionId", HZ), ("VSwitchId", &ids.vsw_a_h), ("SecurityGroupId", &ids.sg_a), ("ClientToken", "tok-1")]).await;
+    let got = call(
+        &router,
+        "CreateNetworkInterface",
+        &[
+            ("RegionId", HZ),
+            ("VSwitchId", &ids.vsw_a_h),
+            ("SecurityGroupId", &ids.sg_a),
+            ("ClientToken", "tok-1"),
+        ],
+    )
+    .await;
     assert_error(&got, 403, "IdempotentParameterMismatch");
     assert_eq!(sim.with_world(|w| w.regions[HZ].enis.len()), count);
 }
@@ -198,9 +480,16 @@ async fn client_token_returns_the_same_eni_and_refuses_other_parameters() {
 async fn both_paging_styles_and_filters_work() {
     let ids = demo_ids();
     let router = sim().router();
-    let total = ok(&router, "DescribeNetworkInterfaces", &[("RegionId", HZ)]).await["TotalCount"].as_u64().unwrap_or(0);
+    let total = ok(&router, "DescribeNetworkInterfaces", &[("RegionId", HZ)]).await["TotalCount"]
+        .as_u64()
+        .unwrap_or(0);
     assert!(total > 15);
-    let page2 = ok(&router, "DescribeNetworkInterfaces", &[("RegionId", HZ), ("PageNumber", "2"), ("PageSize", "10")]).await;
+    let page2 = ok(
+        &router,
+        "DescribeNetworkInterfaces",
+        &[("RegionId", HZ), ("PageNumber", "2"), ("PageSize", "10")],
+    )
+    .await;
     assert_eq!(page2["PageNumber"], 2);
     let mut seen = Vec::new();
     let mut token = String::new();
@@ -210,8 +499,17 @@ async fn both_paging_styles_and_filters_work() {
             params.push(("NextToken", token.as_str()));
         }
         let page = ok(&router, "DescribeNetworkInterfaces", &params).await;
-        for e in page["NetworkInterfaceSets"]["NetworkInterfaceSet"].as_array().into_iter().flatten() {
-            seen.push(e["NetworkInterfaceId"].as_str().unwrap_or_default().to_owned());
+        for e in page["NetworkInterfaceSets"]["NetworkInterfaceSet"]
+            .as_array()
+            .into_iter()
+            .flatten()
+        {
+            seen.push(
+                e["NetworkInterfaceId"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned(),
+            );
         }
         token = page["NextToken"].as_str().unwrap_or_default().to_owned();
         if token.is_empty() {
@@ -221,10 +519,40 @@ async fn both_paging_styles_and_filters_work() {
     let mut unique = seen.clone();
     unique.dedup();
     assert_eq!((seen.len() as u64, unique.len()), (total, seen.len()));
-    let b = ok(&router, "DescribeNetworkInterfaces", &[("RegionId", HZ), ("VpcId", &ids.vpc_b), ("Type", "Secondary")]).await;
+    let b = ok(
+        &router,
+        "DescribeNetworkInterfaces",
+        &[
+            ("RegionId", HZ),
+            ("VpcId", &ids.vpc_b),
+            ("Type", "Secondary"),
+        ],
+    )
+    .await;
     assert_eq!(b["TotalCount"], 1);
-    let tagged = ok(&router, "DescribeNetworkInterfaces", &[("RegionId", HZ), ("Tag.1.Key", "tether:protected"), ("Tag.1.Value", "true")]).await;
-    assert_eq!(tagged["NetworkInterfaceSets"]["NetworkInterfaceSet"][0]["NetworkInterfaceId"], ids.eni_protected.as_str());
-    let on = ok(&router, "DescribeNetworkInterfaces", &[("RegionId", HZ), ("InstanceId", &ids.quota_full_instance), ("Status", "InUse")]).await;
+    let tagged = ok(
+        &router,
+        "DescribeNetworkInterfaces",
+        &[
+            ("RegionId", HZ),
+            ("Tag.1.Key", "tether:protected"),
+            ("Tag.1.Value", "true"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        tagged["NetworkInterfaceSets"]["NetworkInterfaceSet"][0]["NetworkInterfaceId"],
+        ids.eni_protected.as_str()
+    );
+    let on = ok(
+        &router,
+        "DescribeNetworkInterfaces",
+        &[
+            ("RegionId", HZ),
+            ("InstanceId", &ids.quota_full_instance),
+            ("Status", "InUse"),
+        ],
+    )
+    .await;
     assert_eq!(on["TotalCount"], 2);
 }

@@ -59,7 +59,10 @@ impl EniFilter {
 
 /// Parses a status filter value from a `<select>` (empty = any).
 pub fn parse_status(s: &str) -> Option<EniStatus> {
-    serde_json::from_value(serde_json::Value::String(s.to_owned())).ok()
+    // `Unknown` is the catch-all for values this version does not know: never a filter.
+    serde_json::from_value(serde_json::Value::String(s.to_owned()))
+        .ok()
+        .filter(|s| *s != EniStatus::Unknown)
 }
 
 /// Parses a type filter value from a `<select>` (empty = any).

@@ -185,10 +185,18 @@ impl WizardForm {
         if self.v_switch(cat).is_none() {
             return Some(Reason::NoNetwork);
         }
-        self.check(cat, 1)
+        let reasons: Vec<Reason> = self
+            .check(cat, 1)
             .into_iter()
-            .find(|(field, r)| *field == "NetworkInterface" && !r.is_warning())
+            .filter(|(field, r)| *field == "NetworkInterface" && !r.is_warning())
             .map(|(_, r)| r)
+            .collect();
+        // The console's two-ENI limit explains the block better than the type's quota.
+        reasons
+            .iter()
+            .find(|r| **r == Reason::TooManyEnis)
+            .or(reasons.first())
+            .cloned()
     }
 
     /// Whether the step's choices are complete and free of blocking problems.

@@ -48,7 +48,7 @@ async fn bind_dialog_explains_every_ineligible_instance_and_waits_for_a_choice()
     by_testid(&root, "bind-radio-i-bp1good00001").click();
     settle().await;
     assert!(!confirm.has_attribute("disabled"));
-    assert!(by_testid(&root, "call-cli").inner_text().contains(
+    assert!(by_testid(&root, "call-cli").text_content().unwrap_or_default().contains(
         "aliyun ecs AttachNetworkInterface --InstanceId i-bp1good00001 --NetworkInterfaceId eni-bp1free0001 --RegionId cn-hangzhou"
     ));
     confirm.click();

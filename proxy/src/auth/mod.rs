@@ -147,6 +147,27 @@ impl PortalUser {
     }
 }
 
+/// Middleware: resolves the user of every private `/api` request (401 when there is none) and
+/// hands it to the handler as a request extension.
+pub async fn require_user(
+    axum::extract::State(state): axum::extract::State<crate::state::AppState>,
+    mut req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let peer = req
+        .extensions()
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip());
+    match authenticate(&state.auth, req.headers(), peer) {
+        Ok(user) => {
+            req.extensions_mut().insert(user);
+            next.run(req).await
+        }
+        Err(e) => e.into_response(),
+    }
+}
+
 /// Refuses a mutation that a cross-site page could have sent: the app always sets its header
 /// (which forces a CORS preflight we never grant), and a browser's Origin/Sec-Fetch-Site must
 /// say same-origin.

@@ -5,16 +5,15 @@
 
 use crate::BODY_LIMIT;
 use crate::audit::{AuditRecord, resource_ids};
-use crate::auth::{PortalUser, authenticate, check_role, check_same_origin};
+use crate::auth::{PortalUser, check_role, check_same_origin};
 use crate::error::AppError;
 use crate::state::AppState;
 use axum::body::Body;
-use axum::extract::{ConnectInfo, Path, State};
+use axum::extract::{Path, State};
 use axum::http::Request;
 use axum::routing::post;
 use axum::{Json, Router};
 use std::any::Any;
-use std::net::SocketAddr;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 use tether_domain::params::from_json_strict;
 use tether_domain::rules::Reason;
@@ -51,13 +50,12 @@ fn destroys(name: &str) -> bool {
     matches!(name, "DeleteNetworkInterface" | "DeleteInstance")
 }
 
-/// The signed-in user of a request (401 when there is none).
-pub fn user_of(state: &AppState, req: &Request<Body>) -> Result<PortalUser, AppError> {
-    let peer = req
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip());
-    authenticate(&state.auth, req.headers(), peer)
+/// The signed-in user, as the `require_user` middleware resolved it (401 when there is none).
+pub fn user_of(_state: &AppState, req: &Request<Body>) -> Result<PortalUser, AppError> {
+    req.extensions()
+        .get::<PortalUser>()
+        .cloned()
+        .ok_or(AppError::Unauthenticated)
 }
 
 async fn call<A: Action>(
@@ -67,6 +65,8 @@ async fn call<A: Action>(
     let started = Instant::now();
     let user = user_of(&state, &req)?;
     check_same_origin(req.method(), req.headers())?;
+    // The role is known before the body is read: a viewer learns nothing from a mutation's parsing.
+    check_role(user.role, A::MUTATES, destroys(A::NAME))?;
     let body = axum::body::to_bytes(req.into_body(), BODY_LIMIT)
         .await
         .map_err(|_| {

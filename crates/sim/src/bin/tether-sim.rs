@@ -23,7 +23,10 @@ fn parse_world(text: &str) -> Option<WorldSeed> {
         _ => {
             let rest = text.strip_prefix("generated:")?;
             let (enis, instances) = rest.split_once(':')?;
-            Some(WorldSeed::Generated { enis: enis.parse().ok()?, instances: instances.parse().ok()? })
+            Some(WorldSeed::Generated {
+                enis: enis.parse().ok()?,
+                instances: instances.parse().ok()?,
+            })
         }
     }
 }
@@ -41,15 +44,24 @@ fn parse_args() -> Result<Args, String> {
         if flag == "--help" || flag == "-h" {
             return Err(USAGE.into());
         }
-        let value = it.next().ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))?;
+        let value = it
+            .next()
+            .ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))?;
         match flag.as_str() {
             "--listen" => args.listen = value,
             "--access-key" => {
-                let (id, secret) = value.split_once(':').ok_or("--access-key takes ID:SECRET")?;
+                let (id, secret) = value
+                    .split_once(':')
+                    .ok_or("--access-key takes ID:SECRET")?;
                 args.access_key = Some((id.to_owned(), secret.to_owned()));
             }
-            "--speed" => args.speed = Speed::parse(&value).ok_or("--speed: instant, demo or realistic")?,
-            "--world" => args.world = parse_world(&value).ok_or("--world: demo, empty or generated:ENIS:INSTANCES")?,
+            "--speed" => {
+                args.speed = Speed::parse(&value).ok_or("--speed: instant, demo or realistic")?
+            }
+            "--world" => {
+                args.world =
+                    parse_world(&value).ok_or("--world: demo, empty or generated:ENIS:INSTANCES")?
+            }
             "--scenario" => args.scenario = Some(value),
             other => return Err(format!("unknown flag {other}\n{USAGE}")),
         }

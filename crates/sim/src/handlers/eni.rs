@@ -2,7 +2,10 @@
 //! domain rules (`can_attach`, `can_detach`, `can_delete`, `can_modify`).
 
 use super::paging::{self, Page};
-use super::{Ctx, NewEni, check_security_groups, eni, instance, new_eni, remember, replayed, rules_ok, v_switch};
+use super::{
+    Ctx, NewEni, check_security_groups, eni, instance, new_eni, remember, replayed, rules_ok,
+    v_switch,
+};
 use crate::clock::Change;
 use crate::error::SimError;
 use tether_domain::error::codes;
@@ -21,12 +24,21 @@ pub fn create_network_interface(
         serde_json::to_string(&f).unwrap_or_default()
     };
     let token = req.client_token.as_deref();
-    if let Some(created) = replayed(ctx.world, &region, CreateNetworkInterface::NAME, token, &fingerprint)? {
+    if let Some(created) = replayed(
+        ctx.world,
+        &region,
+        CreateNetworkInterface::NAME,
+        token,
+        &fingerprint,
+    )? {
         let state = ctx.world.region(&region)?;
         let id = created.first().and_then(|id| id.parse().ok());
         let existing = id.and_then(|id: NetworkInterfaceId| state.enis.get(&id).cloned());
         if let Some(network_interface) = existing {
-            return Ok(CreateNetworkInterfaceResponse { request_id: String::new(), network_interface });
+            return Ok(CreateNetworkInterfaceResponse {
+                request_id: String::new(),
+                network_interface,
+            });
         }
     }
     let quota = ctx.world.region_eni_quota;
@@ -37,7 +49,14 @@ pub fn create_network_interface(
     if state.enis.len() >= quota {
         return Err(SimError::Spec(codes::MAX_ENI_COUNT_EXCEEDED));
     }
-    let tags = req.tag.iter().map(|t| Tag { tag_key: t.key.clone(), tag_value: t.value.clone() }).collect();
+    let tags = req
+        .tag
+        .iter()
+        .map(|t| Tag {
+            tag_key: t.key.clone(),
+            tag_value: t.value.clone(),
+        })
+        .collect();
     let network_interface = new_eni(
         ctx,
         NewEni {
@@ -54,27 +73,47 @@ pub fn create_network_interface(
         },
     )?;
     let id = network_interface.network_interface_id.clone();
-    remember(ctx.world, &region, CreateNetworkInterface::NAME, token, fingerprint, vec![id.to_string()]);
-    Ok(CreateNetworkInterfaceResponse { request_id: String::new(), network_interface })
+    remember(
+        ctx.world,
+        &region,
+        CreateNetworkInterface::NAME,
+        token,
+        fingerprint,
+        vec![id.to_string()],
+    );
+    Ok(CreateNetworkInterfaceResponse {
+        request_id: String::new(),
+        network_interface,
+    })
 }
 
 fn matches(req: &DescribeNetworkInterfaces, e: &NetworkInterface) -> bool {
     req.vpc_id.as_ref().is_none_or(|v| &e.vpc_id == v)
         && req.v_switch_id.as_ref().is_none_or(|v| &e.v_switch_id == v)
-        && req.primary_ip_address.as_ref().is_none_or(|ip| &e.private_ip_address == ip)
+        && req
+            .primary_ip_address
+            .as_ref()
+            .is_none_or(|ip| &e.private_ip_address == ip)
         && req
             .security_group_id
             .as_ref()
             .is_none_or(|sg| e.security_group_ids.security_group_id.contains(sg))
-        && req.network_interface_name.as_ref().is_none_or(|n| &e.network_interface_name == n)
-        && req.eni_type.is_none_or(|t| e.eni_type == t)
-        && req.instance_id.as_ref().is_none_or(|i| e.instance_id.as_ref() == Some(i))
-        && (req.network_interface_id.is_empty() || req.network_interface_id.contains(&e.network_interface_id))
-        && req.status.is_none_or(|s| e.status == s)
         && req
-            .tag
-            .iter()
-            .all(|t| e.tag(&t.key).is_some_and(|v| t.value.is_empty() || v == t.value))
+            .network_interface_name
+            .as_ref()
+            .is_none_or(|n| &e.network_interface_name == n)
+        && req.eni_type.is_none_or(|t| e.eni_type == t)
+        && req
+            .instance_id
+            .as_ref()
+            .is_none_or(|i| e.instance_id.as_ref() == Some(i))
+        && (req.network_interface_id.is_empty()
+            || req.network_interface_id.contains(&e.network_interface_id))
+        && req.status.is_none_or(|s| e.status == s)
+        && req.tag.iter().all(|t| {
+            e.tag(&t.key)
+                .is_some_and(|v| t.value.is_empty() || v == t.value)
+        })
 }
 
 fn unfiltered(req: &DescribeNetworkInterfaces) -> bool {
@@ -98,7 +137,13 @@ pub fn describe_network_interfaces(
     let state = ctx.world.region(&req.region_id)?;
     let page: Page<NetworkInterface> = if req.next_token.is_some() || req.max_results.is_some() {
         let max = paging::max_results(req.max_results, 500);
-        paging::by_token(&state.enis, req.next_token.as_deref(), max, !unfiltered(&req), |e| matches(&req, e))?
+        paging::by_token(
+            &state.enis,
+            req.next_token.as_deref(),
+            max,
+            !unfiltered(&req),
+            |e| matches(&req, e),
+        )?
     } else if !req.network_interface_id.is_empty() {
         let hits: Vec<&NetworkInterface> = req
             .network_interface_id
@@ -110,7 +155,12 @@ pub fn describe_network_interfaces(
     } else if unfiltered(&req) {
         paging::by_number(state.enis.values(), req.page_number, req.page_size, 100)
     } else {
-        paging::by_number(state.enis.values().filter(|e| matches(&req, e)), req.page_number, req.page_size, 100)
+        paging::by_number(
+            state.enis.values().filter(|e| matches(&req, e)),
+            req.page_number,
+            req.page_size,
+            100,
+        )
     };
     Ok(DescribeNetworkInterfacesResponse {
         request_id: String::new(),
@@ -129,25 +179,46 @@ pub fn describe_network_interface_attribute(
 ) -> Result<DescribeNetworkInterfaceAttributeResponse, SimError> {
     let state = ctx.world.region(&req.region_id)?;
     let network_interface = eni(state, &req.network_interface_id)?.clone();
-    Ok(DescribeNetworkInterfaceAttributeResponse { request_id: String::new(), network_interface })
+    Ok(DescribeNetworkInterfaceAttributeResponse {
+        request_id: String::new(),
+        network_interface,
+    })
 }
 
 /// AttachNetworkInterface: Available → Attaching → InUse.
-pub fn attach_network_interface(ctx: &mut Ctx<'_>, req: AttachNetworkInterface) -> Result<Acknowledged, SimError> {
+pub fn attach_network_interface(
+    ctx: &mut Ctx<'_>,
+    req: AttachNetworkInterface,
+) -> Result<Acknowledged, SimError> {
     let state = ctx.world.region(&req.region_id)?;
     let e = eni(state, &req.network_interface_id)?;
     let i = instance(state, &req.instance_id)?;
     let info = ctx.world.instance_type(&i.instance_type);
-    rules_ok(rules::can_attach(AttachContext { eni: e, instance: i, instance_type: info }))?;
+    rules_ok(rules::can_attach(AttachContext {
+        eni: e,
+        instance: i,
+        instance_type: info,
+    }))?;
     let due = ctx.due(1);
     let state = ctx.world.region_mut(&req.region_id)?;
-    state.bind_eni(&req.network_interface_id, &req.instance_id, EniStatus::Attaching);
-    ctx.world.schedule(&req.region_id, Change::EniAttached(req.network_interface_id), due);
+    state.bind_eni(
+        &req.network_interface_id,
+        &req.instance_id,
+        EniStatus::Attaching,
+    );
+    ctx.world.schedule(
+        &req.region_id,
+        Change::EniAttached(req.network_interface_id),
+        due,
+    );
     Ok(Acknowledged::default())
 }
 
 /// DetachNetworkInterface: InUse → Detaching → Available; may be re-issued while Detaching.
-pub fn detach_network_interface(ctx: &mut Ctx<'_>, req: DetachNetworkInterface) -> Result<Acknowledged, SimError> {
+pub fn detach_network_interface(
+    ctx: &mut Ctx<'_>,
+    req: DetachNetworkInterface,
+) -> Result<Acknowledged, SimError> {
     let state = ctx.world.region(&req.region_id)?;
     let e = eni(state, &req.network_interface_id)?;
     let i = instance(state, &req.instance_id)?;
@@ -161,20 +232,34 @@ pub fn detach_network_interface(ctx: &mut Ctx<'_>, req: DetachNetworkInterface) 
     if let Some(e) = state.enis.get_mut(&req.network_interface_id) {
         e.status = EniStatus::Detaching;
     }
-    ctx.world.schedule(&req.region_id, Change::EniDetached(req.network_interface_id), due);
+    ctx.world.schedule(
+        &req.region_id,
+        Change::EniDetached(req.network_interface_id),
+        due,
+    );
     Ok(Acknowledged::default())
 }
 
 /// DeleteNetworkInterface: Available → Deleting → gone; may be re-issued while Deleting.
-pub fn delete_network_interface(ctx: &mut Ctx<'_>, req: DeleteNetworkInterface) -> Result<Acknowledged, SimError> {
+pub fn delete_network_interface(
+    ctx: &mut Ctx<'_>,
+    req: DeleteNetworkInterface,
+) -> Result<Acknowledged, SimError> {
     let state = ctx.world.region(&req.region_id)?;
-    rules_ok(rules::can_delete(eni(state, &req.network_interface_id)?, false))?;
+    rules_ok(rules::can_delete(
+        eni(state, &req.network_interface_id)?,
+        false,
+    ))?;
     let due = ctx.due(1);
     let state = ctx.world.region_mut(&req.region_id)?;
     if let Some(e) = state.enis.get_mut(&req.network_interface_id) {
         e.status = EniStatus::Deleting;
     }
-    ctx.world.schedule(&req.region_id, Change::EniDeleted(req.network_interface_id), due);
+    ctx.world.schedule(
+        &req.region_id,
+        Change::EniDeleted(req.network_interface_id),
+        due,
+    );
     Ok(Acknowledged::default())
 }
 
@@ -191,7 +276,10 @@ pub fn modify_network_interface_attribute(
     check_security_groups(state, groups, &e.vpc_id)?;
     let state = ctx.world.region_mut(&req.region_id)?;
     let Some(e) = state.enis.get_mut(&req.network_interface_id) else {
-        return Err(SimError::not_found(codes::INVALID_ENI_ID_NOT_FOUND, req.network_interface_id.as_str()));
+        return Err(SimError::not_found(
+            codes::INVALID_ENI_ID_NOT_FOUND,
+            req.network_interface_id.as_str(),
+        ));
     };
     if let Some(name) = req.network_interface_name {
         e.network_interface_name = name;

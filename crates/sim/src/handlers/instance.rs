@@ -14,12 +14,23 @@ mod run;
 pub use run::run_instances;
 
 fn matches(req: &DescribeInstances, i: &Instance) -> bool {
-    req.instance_ids.as_ref().is_none_or(|ids| ids.0.contains(&i.instance_id))
-        && req.vpc_id.as_ref().is_none_or(|v| &i.vpc_attributes.vpc_id == v)
-        && req.v_switch_id.as_ref().is_none_or(|v| &i.vpc_attributes.v_switch_id == v)
+    req.instance_ids
+        .as_ref()
+        .is_none_or(|ids| ids.0.contains(&i.instance_id))
+        && req
+            .vpc_id
+            .as_ref()
+            .is_none_or(|v| &i.vpc_attributes.vpc_id == v)
+        && req
+            .v_switch_id
+            .as_ref()
+            .is_none_or(|v| &i.vpc_attributes.v_switch_id == v)
         && req.zone_id.as_ref().is_none_or(|z| &i.zone_id == z)
         && req.status.is_none_or(|s| i.status == s)
-        && req.instance_type.as_ref().is_none_or(|t| &i.instance_type == t)
+        && req
+            .instance_type
+            .as_ref()
+            .is_none_or(|t| &i.instance_type == t)
 }
 
 fn unfiltered(req: &DescribeInstances) -> bool {
@@ -32,15 +43,34 @@ fn unfiltered(req: &DescribeInstances) -> bool {
 }
 
 /// DescribeInstances, with both paging styles (MaxResults up to 100).
-pub fn describe_instances(ctx: &mut Ctx<'_>, req: DescribeInstances) -> Result<DescribeInstancesResponse, SimError> {
+pub fn describe_instances(
+    ctx: &mut Ctx<'_>,
+    req: DescribeInstances,
+) -> Result<DescribeInstancesResponse, SimError> {
     let state = ctx.world.region(&req.region_id)?;
     let page: Page<Instance> = if req.next_token.is_some() || req.max_results.is_some() {
         let max = paging::max_results(req.max_results, 100);
-        paging::by_token(&state.instances, req.next_token.as_deref(), max, !unfiltered(&req), |i| matches(&req, i))?
+        paging::by_token(
+            &state.instances,
+            req.next_token.as_deref(),
+            max,
+            !unfiltered(&req),
+            |i| matches(&req, i),
+        )?
     } else if unfiltered(&req) {
-        paging::by_number(state.instances.values(), req.page_number, req.page_size, 100)
+        paging::by_number(
+            state.instances.values(),
+            req.page_number,
+            req.page_size,
+            100,
+        )
     } else {
-        paging::by_number(state.instances.values().filter(|i| matches(&req, i)), req.page_number, req.page_size, 100)
+        paging::by_number(
+            state.instances.values().filter(|i| matches(&req, i)),
+            req.page_number,
+            req.page_size,
+            100,
+        )
     };
     Ok(DescribeInstancesResponse {
         request_id: String::new(),
@@ -53,7 +83,11 @@ pub fn describe_instances(ctx: &mut Ctx<'_>, req: DescribeInstances) -> Result<D
 }
 
 /// The region of an instance operation: the given one, else wherever the instance is.
-fn region_for(world: &World, region: Option<&RegionId>, id: &InstanceId) -> Result<RegionId, SimError> {
+fn region_for(
+    world: &World,
+    region: Option<&RegionId>,
+    id: &InstanceId,
+) -> Result<RegionId, SimError> {
     match region {
         Some(region) => world.region(region).map(|_| region.clone()),
         None => world
@@ -76,7 +110,11 @@ fn transition(
     if !allowed.contains(&current) {
         return Err(SimError::SpecWith(
             codes::INCORRECT_INSTANCE_STATUS,
-            format!("{} (the instance is {})", codes::INCORRECT_INSTANCE_STATUS.message, current.as_str()),
+            format!(
+                "{} (the instance is {})",
+                codes::INCORRECT_INSTANCE_STATUS.message,
+                current.as_str()
+            ),
         ));
     }
     if dry_run == Some(true) {
@@ -90,7 +128,11 @@ fn transition(
     }
     for (n, (to, restarted)) in rest.iter().enumerate() {
         let due = ctx.due(n as u64 + 1);
-        let change = Change::Instance { id: id.clone(), to: *to, restarted: *restarted };
+        let change = Change::Instance {
+            id: id.clone(),
+            to: *to,
+            restarted: *restarted,
+        };
         ctx.world.schedule(&region, change, due);
     }
     Ok(Acknowledged::default())
@@ -99,26 +141,58 @@ fn transition(
 /// StartInstance: Stopped → Starting → Running (StartTime updated).
 pub fn start_instance(ctx: &mut Ctx<'_>, req: StartInstance) -> Result<Acknowledged, SimError> {
     use InstanceStatus::*;
-    transition(ctx, req.region_id.as_ref(), &req.instance_id, req.dry_run, &[Stopped], &[(Starting, false), (Running, true)])
+    transition(
+        ctx,
+        req.region_id.as_ref(),
+        &req.instance_id,
+        req.dry_run,
+        &[Stopped],
+        &[(Starting, false), (Running, true)],
+    )
 }
 
 /// StopInstance: Running → Stopping → Stopped.
 pub fn stop_instance(ctx: &mut Ctx<'_>, req: StopInstance) -> Result<Acknowledged, SimError> {
     use InstanceStatus::*;
-    transition(ctx, req.region_id.as_ref(), &req.instance_id, req.dry_run, &[Running], &[(Stopping, false), (Stopped, false)])
+    transition(
+        ctx,
+        req.region_id.as_ref(),
+        &req.instance_id,
+        req.dry_run,
+        &[Running],
+        &[(Stopping, false), (Stopped, false)],
+    )
 }
 
 /// RebootInstance: Running → Starting → Running (StartTime updated, which cures the 2018 rule).
 pub fn reboot_instance(ctx: &mut Ctx<'_>, req: RebootInstance) -> Result<Acknowledged, SimError> {
     use InstanceStatus::*;
-    transition(ctx, req.region_id.as_ref(), &req.instance_id, req.dry_run, &[Running], &[(Starting, false), (Running, true)])
+    transition(
+        ctx,
+        req.region_id.as_ref(),
+        &req.instance_id,
+        req.dry_run,
+        &[Running],
+        &[(Starting, false), (Running, true)],
+    )
 }
 
 /// DeleteInstance: Stopped, or Running with `Force`; ENIs go per `release_plan`.
 pub fn delete_instance(ctx: &mut Ctx<'_>, req: DeleteInstance) -> Result<Acknowledged, SimError> {
     use InstanceStatus::*;
-    let allowed: &[InstanceStatus] = if req.force == Some(true) { &[Stopped, Running] } else { &[Stopped] };
-    transition(ctx, req.region_id.as_ref(), &req.instance_id, req.dry_run, allowed, &[])?;
+    let allowed: &[InstanceStatus] = if req.force == Some(true) {
+        &[Stopped, Running]
+    } else {
+        &[Stopped]
+    };
+    transition(
+        ctx,
+        req.region_id.as_ref(),
+        &req.instance_id,
+        req.dry_run,
+        allowed,
+        &[],
+    )?;
     let region = region_for(ctx.world, req.region_id.as_ref(), &req.instance_id)?;
     let state = ctx.world.region_mut(&region)?;
     let Some(gone) = state.instances.get(&req.instance_id).cloned() else {
@@ -138,7 +212,10 @@ pub fn delete_instance(ctx: &mut Ctx<'_>, req: DeleteInstance) -> Result<Acknowl
     }
     state.instances.remove(&req.instance_id);
     let id = req.instance_id.as_str();
-    let attached_ids: Vec<&str> = attached.iter().map(|e| e.network_interface_id.as_str()).collect();
+    let attached_ids: Vec<&str> = attached
+        .iter()
+        .map(|e| e.network_interface_id.as_str())
+        .collect();
     ctx.world
         .pending
         .retain(|t| t.change.subject() != id && !attached_ids.contains(&t.change.subject()));
@@ -163,13 +240,35 @@ pub(super) fn check_network(
 }
 
 /// Shared with `run`: replay and remember for RunInstances.
-pub(super) fn token_replay(world: &World, req: &RunInstances, fingerprint: &str) -> Result<Option<Vec<String>>, SimError> {
-    replayed(world, &req.region_id, RunInstances::NAME, req.client_token.as_deref(), fingerprint)
+pub(super) fn token_replay(
+    world: &World,
+    req: &RunInstances,
+    fingerprint: &str,
+) -> Result<Option<Vec<String>>, SimError> {
+    replayed(
+        world,
+        &req.region_id,
+        RunInstances::NAME,
+        req.client_token.as_deref(),
+        fingerprint,
+    )
 }
 
 /// Records the instances a tokened RunInstances created.
-pub(super) fn token_remember(world: &mut World, req: &RunInstances, fingerprint: String, created: Vec<String>) {
-    remember(world, &req.region_id, RunInstances::NAME, req.client_token.as_deref(), fingerprint, created);
+pub(super) fn token_remember(
+    world: &mut World,
+    req: &RunInstances,
+    fingerprint: String,
+    created: Vec<String>,
+) {
+    remember(
+        world,
+        &req.region_id,
+        RunInstances::NAME,
+        req.client_token.as_deref(),
+        fingerprint,
+        created,
+    );
 }
 
 /// The rules' verdict for a RunInstances network (re-exported for `run`).

@@ -31,8 +31,14 @@ impl Ctx<'_> {
 }
 
 /// The ENI, or `InvalidEniId.NotFound`.
-pub fn eni<'s>(state: &'s RegionState, id: &NetworkInterfaceId) -> Result<&'s NetworkInterface, SimError> {
-    state.enis.get(id).ok_or_else(|| SimError::not_found(codes::INVALID_ENI_ID_NOT_FOUND, id.as_str()))
+pub fn eni<'s>(
+    state: &'s RegionState,
+    id: &NetworkInterfaceId,
+) -> Result<&'s NetworkInterface, SimError> {
+    state
+        .enis
+        .get(id)
+        .ok_or_else(|| SimError::not_found(codes::INVALID_ENI_ID_NOT_FOUND, id.as_str()))
 }
 
 /// The instance, or `InvalidInstanceId.NotFound`.
@@ -53,12 +59,15 @@ pub fn v_switch<'s>(state: &'s RegionState, id: &VSwitchId) -> Result<&'s VSwitc
 
 /// Checks that every group exists and is in `vpc` (`InvalidSecurityGroupId.NotFound`,
 /// `OperationDenied.InconsistentNetwork`).
-pub fn check_security_groups(state: &RegionState, groups: &[SecurityGroupId], vpc: &VpcId) -> Result<(), SimError> {
+pub fn check_security_groups(
+    state: &RegionState,
+    groups: &[SecurityGroupId],
+    vpc: &VpcId,
+) -> Result<(), SimError> {
     for id in groups {
-        let sg = state
-            .security_groups
-            .get(id)
-            .ok_or_else(|| SimError::not_found(codes::INVALID_SECURITY_GROUP_ID_NOT_FOUND, id.as_str()))?;
+        let sg = state.security_groups.get(id).ok_or_else(|| {
+            SimError::not_found(codes::INVALID_SECURITY_GROUP_ID_NOT_FOUND, id.as_str())
+        })?;
         if &sg.vpc_id != vpc {
             return Err(SimError::Spec(codes::INCONSISTENT_NETWORK));
         }
@@ -69,7 +78,11 @@ pub fn check_security_groups(state: &RegionState, groups: &[SecurityGroupId], vp
 /// The rules' verdict as a result: empty is fine, otherwise the first reason decides.
 pub fn rules_ok(reasons: Vec<rules::Reason>) -> Result<(), SimError> {
     let blocking: Vec<_> = reasons.into_iter().filter(|r| !r.is_warning()).collect();
-    if blocking.is_empty() { Ok(()) } else { Err(SimError::Rules(blocking)) }
+    if blocking.is_empty() {
+        Ok(())
+    } else {
+        Err(SimError::Rules(blocking))
+    }
 }
 
 fn token_key(region: &RegionId, action: &str, token: &str) -> String {
@@ -95,9 +108,22 @@ pub fn replayed(
 }
 
 /// Remembers what a call with a ClientToken created.
-pub fn remember(world: &mut World, region: &RegionId, action: &str, token: Option<&str>, fingerprint: String, created: Vec<String>) {
+pub fn remember(
+    world: &mut World,
+    region: &RegionId,
+    action: &str,
+    token: Option<&str>,
+    fingerprint: String,
+    created: Vec<String>,
+) {
     if let Some(token) = token {
-        world.tokens.insert(token_key(region, action, token), TokenRecord { fingerprint, created });
+        world.tokens.insert(
+            token_key(region, action, token),
+            TokenRecord {
+                fingerprint,
+                created,
+            },
+        );
     }
 }
 
@@ -139,7 +165,10 @@ pub fn new_eni(ctx: &mut Ctx<'_>, spec: NewEni<'_>) -> Result<NetworkInterface, 
     for n in 0..=spec.secondary_ips {
         let wanted = if n == 0 { spec.primary_ip } else { None };
         match state.alloc_ip(&vsw.v_switch_id, wanted) {
-            Ok(ip) => ips.push(PrivateIpSet { private_ip_address: ip, primary: n == 0 }),
+            Ok(ip) => ips.push(PrivateIpSet {
+                private_ip_address: ip,
+                primary: n == 0,
+            }),
             Err(err) => {
                 for ip in &ips {
                     state.free_ip(&vsw.v_switch_id, &ip.private_ip_address);
@@ -156,7 +185,10 @@ pub fn new_eni(ctx: &mut Ctx<'_>, spec: NewEni<'_>) -> Result<NetworkInterface, 
         v_switch_id: vsw.v_switch_id.clone(),
         zone_id: vsw.zone_id.clone(),
         instance_id: None,
-        private_ip_address: ips.first().map(|ip| ip.private_ip_address.clone()).unwrap_or_default(),
+        private_ip_address: ips
+            .first()
+            .map(|ip| ip.private_ip_address.clone())
+            .unwrap_or_default(),
         mac_address: mac,
         network_interface_name: spec.name,
         description: spec.description,

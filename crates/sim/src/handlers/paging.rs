@@ -35,7 +35,9 @@ where
 {
     let start = match token.filter(|t| !t.is_empty()) {
         Some(t) => {
-            let key = K::from_str(t).map_err(|_| SimError::Invalid(format!("The specified NextToken \"{t}\" is not valid.")))?;
+            let key = K::from_str(t).map_err(|_| {
+                SimError::Invalid(format!("The specified NextToken \"{t}\" is not valid."))
+            })?;
             Bound::Excluded(key)
         }
         None => Bound::Unbounded,
@@ -51,7 +53,11 @@ where
         (true, Some((k, _))) => k.as_ref().to_owned(),
         _ => String::new(),
     };
-    let total = if filtered { map.values().filter(|v| keep(v)).count() } else { map.len() } as u64;
+    let total = if filtered {
+        map.values().filter(|v| keep(v)).count()
+    } else {
+        map.len()
+    } as u64;
     Ok(Page {
         items: found.into_iter().map(|(_, v)| v.clone()).collect(),
         total,

@@ -7,10 +7,18 @@ use tether_domain::error::codes;
 use tether_domain::*;
 
 /// DescribeVpcs.
-pub fn describe_vpcs(ctx: &mut Ctx<'_>, req: DescribeVpcs) -> Result<DescribeVpcsResponse, SimError> {
+pub fn describe_vpcs(
+    ctx: &mut Ctx<'_>,
+    req: DescribeVpcs,
+) -> Result<DescribeVpcsResponse, SimError> {
     let state = ctx.world.region(&req.region_id)?;
     let keep = |v: &&Vpc| req.vpc_id.as_ref().is_none_or(|id| &v.vpc_id == id);
-    let page = paging::by_number(state.vpcs.values().filter(keep), req.page_number, req.page_size, 50);
+    let page = paging::by_number(
+        state.vpcs.values().filter(keep),
+        req.page_number,
+        req.page_size,
+        50,
+    );
     Ok(DescribeVpcsResponse {
         request_id: String::new(),
         total_count: page.total,
@@ -21,7 +29,10 @@ pub fn describe_vpcs(ctx: &mut Ctx<'_>, req: DescribeVpcs) -> Result<DescribeVpc
 }
 
 /// DescribeVSwitches: RegionId or VpcId (the region is then the VPC's).
-pub fn describe_v_switches(ctx: &mut Ctx<'_>, req: DescribeVSwitches) -> Result<DescribeVSwitchesResponse, SimError> {
+pub fn describe_v_switches(
+    ctx: &mut Ctx<'_>,
+    req: DescribeVSwitches,
+) -> Result<DescribeVSwitchesResponse, SimError> {
     let region = match (&req.region_id, &req.vpc_id) {
         (Some(region), _) => region.clone(),
         (None, Some(vpc)) => ctx
@@ -35,9 +46,15 @@ pub fn describe_v_switches(ctx: &mut Ctx<'_>, req: DescribeVSwitches) -> Result<
     };
     let state = ctx.world.region(&region)?;
     let keep = |v: &&VSwitch| {
-        req.vpc_id.as_ref().is_none_or(|id| &v.vpc_id == id) && req.zone_id.as_ref().is_none_or(|z| &v.zone_id == z)
+        req.vpc_id.as_ref().is_none_or(|id| &v.vpc_id == id)
+            && req.zone_id.as_ref().is_none_or(|z| &v.zone_id == z)
     };
-    let page = paging::by_number(state.v_switches.values().filter(keep), req.page_number, req.page_size, 50);
+    let page = paging::by_number(
+        state.v_switches.values().filter(keep),
+        req.page_number,
+        req.page_size,
+        50,
+    );
     Ok(DescribeVSwitchesResponse {
         request_id: String::new(),
         total_count: page.total,

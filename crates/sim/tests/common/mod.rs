@@ -40,7 +40,11 @@ pub fn now_ts() -> String {
 
 pub fn nonce() -> String {
     static N: AtomicU64 = AtomicU64::new(0);
-    format!("nonce-{}-{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst))
+    format!(
+        "nonce-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst)
+    )
 }
 
 pub fn version_of(action: &str) -> &'static str {
@@ -51,11 +55,18 @@ pub fn version_of(action: &str) -> &'static str {
 }
 
 pub fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
-    list.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    list.iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
 }
 
 /// Signed V1 params for `action` with `extra` parameters.
-pub fn signed(method: &str, action: &str, extra: &[(&str, &str)], ts: &str) -> Vec<(String, String)> {
+pub fn signed(
+    method: &str,
+    action: &str,
+    extra: &[(&str, &str)],
+    ts: &str,
+) -> Vec<(String, String)> {
     let mut params = pairs(&[("Action", action), ("Version", version_of(action))]);
     params.extend(pairs(extra));
     v1::signed_params(method, params, &creds(), ts, &nonce())
@@ -65,12 +76,22 @@ pub async fn send(router: &Router, req: Request<Body>) -> (StatusCode, Value) {
     let response = router.clone().oneshot(req).await.expect("router answers");
     let status = response.status();
     let headers = response.headers().clone();
-    let bytes = response.into_body().collect().await.expect("body").to_bytes();
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
     let body: Value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
     if !status.is_success() || body.get("RequestId").is_some() {
         let rid = body["RequestId"].as_str().unwrap_or("");
         if !rid.is_empty() {
-            assert_eq!(headers.get("x-acs-request-id").and_then(|v| v.to_str().ok()), Some(rid));
+            assert_eq!(
+                headers
+                    .get("x-acs-request-id")
+                    .and_then(|v| v.to_str().ok()),
+                Some(rid)
+            );
             assert_eq!(
                 headers.get("content-type").and_then(|v| v.to_str().ok()),
                 Some("application/json;charset=utf-8")
@@ -89,23 +110,40 @@ pub fn get_request(params: &[(String, String)]) -> Request<Body> {
 
 /// A signed V1 GET.
 pub async fn call(router: &Router, action: &str, extra: &[(&str, &str)]) -> (StatusCode, Value) {
-    send(router, get_request(&signed("GET", action, extra, &now_ts()))).await
+    send(
+        router,
+        get_request(&signed("GET", action, extra, &now_ts())),
+    )
+    .await
 }
 
 /// A signed V1 GET that must succeed.
 pub async fn ok(router: &Router, action: &str, extra: &[(&str, &str)]) -> Value {
     let (status, body) = call(router, action, extra).await;
     assert_eq!(status, StatusCode::OK, "{action} failed: {body}");
-    assert!(body["RequestId"].as_str().is_some_and(|r| r.len() == 36), "{body}");
+    assert!(
+        body["RequestId"].as_str().is_some_and(|r| r.len() == 36),
+        "{body}"
+    );
     body
 }
 
 /// Asserts an Alibaba error answer.
 pub fn assert_error(got: &(StatusCode, Value), status: u16, code: &str) {
     let (s, body) = got;
-    assert_eq!((s.as_u16(), body["Code"].as_str()), (status, Some(code)), "{body}");
-    assert!(body["RequestId"].as_str().is_some_and(|r| !r.is_empty()), "{body}");
-    assert!(body["Message"].as_str().is_some_and(|m| !m.is_empty()), "{body}");
+    assert_eq!(
+        (s.as_u16(), body["Code"].as_str()),
+        (status, Some(code)),
+        "{body}"
+    );
+    assert!(
+        body["RequestId"].as_str().is_some_and(|r| !r.is_empty()),
+        "{body}"
+    );
+    assert!(
+        body["Message"].as_str().is_some_and(|m| !m.is_empty()),
+        "{body}"
+    );
     assert!(body["HostId"].as_str().is_some(), "{body}");
 }
 
@@ -124,7 +162,10 @@ pub fn v3_request(action: &str, query: &[(&str, &str)], body: &[u8]) -> Request<
         &nonce(),
         &pairs(&[
             ("accept", "application/json"),
-            ("user-agent", "AlibabaCloud (Linux; x86_64) Python/3.11 Core/0.3 TeaDSL/1"),
+            (
+                "user-agent",
+                "AlibabaCloud (Linux; x86_64) Python/3.11 Core/0.3 TeaDSL/1",
+            ),
             ("content-type", "application/x-www-form-urlencoded"),
         ]),
     );

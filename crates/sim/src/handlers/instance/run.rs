@@ -18,7 +18,11 @@ struct Secondary {
 }
 
 fn groups_of(nic: &RunNetworkInterface) -> Vec<SecurityGroupId> {
-    nic.security_group_id.iter().chain(&nic.security_group_ids).cloned().collect()
+    nic.security_group_id
+        .iter()
+        .chain(&nic.security_group_ids)
+        .cloned()
+        .collect()
 }
 
 fn bad_nic(text: &str) -> SimError {
@@ -26,12 +30,21 @@ fn bad_nic(text: &str) -> SimError {
 }
 
 fn answer(created: Vec<String>) -> RunInstancesResponse {
-    let ids = created.iter().filter_map(|id| id.parse().ok()).collect::<Vec<InstanceId>>();
-    RunInstancesResponse { request_id: String::new(), instance_id_sets: ids.into() }
+    let ids = created
+        .iter()
+        .filter_map(|id| id.parse().ok())
+        .collect::<Vec<InstanceId>>();
+    RunInstancesResponse {
+        request_id: String::new(),
+        instance_id_sets: ids.into(),
+    }
 }
 
 /// RunInstances.
-pub fn run_instances(ctx: &mut Ctx<'_>, req: RunInstances) -> Result<RunInstancesResponse, SimError> {
+pub fn run_instances(
+    ctx: &mut Ctx<'_>,
+    req: RunInstances,
+) -> Result<RunInstancesResponse, SimError> {
     let fingerprint = {
         let mut f = req.clone();
         f.client_token = None;
@@ -47,24 +60,34 @@ pub fn run_instances(ctx: &mut Ctx<'_>, req: RunInstances) -> Result<RunInstance
         .images
         .iter()
         .find(|i| i.image_id == req.image_id)
-        .ok_or_else(|| SimError::not_found(codes::INVALID_IMAGE_ID_NOT_FOUND, req.image_id.as_str()))?;
+        .ok_or_else(|| {
+            SimError::not_found(codes::INVALID_IMAGE_ID_NOT_FOUND, req.image_id.as_str())
+        })?;
     let info = world
         .instance_type(&req.instance_type)
         .ok_or(SimError::Spec(codes::INVALID_INSTANCE_TYPE_NOT_SUPPORTED))?;
 
-    let (primaries, secondaries): (Vec<_>, Vec<_>) =
-        req.network_interface.iter().partition(|n| n.instance_type == EniType::Primary);
+    let (primaries, secondaries): (Vec<_>, Vec<_>) = req
+        .network_interface
+        .iter()
+        .partition(|n| n.instance_type == EniType::Primary);
     if primaries.len() > 1 {
-        return Err(bad_nic("At most one NetworkInterface.N can be the Primary ENI."));
+        return Err(bad_nic(
+            "At most one NetworkInterface.N can be the Primary ENI.",
+        ));
     }
     let (vsw_id, groups, primary_ip) = match primaries.first() {
         Some(p) => (
-            p.v_switch_id.clone().ok_or(SimError::Missing("NetworkInterface.1.VSwitchId".into()))?,
+            p.v_switch_id
+                .clone()
+                .ok_or(SimError::Missing("NetworkInterface.1.VSwitchId".into()))?,
             groups_of(p),
             p.primary_ip_address.clone(),
         ),
         None => (
-            req.v_switch_id.clone().ok_or(SimError::Missing("VSwitchId".into()))?,
+            req.v_switch_id
+                .clone()
+                .ok_or(SimError::Missing("VSwitchId".into()))?,
             req.security_group_id.iter().cloned().collect(),
             None,
         ),
@@ -100,14 +123,27 @@ pub fn run_instances(ctx: &mut Ctx<'_>, req: RunInstances) -> Result<RunInstance
         if existing.is_none() {
             super::super::check_security_groups(state, &nic_groups, &nic_vsw.vpc_id)?;
         }
-        resolved.push(Secondary { spec: nic.clone(), v_switch: nic_vsw, groups: nic_groups, existing });
+        resolved.push(Secondary {
+            spec: nic.clone(),
+            v_switch: nic_vsw,
+            groups: nic_groups,
+            existing,
+        });
     }
 
     let mut wizard_enis = Vec::new();
     if !req.network_interface.is_empty() {
-        wizard_enis.push(WizardEni { eni_type: EniType::Primary, v_switch: &vsw, existing: None });
+        wizard_enis.push(WizardEni {
+            eni_type: EniType::Primary,
+            v_switch: &vsw,
+            existing: None,
+        });
         for s in &resolved {
-            wizard_enis.push(WizardEni { eni_type: EniType::Secondary, v_switch: &s.v_switch, existing: s.existing.as_ref() });
+            wizard_enis.push(WizardEni {
+                eni_type: EniType::Secondary,
+                v_switch: &s.v_switch,
+                existing: s.existing.as_ref(),
+            });
         }
     }
     let first_group = state.security_groups.get(&groups[0]);
@@ -124,7 +160,9 @@ pub fn run_instances(ctx: &mut Ctx<'_>, req: RunInstances) -> Result<RunInstance
         .map(|(_, reason)| reason)
         // The two-ENI limit is the console's; the API allows up to the type's quota.
         .filter(|r| *r != Reason::TooManyEnis)
-        .filter(|r| !(matches!(r, Reason::EniNotSupported { .. }) && req.network_interface.is_empty()))
+        .filter(|r| {
+            !(matches!(r, Reason::EniNotSupported { .. }) && req.network_interface.is_empty())
+        })
         .collect();
     verdict(reasons)?;
 
@@ -162,7 +200,10 @@ fn launch(
     secondaries: &[Secondary],
 ) -> Result<InstanceId, SimError> {
     let region = &req.region_id;
-    let primary_spec = req.network_interface.iter().find(|n| n.instance_type == EniType::Primary);
+    let primary_spec = req
+        .network_interface
+        .iter()
+        .find(|n| n.instance_type == EniType::Primary);
     let primary = new_eni(
         ctx,
         NewEni {
@@ -172,14 +213,23 @@ fn launch(
             primary_ip,
             secondary_ips: 0,
             eni_type: EniType::Primary,
-            name: primary_spec.and_then(|p| p.network_interface_name.clone()).unwrap_or_default(),
-            description: primary_spec.and_then(|p| p.description.clone()).unwrap_or_default(),
+            name: primary_spec
+                .and_then(|p| p.network_interface_name.clone())
+                .unwrap_or_default(),
+            description: primary_spec
+                .and_then(|p| p.description.clone())
+                .unwrap_or_default(),
             delete_on_release: true,
             tags: Vec::new(),
         },
     )?;
-    let id: InstanceId = ctx.world.new_id("i", region).parse().map_err(|_| SimError::Spec(codes::INTERNAL_ERROR))?;
-    let io_optimized = req.io_optimized.as_deref() != Some("none") && rules::is_io_optimized_type(&req.instance_type);
+    let id: InstanceId = ctx
+        .world
+        .new_id("i", region)
+        .parse()
+        .map_err(|_| SimError::Spec(codes::INTERNAL_ERROR))?;
+    let io_optimized = req.io_optimized.as_deref() != Some("none")
+        && rules::is_io_optimized_type(&req.instance_type);
     let instance = Instance {
         instance_id: id.clone(),
         instance_name: req.instance_name.clone().unwrap_or_else(|| id.to_string()),
@@ -204,8 +254,13 @@ fn launch(
         security_group_ids: groups.to_vec().into(),
         network_interfaces: InstanceNetworkInterfaces::default(),
     };
-    ctx.world.region_mut(region)?.instances.insert(id.clone(), instance);
-    ctx.world.region_mut(region)?.bind_eni(&primary.network_interface_id, &id, EniStatus::InUse);
+    ctx.world
+        .region_mut(region)?
+        .instances
+        .insert(id.clone(), instance);
+    ctx.world
+        .region_mut(region)?
+        .bind_eni(&primary.network_interface_id, &id, EniStatus::InUse);
     for s in secondaries {
         let eni_id = match &s.existing {
             Some(e) => e.network_interface_id.clone(),
@@ -235,8 +290,14 @@ fn launch(
         state.bind_eni(&eni_id, &id, EniStatus::InUse);
     }
     let (starting, running) = (ctx.due(1), ctx.due(2));
-    let step = |to, restarted| Change::Instance { id: id.clone(), to, restarted };
-    ctx.world.schedule(region, step(InstanceStatus::Starting, false), starting);
-    ctx.world.schedule(region, step(InstanceStatus::Running, true), running);
+    let step = |to, restarted| Change::Instance {
+        id: id.clone(),
+        to,
+        restarted,
+    };
+    ctx.world
+        .schedule(region, step(InstanceStatus::Starting, false), starting);
+    ctx.world
+        .schedule(region, step(InstanceStatus::Running, true), running);
     Ok(id)
 }

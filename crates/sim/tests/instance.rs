@@ -1,0 +1,408 @@
+//! Instance actions through the router: run (with ENIs), start, stop, reboot, delete, and the
+//! release semantics of ENIs.
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+use tether_sim::demo_ids;
+
+async fn instance(router: &axum::Router, id: &str) -> Value {
+    let body = ok(
+        router,
+        "DescribeInstances",
+        &[("RegionId", HZ), ("InstanceIds", &format!("[\"{id}\"]"))],
+    )
+    .await;
+    body["Instances"]["Instance"][0].clone()
+}
+
+#[tokio::test]
+async fn run_instances_creates_a_running_instance_with_primary_and_secondary_enis() {
+    let ids = demo_ids();
+    let router = sim().router();
+    let body = ok(
+        &router,
+        "RunInstances",
+        &[
+            ("RegionId", HZ),
+            ("ImageId", "centos_7_03_64_20G_alibase_20170818.vhd"),
+            ("InstanceType", "ecs.g6.large"),
+            ("InstanceName", "web-02"),
+            ("NetworkInterface.1.InstanceType", "Primary"),
+            ("NetworkInterface.1.VSwitchId", &ids.vsw_a_g),
+            ("NetworkInterface.1.SecurityGroupId", &ids.sg_a),
+            ("NetworkInterface.2.InstanceType", "Secondary"),
+            ("NetworkInterface.2.VSwitchId", &ids.vsw_a_g),
+            ("NetworkInterface.2.SecurityGroupId", &ids.sg_a),
+        ],
+    )
+    .await;
+    let id = body["InstanceIdSets"]["InstanceIdSet"][0]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(id.starts_with("i-bp1"), "{body}");
+    let i = instance(&router, &id).await;
+    assert_eq!(i["Status"], "Running");
+    assert!(
+        i["StartTime"]
+            .as_str()
+            .is_some_and(|t| t.len() == 17 && t.ends_with('Z')),
+        "{i}"
+    );
+    let nics = i["NetworkInterfaces"]["NetworkInterface"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(nics.len(), 2);
+    assert_eq!(nics[0]["Type"], "Primary");
+    let secondary = nics[1]["NetworkInterfaceId"].as_str().unwrap_or_default();
+    let eni = ok(
+        &router,
+        "DescribeNetworkInterfaceAttribute",
+        &[("RegionId", HZ), ("NetworkInterfaceId", secondary)],
+    )
+    .await;
+    assert_eq!(eni["DeleteOnRelease"], true);
+    assert_eq!(eni["Status"], "InUse");
+    ok(
+        &router,
+        "DeleteInstance",
+        &[("InstanceId", &id), ("Force", "true")],
+    )
+    .await;
+    let gone = call(
+        &router,
+        "DescribeNetworkInterfaceAttribute",
+        &[("RegionId", HZ), ("NetworkInterfaceId", secondary)],
+    )
+    .await;
+    assert_error(&gone, 404, "InvalidEniId.NotFound");
+}
+
+fn run_params<'a>(
+    image: &'a str,
+    itype: &'a str,
+    extra: &[(&'a str, &'a str)],
+) -> Vec<(&'a str, &'a str)> {
+    let mut v = vec![
+        ("RegionId", HZ),
+        ("ImageId", image),
+        ("InstanceType", itype),
+    ];
+    v.extend_from_slice(extra);
+    v
+}
+
+#[tokio::test]
+async fn run_instances_refusals() {
+    let ids = demo_ids();
+    let router = sim().router();
+    let centos = "centos_7_03_64_20G_alibase_20170818.vhd";
+    let (vsw, sg, sg_b) = (ids.vsw_a_g.as_str(), ids.sg_a.as_str(), ids.sg_b.as_str());
+    let net = [("VSwitchId", vsw), ("SecurityGroupId", sg)];
+
+    let got = call(
+        &router,
+        "RunInstances",
+        &run_params("no_such_image.vhd", "ecs.g6.large", &net),
+    )
+    .await;
+    assert_error(&got, 404, "InvalidImageId.NotFound");
+    let got = call(
+        &router,
+        "RunInstances",
+        &run_params(centos, "ecs.zz9.huge", &net),
+    )
+    .await;
+    assert_error(&got, 400, "InvalidInstanceType.ValueNotSupported");
+    let got = call(
+        &router,
+        "RunInstances",
+        &run_params(centos, "ecs.g6.large", &[("SecurityGroupId", sg)]),
+    )
+    .await;
+    assert_error(&got, 400, "MissingParameter");
+    let got = call(
+        &router,
+        "RunInstances",
+        &run_params(
+            centos,
+            "ecs.g6.large",
+            &[("VSwitchId", vsw), ("SecurityGroupId", sg_b)],
+        ),
+    )
+    .await;
+    assert_error(&got, 403, "OperationDenied.InconsistentNetwork");
+    let got = call(
+        &router,
+        "RunInstances",
+        &run_params(
+            centos,
+            "ecs.g6.large",
+            &[
+                ("VSwitchId", "vsw-bp1nosuchswitch000"),
+                ("SecurityGroupId", sg),
+            ],
+        ),
+    )
+    .await;
+    assert_error(&got, 404, "InvalidVSwitchId.NotFound");
+    let t1 = run_params(
+        centos,
+        "ecs.t1.small",
+        &[
+            ("NetworkInterface.1.InstanceType", "Primary"),
+            ("NetworkInterface.1.VSwitchId", vsw),
+            ("NetworkInterface.1.SecurityGroupId", sg),
+        ],
+    );
+    assert_error(
+        &call(&router, "RunInstances", &t1).await,
+        400,
+        "InvalidInstanceType.ElasticNetworkInterfaceNotSupported",
+    );
+    let three = run_params(
+        centos,
+        "ecs.g6.large",
+        &[
+            ("VSwitchId", vsw),
+            ("SecurityGroupId", sg),
+            ("NetworkInterface.1.VSwitchId", vsw),
+            ("NetworkInterface.1.SecurityGroupId", sg),
+            ("NetworkInterface.2.VSwitchId", vsw),
+            ("NetworkInterface.2.SecurityGroupId", sg),
+        ],
+    );
+    assert_error(
+        &call(&router, "RunInstances", &three).await,
+        403,
+        "EniPerInstanceLimitExceeded",
+    );
+    let dry = run_params(
+        centos,
+        "ecs.g6.large",
+        &[
+            ("VSwitchId", vsw),
+            ("SecurityGroupId", sg),
+            ("DryRun", "True"),
+        ],
+    );
+    assert_error(
+        &call(&router, "RunInstances", &dry).await,
+        400,
+        "DryRunOperation",
+    );
+    let amount = run_params(
+        centos,
+        "ecs.g6.large",
+        &[
+            ("VSwitchId", vsw),
+            ("SecurityGroupId", sg),
+            ("Amount", "101"),
+        ],
+    );
+    assert_error(
+        &call(&router, "RunInstances", &amount).await,
+        400,
+        "InvalidParameter",
+    );
+}
+
+#[tokio::test]
+async fn run_instances_with_the_same_client_token_returns_the_same_instances() {
+    let ids = demo_ids();
+    let router = sim().router();
+    let params = [
+        ("RegionId", HZ),
+        ("ImageId", "ubuntu_22_04_x64_20G_alibase_20230907.vhd"),
+        ("InstanceType", "ecs.c6.large"),
+        ("VSwitchId", ids.vsw_a_h.as_str()),
+        ("SecurityGroupId", ids.sg_a.as_str()),
+        ("Amount", "2"),
+        ("ClientToken", "run-1"),
+    ];
+    let first = ok(&router, "RunInstances", &params).await;
+    let again = ok(&router, "RunInstances", &params).await;
+    assert_eq!(first["InstanceIdSets"], again["InstanceIdSets"]);
+    assert_eq!(
+        first["InstanceIdSets"]["InstanceIdSet"]
+            .as_array()
+            .map(Vec::len),
+        Some(2)
+    );
+    let mut other = params.to_vec();
+    other[5] = ("Amount", "1");
+    assert_error(
+        &call(&router, "RunInstances", &other).await,
+        403,
+        "IdempotentParameterMismatch",
+    );
+}
+
+#[tokio::test]
+async fn start_stop_reboot_follow_the_state_machine() {
+    let ids = demo_ids();
+    let router = sim().router();
+    let stopped = ids.stopped_instance.as_str();
+    assert_error(
+        &call(&router, "StopInstance", &[("InstanceId", stopped)]).await,
+        403,
+        "IncorrectInstanceStatus",
+    );
+    assert_error(
+        &call(&router, "RebootInstance", &[("InstanceId", stopped)]).await,
+        403,
+        "IncorrectInstanceStatus",
+    );
+    assert_error(
+        &call(
+            &router,
+            "StartInstance",
+            &[("InstanceId", stopped), ("DryRun", "true")],
+        )
+        .await,
+        400,
+        "DryRunOperation",
+    );
+    assert_eq!(instance(&router, stopped).await["Status"], "Stopped");
+    ok(
+        &router,
+        "StartInstance",
+        &[("InstanceId", stopped), ("RegionId", HZ)],
+    )
+    .await;
+    assert_eq!(instance(&router, stopped).await["Status"], "Running");
+    ok(&router, "StopInstance", &[("InstanceId", stopped)]).await;
+    assert_eq!(instance(&router, stopped).await["Status"], "Stopped");
+    let web = ids.web_instance.as_str();
+    ok(&router, "RebootInstance", &[("InstanceId", web)]).await;
+    assert_eq!(instance(&router, web).await["Status"], "Running");
+    assert_error(
+        &call(
+            &router,
+            "StartInstance",
+            &[("InstanceId", "i-bp1nosuchinstance0000")],
+        )
+        .await,
+        404,
+        "InvalidInstanceId.NotFound",
+    );
+}
+
+#[tokio::test]
+async fn delete_instance_needs_stopped_or_force_and_releases_enis_by_delete_on_release() {
+    let ids = demo_ids();
+    let router = sim().router();
+    let api = ids.quota_full_instance.as_str();
+    assert_error(
+        &call(&router, "DeleteInstance", &[("InstanceId", api)]).await,
+        403,
+        "IncorrectInstanceStatus",
+    );
+    assert_error(
+        &call(
+            &router,
+            "DeleteInstance",
+            &[("InstanceId", api), ("Force", "true"), ("DryRun", "true")],
+        )
+        .await,
+        400,
+        "DryRunOperation",
+    );
+    ok(
+        &router,
+        "DeleteInstance",
+        &[("InstanceId", api), ("Force", "TRUE")],
+    )
+    .await;
+    let gone = ok(
+        &router,
+        "DescribeInstances",
+        &[("RegionId", HZ), ("InstanceIds", &format!("[\"{api}\"]"))],
+    )
+    .await;
+    assert_eq!(gone["TotalCount"], 0);
+    // The primary goes with the instance; the separately created secondary is kept, Available.
+    let primary = call(
+        &router,
+        "DescribeNetworkInterfaceAttribute",
+        &[
+            ("RegionId", HZ),
+            ("NetworkInterfaceId", &ids.eni_primary_quota_full),
+        ],
+    )
+    .await;
+    assert_error(&primary, 404, "InvalidEniId.NotFound");
+    let kept = ok(
+        &router,
+        "DescribeNetworkInterfaceAttribute",
+        &[
+            ("RegionId", HZ),
+            ("NetworkInterfaceId", &ids.eni_in_use_secondary),
+        ],
+    )
+    .await;
+    assert_eq!(kept["Status"], "Available");
+    assert!(kept.get("InstanceId").is_none());
+}
+
+#[tokio::test]
+async fn describe_instances_filters_and_pages_both_ways() {
+    let ids = demo_ids();
+    let router = sim().router();
+    let all = ok(&router, "DescribeInstances", &[("RegionId", HZ)]).await;
+    assert_eq!(all["TotalCount"], 10);
+    let stopped = ok(
+        &router,
+        "DescribeInstances",
+        &[("RegionId", HZ), ("Status", "Stopped")],
+    )
+    .await;
+    assert_eq!(
+        stopped["Instances"]["Instance"][0]["InstanceId"],
+        ids.stopped_instance.as_str()
+    );
+    let in_b = ok(
+        &router,
+        "DescribeInstances",
+        &[("RegionId", HZ), ("VpcId", &ids.vpc_b)],
+    )
+    .await;
+    assert_eq!(in_b["TotalCount"], 1);
+    let zone_h = ok(
+        &router,
+        "DescribeInstances",
+        &[("RegionId", HZ), ("ZoneId", "cn-hangzhou-h")],
+    )
+    .await;
+    assert_eq!(zone_h["TotalCount"], 1);
+    let first = ok(
+        &router,
+        "DescribeInstances",
+        &[("RegionId", HZ), ("MaxResults", "3")],
+    )
+    .await;
+    assert_eq!(
+        first["Instances"]["Instance"].as_array().map(Vec::len),
+        Some(10)
+    );
+    let small = ok(
+        &router,
+        "DescribeInstances",
+        &[("RegionId", HZ), ("PageSize", "3"), ("PageNumber", "4")],
+    )
+    .await;
+    assert_eq!(
+        small["Instances"]["Instance"].as_array().map(Vec::len),
+        Some(1)
+    );
+    let none = ok(
+        &router,
+        "DescribeInstances",
+        &[("RegionId", HZ), ("InstanceIds", "[]")],
+    )
+    .await;
+    assert_eq!(none["TotalCount"], 0);
+}

@@ -1,0 +1,303 @@
+//! Sign-in, roles and audit: every private route answers 401 without a session, a viewer gets
+//! 403 on every mutation, mutations are audited, and no password or hash is ever logged.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use common::*;
+use serde_json::json;
+use std::sync::Arc;
+use tether::audit::{AuditFilter, AuditLog};
+use tether::auth::AuthMode;
+use tether::auth::sessions::SessionStore;
+use tether::auth::users::UserStore;
+use tether::state::Role;
+use tether_domain::ALL_ACTIONS;
+use tower::ServiceExt;
+
+const PASSWORD: &str = "hunter2-but-longer";
+
+struct Portal {
+    app: axum::Router,
+    sim: tether_sim::Simulator,
+    audit: Arc<AuditLog>,
+    _dir: TempDir,
+}
+
+struct TempDir(std::path::PathBuf);
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+async fn portal(name: &str) -> Portal {
+    let dir = std::env::temp_dir().join(format!("tether-auth-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let users = UserStore::new(dir.join("users.json"));
+    users.add("vera", Role::Viewer, PASSWORD).unwrap();
+    users.add("otto", Role::Operator, PASSWORD).unwrap();
+    users.add("ada", Role::Admin, PASSWORD).unwrap();
+    let audit = Arc::new(AuditLog::open(&dir.join("audit.db")).unwrap());
+    let base = setup().await;
+    let mut state = base.state.clone();
+    state.auth = Arc::new(AuthMode::Local {
+        users,
+        sessions: SessionStore::default(),
+        secure_cookies: false,
+    });
+    state.audit = Some(audit.clone());
+    Portal {
+        app: tether::app(state),
+        sim: base.sim,
+        audit,
+        _dir: TempDir(dir),
+    }
+}
+
+fn post(path: &str, body: serde_json::Value, cookie: Option<&str>) -> Request<Body> {
+    let mut b = Request::post(path)
+        .header("content-type", "application/json")
+        .header("x-tether-request", "1");
+    if let Some(c) = cookie {
+        b = b.header("cookie", c);
+    }
+    b.body(Body::from(body.to_string())).unwrap()
+}
+
+async fn login(app: &axum::Router, user: &str, password: &str) -> (StatusCode, Option<String>) {
+    let resp = app
+        .clone()
+        .oneshot(post(
+            "/api/login",
+            json!({"User": user, "Password": password}),
+            None,
+        ))
+        .await
+        .unwrap();
+    let cookie = resp
+        .headers()
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    (resp.status(), cookie)
+}
+
+fn session_cookie(set_cookie: &str) -> String {
+    set_cookie.split(';').next().unwrap_or_default().to_owned()
+}
+
+#[tokio::test]
+async fn every_private_route_answers_401_without_a_session() {
+    let p = portal("401").await;
+    let mut routes: Vec<(String, &str)> = ALL_ACTIONS
+        .iter()
+        .map(|(n, _, _)| (format!("/api/{n}"), "POST"))
+        .collect();
+    routes.extend([
+        ("/api/session".to_owned(), "GET"),
+        ("/api/audit".to_owned(), "GET"),
+        ("/api/audit/replay".to_owned(), "POST"),
+        ("/api/SomeFutureAction".to_owned(), "POST"),
+    ]);
+    for (path, method) in routes {
+        let req = if method == "GET" {
+            Request::get(&path).body(Body::empty()).unwrap()
+        } else {
+            post(&path, json!({}), None)
+        };
+        let (status, body) = send(&p.app, req).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "{method} {path}: {body}");
+        assert_eq!(body["Code"], "Tether.Unauthenticated", "{path}");
+    }
+    let forged = post(
+        "/api/DescribeRegions",
+        json!({}),
+        Some("tether_session=forged"),
+    );
+    assert_eq!(send(&p.app, forged).await.0, StatusCode::UNAUTHORIZED);
+    assert_eq!(p.sim.request_count(), 0);
+}
+
+#[tokio::test]
+async fn sign_in_sets_a_strict_http_only_cookie_and_throttles_guessing() {
+    let p = portal("login").await;
+    assert_eq!(
+        login(&p.app, "vera", "wrong password").await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    let (status, cookie) = login(&p.app, "otto", PASSWORD).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let cookie = cookie.expect("a session cookie");
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+        "{cookie}"
+    );
+    let req = Request::get("/api/session")
+        .header("cookie", session_cookie(&cookie))
+        .body(Body::empty())
+        .unwrap();
+    let (status, body) = send(&p.app, req).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        (body["User"].as_str(), body["Role"].as_str()),
+        (Some("otto"), Some("operator"))
+    );
+    for _ in 0..5 {
+        login(&p.app, "ada", "not it").await;
+    }
+    assert_eq!(
+        login(&p.app, "ada", PASSWORD).await.0,
+        StatusCode::TOO_MANY_REQUESTS,
+        "throttled even with the right password"
+    );
+    let logout = post("/api/logout", json!({}), Some(&session_cookie(&cookie)));
+    assert_eq!(
+        p.app.clone().oneshot(logout).await.unwrap().status(),
+        StatusCode::NO_CONTENT
+    );
+    let req = Request::get("/api/session")
+        .header("cookie", session_cookie(&cookie))
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(send(&p.app, req).await.0, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn a_viewer_gets_403_on_every_mutation_and_an_operator_cannot_delete() {
+    let p = portal("roles").await;
+    let viewer = session_cookie(&login(&p.app, "vera", PASSWORD).await.1.unwrap());
+    for (name, _, mutates) in ALL_ACTIONS.iter().filter(|(_, _, m)| *m) {
+        let (status, body) = send(
+            &p.app,
+            post(&format!("/api/{name}"), json!({}), Some(&viewer)),
+        )
+        .await;
+        assert!(*mutates);
+        assert_eq!(status, StatusCode::FORBIDDEN, "{name}: {body}");
+        assert!(
+            body["Message"]
+                .as_str()
+                .unwrap()
+                .contains("Your role is viewer"),
+            "{body}"
+        );
+    }
+    assert_eq!(
+        p.sim.request_count(),
+        0,
+        "refused mutations never reach the cloud"
+    );
+    let (status, _) = send(
+        &p.app,
+        post("/api/DescribeRegions", json!({}), Some(&viewer)),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "viewers read");
+    let operator = session_cookie(&login(&p.app, "otto", PASSWORD).await.1.unwrap());
+    let del = json!({"RegionId": "cn-hangzhou", "NetworkInterfaceId": "eni-bp1abcd0001"});
+    let (status, body) = send(
+        &p.app,
+        post("/api/DeleteNetworkInterface", del, Some(&operator)),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+}
+
+#[tokio::test]
+async fn acknowledged_mutations_are_in_the_audit_trail_with_user_and_request_id() {
+    let p = portal("audit").await;
+    let admin = session_cookie(&login(&p.app, "ada", PASSWORD).await.1.unwrap());
+    let (_, vsws) = send(
+        &p.app,
+        post(
+            "/api/DescribeVSwitches",
+            json!({"RegionId": "cn-hangzhou"}),
+            Some(&admin),
+        ),
+    )
+    .await;
+    let vsw = &vsws["VSwitches"]["VSwitch"][0];
+    let (_, sgs) = send(
+        &p.app,
+        post(
+            "/api/DescribeSecurityGroups",
+            json!({"RegionId": "cn-hangzhou", "VpcId": vsw["VpcId"]}),
+            Some(&admin),
+        ),
+    )
+    .await;
+    let create = json!({"RegionId": "cn-hangzhou", "VSwitchId": vsw["VSwitchId"], "SecurityGroupIds": [sgs["SecurityGroups"]["SecurityGroup"][0]["SecurityGroupId"]]});
+    let (status, created) = send(
+        &p.app,
+        post("/api/CreateNetworkInterface", create, Some(&admin)),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{created}");
+    let eni = created["NetworkInterfaceId"].as_str().unwrap().to_owned();
+    let bad = json!({"RegionId": "cn-hangzhou", "NetworkInterfaceId": "eni-bp1nothere0001"});
+    send(
+        &p.app,
+        post("/api/DeleteNetworkInterface", bad, Some(&admin)),
+    )
+    .await;
+
+    let records = p.audit.query(&AuditFilter::default(), 10).unwrap();
+    assert_eq!(
+        records.len(),
+        2,
+        "reads are not audited; both mutations are: {records:?}"
+    );
+    assert_eq!(
+        (
+            records[0].user.as_str(),
+            records[0].action.as_str(),
+            records[0].outcome.as_str()
+        ),
+        ("ada", "CreateNetworkInterface", "ok")
+    );
+    assert!(records[0].resources.contains(&eni), "{:?}", records[0]);
+    assert_eq!(records[1].outcome, "InvalidEniId.NotFound");
+    assert!(!records[1].request_id.is_empty());
+    let req = Request::get(format!("/api/audit?Resource={eni}&Format=csv"))
+        .header("cookie", &admin)
+        .body(Body::empty())
+        .unwrap();
+    let (status, csv) = send(&p.app, req).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(csv.as_str().unwrap().contains("CreateNetworkInterface"));
+}
+
+#[tokio::test]
+async fn header_auth_accepts_only_the_trusted_proxy() {
+    use axum::extract::ConnectInfo;
+    let base = setup().await;
+    let mut state = base.state.clone();
+    state.auth = Arc::new(AuthMode::Header {
+        trusted: vec!["10.0.0.5".into()],
+        user_header: "x-forwarded-user".into(),
+        role_header: "x-forwarded-role".into(),
+    });
+    let app = tether::app(state);
+    let from = |ip: &str| {
+        let mut r = Request::get("/api/session")
+            .header("x-forwarded-user", "erin")
+            .header("x-forwarded-role", "operator")
+            .body(Body::empty())
+            .unwrap();
+        r.extensions_mut()
+            .insert(ConnectInfo(std::net::SocketAddr::new(
+                ip.parse().unwrap(),
+                4000,
+            )));
+        r
+    };
+    let (status, body) = send(&app, from("10.0.0.5")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["User"], "erin");
+    assert_eq!(
+        send(&app, from("10.0.0.6")).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+}
