@@ -8,7 +8,11 @@ use tether_domain::api::{ApiError, CSRF_HEADER, SessionInfo};
 pub const NETWORK_CODE: &str = "Tether.Network";
 
 fn network_error(e: impl std::fmt::Display) -> ApiError {
-    ApiError::new(0, NETWORK_CODE, format!("The console could not reach its proxy: {e}"))
+    ApiError::new(
+        0,
+        NETWORK_CODE,
+        format!("The console could not reach its proxy: {e}"),
+    )
 }
 
 /// Turns a non-2xx answer into the proxy's error shape, even when the body is not one.
@@ -16,7 +20,11 @@ async fn error_from(resp: Response) -> ApiError {
     let status = resp.status();
     match resp.text().await {
         Ok(body) => serde_json::from_str::<ApiError>(&body).unwrap_or_else(|_| {
-            let text = if body.trim().is_empty() { resp.status_text() } else { body };
+            let text = if body.trim().is_empty() {
+                resp.status_text()
+            } else {
+                body
+            };
             ApiError::new(status, "Tether.Http", text)
         }),
         Err(e) => ApiError::new(status, "Tether.Http", e.to_string()),
@@ -37,7 +45,11 @@ pub async fn call<A: Action>(req: &A) -> Result<A::Response, ApiError> {
         return Err(error_from(resp).await);
     }
     resp.json::<A::Response>().await.map_err(|e| {
-        ApiError::new(resp.status(), "Tether.Decode", format!("Unexpected answer: {e}"))
+        ApiError::new(
+            resp.status(),
+            "Tether.Decode",
+            format!("Unexpected answer: {e}"),
+        )
     })
 }
 
@@ -77,9 +89,13 @@ pub fn now_ms() -> f64 {
 /// unstable, and failure is harmless (the text stays selectable).
 pub fn copy_text(text: &str) {
     use wasm_bindgen::JsCast;
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let nav = window.navigator();
-    let Ok(clip) = js_sys::Reflect::get(&nav, &"clipboard".into()) else { return };
+    let Ok(clip) = js_sys::Reflect::get(&nav, &"clipboard".into()) else {
+        return;
+    };
     if let Ok(f) = js_sys::Reflect::get(&clip, &"writeText".into()) {
         if let Ok(f) = f.dyn_into::<js_sys::Function>() {
             let _ = f.call1(&clip, &text.into());

@@ -9,7 +9,9 @@ pub struct LangCtx(pub RwSignal<Lang>);
 
 /// The current language (reactive); English when no context is provided (component tests).
 pub fn lang() -> Lang {
-    use_context::<LangCtx>().map(|c| c.0.get()).unwrap_or_default()
+    use_context::<LangCtx>()
+        .map(|c| c.0.get())
+        .unwrap_or_default()
 }
 
 /// A reactive closure giving the text of `key` in the current language.

@@ -7,14 +7,28 @@ use tether_domain::api::ApiError;
 
 /// An error banner; `on_dismiss` adds a close button.
 #[component]
-pub fn ErrorBanner(error: ApiError, #[prop(optional)] on_dismiss: Option<Callback<()>>) -> impl IntoView {
-    let ApiError { code, message, request_id, recommend, fields, .. } = error;
+pub fn ErrorBanner(
+    error: ApiError,
+    #[prop(optional)] on_dismiss: Option<Callback<()>>,
+) -> impl IntoView {
+    let ApiError {
+        code,
+        message,
+        request_id,
+        recommend,
+        fields,
+        ..
+    } = error;
     let fields = move || {
         let zh = lang() == Lang::Zh;
         fields
             .iter()
             .map(|f| {
-                let text = if zh { f.message_zh.clone() } else { f.message.clone() };
+                let text = if zh {
+                    f.message_zh.clone()
+                } else {
+                    f.message.clone()
+                };
                 view! { <li><code>{f.field.clone()}</code>" " {text}</li> }
             })
             .collect_view()

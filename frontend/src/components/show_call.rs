@@ -20,7 +20,11 @@ pub struct CallPreview {
 impl CallPreview {
     /// The preview of a typed request.
     pub fn of<A: Action>(req: &A) -> Self {
-        Self { product: A::PRODUCT.code(), action: A::NAME, params: req.to_params() }
+        Self {
+            product: A::PRODUCT.code(),
+            action: A::NAME,
+            params: req.to_params(),
+        }
     }
 }
 
@@ -28,7 +32,10 @@ impl CallPreview {
 #[component]
 pub fn ShowCall(#[prop(into)] call: Signal<Option<CallPreview>>) -> impl IntoView {
     let command = move || {
-        call.with(|c| c.as_ref().map(|c| aliyun_command_for(c.product, c.action, &c.params)))
+        call.with(|c| {
+            c.as_ref()
+                .map(|c| aliyun_command_for(c.product, c.action, &c.params))
+        })
     };
     view! {
         <details class="show-call" data-testid="show-call">

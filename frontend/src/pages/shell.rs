@@ -28,7 +28,10 @@ pub fn App() -> impl IntoView {
     Effect::new(move |_| {
         let l = lang_signal.get();
         store_lang(l);
-        if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        if let Some(root) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
             let _ = root.set_attribute("lang", l.pick("en", "zh-CN"));
         }
     });
@@ -60,11 +63,21 @@ fn TopBar() -> impl IntoView {
     let regions = RwSignal::new(Vec::<(String, String)>::new());
     spawn_local(async move {
         if let Ok(r) = api::call(&DescribeRegions::default()).await {
-            regions.set(r.regions.region.into_iter().map(|r| (r.region_id.to_string(), r.local_name)).collect());
+            regions.set(
+                r.regions
+                    .region
+                    .into_iter()
+                    .map(|r| (r.region_id.to_string(), r.local_name))
+                    .collect(),
+            );
         }
     });
     let options = move || {
-        let allowed = session.with(|s| s.as_ref().map(|s| s.allowed_regions.clone()).unwrap_or_default());
+        let allowed = session.with(|s| {
+            s.as_ref()
+                .map(|s| s.allowed_regions.clone())
+                .unwrap_or_default()
+        });
         let mut list: Vec<(String, String)> = regions
             .get()
             .into_iter()
@@ -76,7 +89,11 @@ fn TopBar() -> impl IntoView {
         }
         list.into_iter()
             .map(|(id, name)| {
-                let label = if name.is_empty() { id.clone() } else { format!("{name} ({id})") };
+                let label = if name.is_empty() {
+                    id.clone()
+                } else {
+                    format!("{name} ({id})")
+                };
                 view! { <option value=id.clone() selected=id == current>{label}</option> }
             })
             .collect_view()

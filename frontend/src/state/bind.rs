@@ -69,8 +69,14 @@ mod tests {
         old.start_time = "2017-12-10T04:04Z".into();
         let ok = instance("i-bp1good00001");
         let list = candidates(&eni("eni-bp1aaaa0001"), &[other_vpc, old, ok], &types());
-        let order: Vec<_> = list.iter().map(|c| c.instance.instance_id.as_str()).collect();
-        assert_eq!(order, ["i-bp1good00001", "i-bp1old000001", "i-bp1other0001"]);
+        let order: Vec<_> = list
+            .iter()
+            .map(|c| c.instance.instance_id.as_str())
+            .collect();
+        assert_eq!(
+            order,
+            ["i-bp1good00001", "i-bp1old000001", "i-bp1other0001"]
+        );
         assert!(list[0].eligible());
         assert!(list[1].restart_fixes());
         assert_eq!(list[2].reasons[0].code(), "vpc_mismatch");

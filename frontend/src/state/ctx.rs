@@ -58,12 +58,18 @@ mod tests {
     fn bad_or_missing_region_falls_back_to_hangzhou() {
         assert_eq!(region_or_default(None).as_str(), "cn-hangzhou");
         assert_eq!(region_or_default(Some("../x")).as_str(), "cn-hangzhou");
-        assert_eq!(region_or_default(Some("ap-southeast-1")).as_str(), "ap-southeast-1");
+        assert_eq!(
+            region_or_default(Some("ap-southeast-1")).as_str(),
+            "ap-southeast-1"
+        );
     }
 
     #[wasm_bindgen_test]
     fn links_keep_the_region_and_encode_extras() {
         let r = region_or_default(Some("cn-beijing"));
-        assert_eq!(href("/enis", &r, &[("q", "i-1 x")]), "/enis?region=cn-beijing&q=i-1%20x");
+        assert_eq!(
+            href("/enis", &r, &[("q", "i-1 x")]),
+            "/enis?region=cn-beijing&q=i-1%20x"
+        );
     }
 }

@@ -20,7 +20,10 @@ impl EniFilter {
     pub fn matches(&self, eni: &NetworkInterface) -> bool {
         if self.status.is_some_and(|s| s != eni.status)
             || self.eni_type.is_some_and(|t| t != eni.eni_type)
-            || self.vpc.as_deref().is_some_and(|v| v != eni.vpc_id.as_str())
+            || self
+                .vpc
+                .as_deref()
+                .is_some_and(|v| v != eni.vpc_id.as_str())
         {
             return false;
         }

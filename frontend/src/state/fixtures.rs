@@ -95,8 +95,14 @@ pub fn image(image_id: &str, os: &str) -> Image {
 
 pub fn images() -> Vec<Image> {
     vec![
-        image("centos_7_03_64_20G_alibase_20170818.vhd", "CentOS 7.3 64 bit"),
-        image("ubuntu_22_04_x64_20G_alibase_20240101.vhd", "Ubuntu 22.04 64 bit"),
+        image(
+            "centos_7_03_64_20G_alibase_20170818.vhd",
+            "CentOS 7.3 64 bit",
+        ),
+        image(
+            "ubuntu_22_04_x64_20G_alibase_20240101.vhd",
+            "Ubuntu 22.04 64 bit",
+        ),
     ]
 }
 

@@ -77,7 +77,10 @@ impl WizardForm {
     /// Picks a zone; a vSwitch of another zone no longer fits and is cleared.
     pub fn set_zone(&mut self, zone: Option<String>, cat: &Catalog) {
         self.zone = zone;
-        if self.v_switch(cat).is_some_and(|v| Some(v.zone_id.as_str()) != self.zone.as_deref()) {
+        if self
+            .v_switch(cat)
+            .is_some_and(|v| Some(v.zone_id.as_str()) != self.zone.as_deref())
+        {
             self.v_switch = None;
             self.secondary = None;
         }
@@ -105,7 +108,9 @@ impl WizardForm {
 
     /// The chosen type.
     pub fn instance_type<'a>(&self, cat: &'a Catalog) -> Option<&'a InstanceTypeInfo> {
-        find(&cat.types, &self.instance_type, |t| t.instance_type_id.as_str())
+        find(&cat.types, &self.instance_type, |t| {
+            t.instance_type_id.as_str()
+        })
     }
     /// The chosen image.
     pub fn image<'a>(&self, cat: &'a Catalog) -> Option<&'a Image> {
@@ -117,7 +122,9 @@ impl WizardForm {
     }
     /// The chosen security group.
     pub fn security_group<'a>(&self, cat: &'a Catalog) -> Option<&'a SecurityGroup> {
-        find(&cat.security_groups, &self.security_group, |g| g.security_group_id.as_str())
+        find(&cat.security_groups, &self.security_group, |g| {
+            g.security_group_id.as_str()
+        })
     }
     /// The existing ENI chosen as secondary.
     pub fn existing_eni<'a>(&self, cat: &'a Catalog) -> Option<&'a NetworkInterface> {
@@ -143,7 +150,11 @@ impl WizardForm {
         });
         let mut enis = Vec::new();
         if let Some(vsw) = vsw {
-            enis.push(WizardEni { eni_type: EniType::Primary, v_switch: vsw, existing: None });
+            enis.push(WizardEni {
+                eni_type: EniType::Primary,
+                v_switch: vsw,
+                existing: None,
+            });
             match &self.secondary {
                 Some(SecondaryEni::New { .. }) => enis.push(WizardEni {
                     eni_type: EniType::Secondary,
@@ -162,7 +173,11 @@ impl WizardForm {
                 None => {}
             }
             for _ in 0..extra {
-                enis.push(WizardEni { eni_type: EniType::Secondary, v_switch: vsw, existing: None });
+                enis.push(WizardEni {
+                    eni_type: EniType::Secondary,
+                    v_switch: vsw,
+                    existing: None,
+                });
             }
         }
         check_wizard(&WizardChoice {
@@ -216,14 +231,23 @@ impl WizardForm {
             Step::Network => {
                 self.step_ready(Step::Basic, cat)
                     && self.security_group(cat).is_some()
-                    && !blocking(&["InstanceType", "VSwitchId", "SecurityGroupId", "NetworkInterface"])
+                    && !blocking(&[
+                        "InstanceType",
+                        "VSwitchId",
+                        "SecurityGroupId",
+                        "NetworkInterface",
+                    ])
             }
             Step::Review => self.step_ready(Step::Network, cat),
         }
     }
 
     /// The RunInstances request, once the form is complete.
-    pub fn to_request(&self, region: &RegionId, client_token: Option<String>) -> Option<RunInstances> {
+    pub fn to_request(
+        &self,
+        region: &RegionId,
+        client_token: Option<String>,
+    ) -> Option<RunInstances> {
         let vsw: VSwitchId = self.v_switch.as_deref()?.parse().ok()?;
         let sg: SecurityGroupId = self.security_group.as_deref()?.parse().ok()?;
         let mut nics = vec![RunNetworkInterface {
@@ -267,10 +291,13 @@ impl WizardForm {
 
 /// Why `info` cannot be picked in the wizard, if it cannot (from `check_wizard`).
 pub fn type_block(info: &InstanceTypeInfo) -> Option<Reason> {
-    check_wizard(&WizardChoice { instance_type: Some(info), ..Default::default() })
-        .into_iter()
-        .find(|(field, _)| *field == "InstanceType")
-        .map(|(_, r)| r)
+    check_wizard(&WizardChoice {
+        instance_type: Some(info),
+        ..Default::default()
+    })
+    .into_iter()
+    .find(|(field, _)| *field == "InstanceType")
+    .map(|(_, r)| r)
 }
 
 #[cfg(test)]
@@ -309,7 +336,9 @@ mod tests {
         let cat = catalog();
         let mut f = complete();
         assert_eq!(f.add_eni_block(&cat), None);
-        f.secondary = Some(SecondaryEni::New { delete_on_release: true });
+        f.secondary = Some(SecondaryEni::New {
+            delete_on_release: true,
+        });
         assert_eq!(f.add_eni_block(&cat), Some(Reason::TooManyEnis));
         assert!(f.step_ready(Step::Review, &cat));
     }
@@ -326,14 +355,21 @@ mod tests {
         let mut f = complete();
         f.secondary = Some(SecondaryEni::Existing("eni-bp1free0001".into()));
         f.set_vpc(Some(VPC_B.into()));
-        assert_eq!((f.v_switch, f.security_group, f.secondary), (None, None, None));
+        assert_eq!(
+            (f.v_switch, f.security_group, f.secondary),
+            (None, None, None)
+        );
     }
 
     #[wasm_bindgen_test]
     fn request_has_primary_and_secondary_enis_in_the_instance_vswitch() {
         let mut f = complete();
-        f.secondary = Some(SecondaryEni::New { delete_on_release: false });
-        let req = f.to_request(&"cn-hangzhou".parse().unwrap(), Some("tok".into())).unwrap();
+        f.secondary = Some(SecondaryEni::New {
+            delete_on_release: false,
+        });
+        let req = f
+            .to_request(&"cn-hangzhou".parse().unwrap(), Some("tok".into()))
+            .unwrap();
         let p = req.to_params();
         assert_eq!(p["NetworkInterface.1.InstanceType"], "Primary");
         assert_eq!(p["NetworkInterface.2.InstanceType"], "Secondary");

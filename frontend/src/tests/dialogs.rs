@@ -27,17 +27,23 @@ fn instances() -> Vec<Instance> {
 async fn bind_dialog_explains_every_ineligible_instance_and_waits_for_a_choice() {
     let confirmed = Arc::new(Mutex::new(None::<String>));
     let seen = confirmed.clone();
-    let root = mount(move || view! {
-        <BindDialog eni=eni("eni-bp1free0001") region="cn-hangzhou".parse().unwrap()
-            instances=Signal::stored(instances()) types=Signal::stored(types())
-            on_restart=Callback::new(|_| {}) on_close=Callback::new(|_| {})
-            on_confirm=Callback::new(move |id: InstanceId| *seen.lock().unwrap() = Some(id.to_string()))/>
+    let root = mount(move || {
+        view! {
+            <BindDialog eni=eni("eni-bp1free0001") region="cn-hangzhou".parse().unwrap()
+                instances=Signal::stored(instances()) types=Signal::stored(types())
+                on_restart=Callback::new(|_| {}) on_close=Callback::new(|_| {})
+                on_confirm=Callback::new(move |id: InstanceId| *seen.lock().unwrap() = Some(id.to_string()))/>
+        }
     });
     settle().await;
     let reasons = by_testid(&root, "bind-reasons-i-bp1othervpc1").inner_text();
     assert!(reasons.contains("Other VPC"), "{reasons}");
     assert!(reasons.contains("Other zone"), "{reasons}");
-    assert!(by_testid(&root, "bind-reasons-i-bp1old000001").inner_text().contains("2018-04-01"));
+    assert!(
+        by_testid(&root, "bind-reasons-i-bp1old000001")
+            .inner_text()
+            .contains("2018-04-01")
+    );
     assert!(exists(&root, "restart-i-bp1old000001"));
     assert!(!exists(&root, "restart-i-bp1othervpc1"));
     assert!(!exists(&root, "bind-reasons-i-bp1good00001"));
@@ -57,15 +63,18 @@ async fn bind_dialog_explains_every_ineligible_instance_and_waits_for_a_choice()
 
 #[wasm_bindgen_test]
 async fn create_dialog_shows_the_name_rule_and_blocks_submit() {
-    let root = mount(|| view! {
-        <CreateDialog region="cn-hangzhou".parse().unwrap() v_switches=Signal::stored(vswitches())
-            security_groups=Signal::stored(security_groups()) client_token="tether-test".to_owned()
-            on_submit=Callback::new(|_| {}) on_close=Callback::new(|_| {})/>
+    let root = mount(|| {
+        view! {
+            <CreateDialog region="cn-hangzhou".parse().unwrap() v_switches=Signal::stored(vswitches())
+                security_groups=Signal::stored(security_groups()) client_token="tether-test".to_owned()
+                on_submit=Callback::new(|_| {}) on_close=Callback::new(|_| {})/>
+        }
     });
     settle().await;
     type_into(&by_testid(&root, "create-name"), "1bad");
     settle().await;
-    let expected = FieldError::new("NetworkInterfaceName", FieldProblem::NameStart).message(Lang::En);
+    let expected =
+        FieldError::new("NetworkInterfaceName", FieldProblem::NameStart).message(Lang::En);
     assert_eq!(by_testid(&root, "create-name-error").inner_text(), expected);
     assert!(by_testid(&root, "create-submit").has_attribute("disabled"));
     type_into(&by_testid(&root, "create-name"), "web-2");
@@ -77,10 +86,12 @@ async fn create_dialog_shows_the_name_rule_and_blocks_submit() {
 async fn dialog_closes_on_escape_and_is_an_aria_modal() {
     let closed = Arc::new(Mutex::new(false));
     let flag = closed.clone();
-    let root = mount(move || view! {
-        <Dialog title="Test".to_owned() testid="d" on_close=Callback::new(move |_| *flag.lock().unwrap() = true)>
-            <input data-testid="first"/>
-        </Dialog>
+    let root = mount(move || {
+        view! {
+            <Dialog title="Test".to_owned() testid="d" on_close=Callback::new(move |_| *flag.lock().unwrap() = true)>
+                <input data-testid="first"/>
+            </Dialog>
+        }
     });
     settle().await;
     let dialog = by_testid(&root, "d");
@@ -101,6 +112,13 @@ async fn error_banner_shows_code_message_and_request_id() {
     e.recommend = Some("https://next.api.aliyun.com/troubleshoot?q=x".into());
     let root = mount(move || view! { <ErrorBanner error=e/> });
     settle().await;
-    assert_eq!(by_testid(&root, "error-code").inner_text(), "InvalidOperation.VpcMismatch");
-    assert!(by_testid(&root, "error-banner").inner_text().contains("REQ-1"));
+    assert_eq!(
+        by_testid(&root, "error-code").inner_text(),
+        "InvalidOperation.VpcMismatch"
+    );
+    assert!(
+        by_testid(&root, "error-banner")
+            .inner_text()
+            .contains("REQ-1")
+    );
 }

@@ -29,7 +29,9 @@ pub fn by_testid(root: &HtmlElement, id: &str) -> HtmlElement {
 
 /// Whether an element with `data-testid=id` exists.
 pub fn exists(root: &HtmlElement, id: &str) -> bool {
-    root.query_selector(&format!("[data-testid=\"{id}\"]")).unwrap().is_some()
+    root.query_selector(&format!("[data-testid=\"{id}\"]"))
+        .unwrap()
+        .is_some()
 }
 
 /// Types `text` into an input, firing `input` like a user would.

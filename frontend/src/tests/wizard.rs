@@ -42,10 +42,18 @@ async fn add_eni_is_disabled_with_the_reason_after_one_secondary() {
     assert!(!add.has_attribute("disabled"));
     add.click();
     settle().await;
-    assert_eq!(form.get_untracked().secondary, Some(SecondaryEni::New { delete_on_release: true }));
+    assert_eq!(
+        form.get_untracked().secondary,
+        Some(SecondaryEni::New {
+            delete_on_release: true
+        })
+    );
     assert!(exists(&root, "wizard-secondary"));
     assert!(by_testid(&root, "add-eni").has_attribute("disabled"));
-    assert_eq!(by_testid(&root, "add-eni-reason").inner_text(), Reason::TooManyEnis.message(Lang::En));
+    assert_eq!(
+        by_testid(&root, "add-eni-reason").inner_text(),
+        Reason::TooManyEnis.message(Lang::En)
+    );
 }
 
 #[wasm_bindgen_test]

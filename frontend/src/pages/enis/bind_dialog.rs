@@ -47,9 +47,8 @@ pub fn BindDialog(
     on_close: Callback<()>,
 ) -> impl IntoView {
     let eni_for_list = eni.clone();
-    let list = Memo::new(move |_| {
-        instances.with(|i| types.with(|t| candidates(&eni_for_list, i, t)))
-    });
+    let list =
+        Memo::new(move |_| instances.with(|i| types.with(|t| candidates(&eni_for_list, i, t))));
     let selected = RwSignal::new(preselect);
     let chosen = move || {
         let id = selected.get()?;

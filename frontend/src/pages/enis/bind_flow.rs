@@ -9,17 +9,22 @@ use leptos::task::spawn_local;
 use tether_domain::api::ApiError;
 use tether_domain::*;
 
-async fn load_instances(region: RegionId) -> Result<(Vec<Instance>, Vec<InstanceTypeInfo>), ApiError> {
+async fn load_instances(
+    region: RegionId,
+) -> Result<(Vec<Instance>, Vec<InstanceTypeInfo>), ApiError> {
     let mut req = DescribeInstances::region(region);
     req.max_results = Some(100);
     let instances = api::call(&req).await?.instances.instance;
     let mut wanted: Vec<InstanceType> = instances.iter().map(|i| i.instance_type.clone()).collect();
     wanted.sort();
     wanted.dedup();
-    let types = api::call(&DescribeInstanceTypes { instance_types: wanted, ..Default::default() })
-        .await?
-        .instance_types
-        .instance_type;
+    let types = api::call(&DescribeInstanceTypes {
+        instance_types: wanted,
+        ..Default::default()
+    })
+    .await?
+    .instance_types
+    .instance_type;
     Ok((instances, types))
 }
 
@@ -61,7 +66,9 @@ pub fn BindFlow(
             instances.with(|list| {
                 list.iter()
                     .find(|i| i.instance_id.as_str() == id)
-                    .is_none_or(|i| i.status != InstanceStatus::Running || i.start_time.as_str() < "2018-04-01")
+                    .is_none_or(|i| {
+                        i.status != InstanceStatus::Running || i.start_time.as_str() < "2018-04-01"
+                    })
             })
         })
     });
@@ -73,11 +80,18 @@ pub fn BindFlow(
     });
     let region_for_restart = region.clone();
     let on_restart = Callback::new(move |id: String| {
-        let Ok(instance_id) = id.parse::<InstanceId>() else { return };
+        let Ok(instance_id) = id.parse::<InstanceId>() else {
+            return;
+        };
         let region = region_for_restart.clone();
         restarting.set(Some(id));
         spawn_local(async move {
-            let req = RebootInstance { instance_id, region_id: Some(region), dry_run: None, force_stop: None };
+            let req = RebootInstance {
+                instance_id,
+                region_id: Some(region),
+                dry_run: None,
+                force_stop: None,
+            };
             if let Err(e) = api::call(&req).await {
                 error.set(Some(e));
                 restarting.set(None);
@@ -96,7 +110,9 @@ pub fn BindFlow(
         spawn_local(async move {
             match api::call(&req).await {
                 Ok(_) => {
-                    let inst = instances.with_untracked(|l| l.iter().find(|i| i.instance_id == instance_id).cloned());
+                    let inst = instances.with_untracked(|l| {
+                        l.iter().find(|i| i.instance_id == instance_id).cloned()
+                    });
                     if let Some(inst) = inst {
                         on_bound.run(inst);
                     }
@@ -123,4 +139,3 @@ pub fn BindFlow(
         />
     }
 }
-

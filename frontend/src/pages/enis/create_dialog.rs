@@ -8,7 +8,9 @@ use crate::components::text_field::TextField;
 use crate::i18n::{T, lang, tr};
 use leptos::prelude::*;
 use tether_domain::api::ApiError;
-use tether_domain::fields::{check_description, check_eni_name, check_ipv4, check_security_group_count};
+use tether_domain::fields::{
+    check_description, check_eni_name, check_ipv4, check_security_group_count,
+};
 use tether_domain::*;
 
 fn first_message(errors: Vec<FieldError>) -> Option<String> {
@@ -35,12 +37,36 @@ pub fn CreateDialog(
 ) -> impl IntoView {
     let vsw = RwSignal::new(String::new());
     let groups = RwSignal::new(Vec::<String>::new());
-    let (name, description, ip) = (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
-    let chosen_vsw = Memo::new(move |_| v_switches.with(|l| l.iter().find(|v| v.v_switch_id.as_str() == vsw.get()).cloned()));
-    let name_err = Signal::derive(move || optional(name.get()).and_then(|n| first_message(check_eni_name("NetworkInterfaceName", &n))));
-    let desc_err = Signal::derive(move || optional(description.get()).and_then(|d| first_message(check_description("Description", &d))));
-    let ip_err = Signal::derive(move || optional(ip.get()).and_then(|i| first_message(check_ipv4("PrimaryIpAddress", &i))));
-    let sg_err = move || chosen_vsw.get().and_then(|_| first_message(check_security_group_count("SecurityGroupIds", groups.with(Vec::len))));
+    let (name, description, ip) = (
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+    );
+    let chosen_vsw = Memo::new(move |_| {
+        v_switches.with(|l| {
+            l.iter()
+                .find(|v| v.v_switch_id.as_str() == vsw.get())
+                .cloned()
+        })
+    });
+    let name_err = Signal::derive(move || {
+        optional(name.get()).and_then(|n| first_message(check_eni_name("NetworkInterfaceName", &n)))
+    });
+    let desc_err = Signal::derive(move || {
+        optional(description.get())
+            .and_then(|d| first_message(check_description("Description", &d)))
+    });
+    let ip_err = Signal::derive(move || {
+        optional(ip.get()).and_then(|i| first_message(check_ipv4("PrimaryIpAddress", &i)))
+    });
+    let sg_err = move || {
+        chosen_vsw.get().and_then(|_| {
+            first_message(check_security_group_count(
+                "SecurityGroupIds",
+                groups.with(Vec::len),
+            ))
+        })
+    };
     let request = Memo::new(move |_| {
         let v_switch_id = chosen_vsw.get()?.v_switch_id;
         let req = CreateNetworkInterface {
@@ -59,10 +85,19 @@ pub fn CreateDialog(
         Validated::new(req).ok().map(|v| v.get().clone())
     });
     let call = Signal::derive(move || request.get().map(|r| CallPreview::of(&r)));
-    let vsw_options = move || v_switches.get().into_iter().map(|v| {
-        let label = format!("{} · {} · {} ({})", v.v_switch_name, v.v_switch_id, v.zone_id, v.cidr_block);
-        view! { <option value=v.v_switch_id.to_string()>{label}</option> }
-    }).collect_view();
+    let vsw_options = move || {
+        v_switches
+            .get()
+            .into_iter()
+            .map(|v| {
+                let label = format!(
+                    "{} · {} · {} ({})",
+                    v.v_switch_name, v.v_switch_id, v.zone_id, v.cidr_block
+                );
+                view! { <option value=v.v_switch_id.to_string()>{label}</option> }
+            })
+            .collect_view()
+    };
     let group_boxes = move || {
         let Some(v) = chosen_vsw.get() else {
             return view! { <p class="muted">{tr(T::ChooseVSwitch)}</p> }.into_any();

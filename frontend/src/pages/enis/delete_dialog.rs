@@ -20,7 +20,10 @@ pub fn DeleteDialog(
 ) -> impl IntoView {
     let typed = RwSignal::new(String::new());
     let id = eni.network_interface_id.to_string();
-    let req = DeleteNetworkInterface { region_id: region, network_interface_id: eni.network_interface_id.clone() };
+    let req = DeleteNetworkInterface {
+        region_id: region,
+        network_interface_id: eni.network_interface_id.clone(),
+    };
     let call = Signal::stored(Some(CallPreview::of(&req)));
     let id_check = id.clone();
     let matches = Memo::new(move |_| typed.get().trim() == id_check);

@@ -6,10 +6,10 @@ use crate::components::show_call::{CallPreview, ShowCall};
 use crate::components::text_field::TextField;
 use crate::i18n::{T, lang, tr};
 use leptos::prelude::*;
+use tether_domain::Action as _;
 use tether_domain::api::ApiError;
 use tether_domain::rules::can_modify;
 use tether_domain::*;
-use tether_domain::Action as _;
 
 /// The modify dialog; only changed attributes are sent.
 #[component]
@@ -24,7 +24,12 @@ pub fn ModifyDialog(
 ) -> impl IntoView {
     let name = RwSignal::new(eni.network_interface_name.clone());
     let description = RwSignal::new(eni.description.clone());
-    let original: Vec<String> = eni.security_group_ids.security_group_id.iter().map(ToString::to_string).collect();
+    let original: Vec<String> = eni
+        .security_group_ids
+        .security_group_id
+        .iter()
+        .map(ToString::to_string)
+        .collect();
     let groups = RwSignal::new(original.clone());
     let sg_block = can_modify(&eni, true).into_iter().next();
     let sg_locked = sg_block.is_some();
@@ -40,19 +45,36 @@ pub fn ModifyDialog(
             network_interface_id: base.network_interface_id.clone(),
             network_interface_name: changed(name.get(), &base.network_interface_name),
             description: changed(description.get(), &base.description),
-            security_group_id: if new_groups == old_groups { Vec::new() } else { new_groups.iter().filter_map(|g| g.parse().ok()).collect() },
+            security_group_id: if new_groups == old_groups {
+                Vec::new()
+            } else {
+                new_groups.iter().filter_map(|g| g.parse().ok()).collect()
+            },
             delete_on_release: None,
         }
     });
     let errors = Memo::new(move |_| request.with(|r| r.check_fields()));
     let message_for = move |field: &'static str| {
-        Signal::derive(move || errors.with(|e| e.iter().find(|e| e.field == field).map(|e| e.message(lang()))))
+        Signal::derive(move || {
+            errors.with(|e| {
+                e.iter()
+                    .find(|e| e.field == field)
+                    .map(|e| e.message(lang()))
+            })
+        })
     };
     let sg_error = message_for("SecurityGroupId");
-    let unchanged = move || request.with(|r| r.network_interface_name.is_none() && r.description.is_none() && r.security_group_id.is_empty());
+    let unchanged = move || {
+        request.with(|r| {
+            r.network_interface_name.is_none()
+                && r.description.is_none()
+                && r.security_group_id.is_empty()
+        })
+    };
     let call = Signal::derive(move || Some(CallPreview::of(&request.get())));
     let vpc = eni.vpc_id.clone();
-    let group_boxes = move || security_groups.get().into_iter().filter(|g| g.vpc_id == vpc).map(|g| {
+    let group_boxes = move || {
+        security_groups.get().into_iter().filter(|g| g.vpc_id == vpc).map(|g| {
         let id = g.security_group_id.to_string();
         let (id_c, id_t) = (id.clone(), id.clone());
         view! {
@@ -66,8 +88,13 @@ pub fn ModifyDialog(
                 <span class="mono">{id}</span>" "<span class="muted">{g.security_group_name}</span>
             </label>
         }
-    }).collect_view();
-    let title = format!("{} · {}", T::ModifyTitle.text(lang()), eni.network_interface_id);
+    }).collect_view()
+    };
+    let title = format!(
+        "{} · {}",
+        T::ModifyTitle.text(lang()),
+        eni.network_interface_id
+    );
     view! {
         <Dialog title=title on_close=on_close testid="modify-dialog">
             {move || error.get().map(|e| view! { <ErrorBanner error=e/> })}

@@ -23,7 +23,12 @@ use tether_domain::api::ApiError;
 use tether_domain::*;
 
 /// Sends `req`, flagging `busy` and `error`, then runs `after` with the answer.
-pub fn run<A: tether_domain::Action>(req: A, busy: RwSignal<bool>, error: RwSignal<Option<ApiError>>, after: impl FnOnce(A::Response) + 'static) {
+pub fn run<A: tether_domain::Action>(
+    req: A,
+    busy: RwSignal<bool>,
+    error: RwSignal<Option<ApiError>>,
+    after: impl FnOnce(A::Response) + 'static,
+) {
     busy.set(true);
     spawn_local(async move {
         match api::call(&req).await {
@@ -44,46 +49,111 @@ pub fn EnisPage() -> impl IntoView {
     let query = use_query_map();
     let attach_to = Memo::new(move |_| query.with(|q| q.get("attach")));
     let store = EniStore::new();
-    let filter = RwSignal::new(EniFilter { text: query.with_untracked(|q| q.get("q").unwrap_or_default()), ..Default::default() });
+    let filter = RwSignal::new(EniFilter {
+        text: query.with_untracked(|q| q.get("q").unwrap_or_default()),
+        ..Default::default()
+    });
     let v_switches = RwSignal::new(Vec::<VSwitch>::new());
     let groups = RwSignal::new(Vec::<SecurityGroup>::new());
     let dialog = RwSignal::new(None::<EniDialog>);
-    let (busy, dialog_error, page_error) = (RwSignal::new(false), RwSignal::new(None), RwSignal::new(None));
+    let (busy, dialog_error, page_error) = (
+        RwSignal::new(false),
+        RwSignal::new(None),
+        RwSignal::new(None),
+    );
     let bound = RwSignal::new(None::<(String, Instance)>);
 
     Effect::new(move |_| {
         let r = region.get();
         spawn_local(store.load(r.clone(), false));
         spawn_local(async move {
-            let vs = DescribeVSwitches { region_id: Some(r.clone()), vpc_id: None, zone_id: None, page_number: None, page_size: Some(50) };
-            if let Ok(resp) = api::call(&vs).await { v_switches.set(resp.v_switches.v_switch) }
-            let sg = DescribeSecurityGroups { region_id: r, vpc_id: None, security_group_id: None, page_number: None, page_size: Some(50) };
-            if let Ok(resp) = api::call(&sg).await { groups.set(resp.security_groups.security_group) }
+            let vs = DescribeVSwitches {
+                region_id: Some(r.clone()),
+                vpc_id: None,
+                zone_id: None,
+                page_number: None,
+                page_size: Some(50),
+            };
+            if let Ok(resp) = api::call(&vs).await {
+                v_switches.set(resp.v_switches.v_switch)
+            }
+            let sg = DescribeSecurityGroups {
+                region_id: r,
+                vpc_id: None,
+                security_group_id: None,
+                page_number: None,
+                page_size: Some(50),
+            };
+            if let Ok(resp) = api::call(&sg).await {
+                groups.set(resp.security_groups.security_group)
+            }
         });
     });
     if attach_to.get_untracked().is_some() {
         filter.update(|f| f.status = Some(EniStatus::Available));
     }
-    let transitional = Memo::new(move |_| store.enis.with(|e| e.iter().any(|e| e.status.is_transitional())));
-    use_poll(transitional, move || store.refresh_transitional(region.get_untracked()));
+    let transitional = Memo::new(move |_| {
+        store
+            .enis
+            .with(|e| e.iter().any(|e| e.status.is_transitional()))
+    });
+    use_poll(transitional, move || {
+        store.refresh_transitional(region.get_untracked())
+    });
 
-    let close = Callback::new(move |_| { dialog.set(None); dialog_error.set(None); });
-    let refresh_one = move |id: String| spawn_local(store.refresh_ids(region.get_untracked(), vec![id]));
+    let close = Callback::new(move |_| {
+        dialog.set(None);
+        dialog_error.set(None);
+    });
+    let refresh_one =
+        move |id: String| spawn_local(store.refresh_ids(region.get_untracked(), vec![id]));
     let reissue = Callback::new(move |eni: NetworkInterface| {
         let id = eni.network_interface_id.to_string();
         let region_id = region.get_untracked();
         let done = move |_| refresh_one(id);
         if eni.status == EniStatus::Deleting {
-            run(DeleteNetworkInterface { region_id, network_interface_id: eni.network_interface_id }, busy, page_error, done);
-        } else if let Some(instance_id) = eni.instance_id.clone().or(eni.attachment.map(|a| a.instance_id)) {
-            run(DetachNetworkInterface { region_id, network_interface_id: eni.network_interface_id, instance_id }, busy, page_error, done);
+            run(
+                DeleteNetworkInterface {
+                    region_id,
+                    network_interface_id: eni.network_interface_id,
+                },
+                busy,
+                page_error,
+                done,
+            );
+        } else if let Some(instance_id) = eni
+            .instance_id
+            .clone()
+            .or(eni.attachment.map(|a| a.instance_id))
+        {
+            run(
+                DetachNetworkInterface {
+                    region_id,
+                    network_interface_id: eni.network_interface_id,
+                    instance_id,
+                },
+                busy,
+                page_error,
+                done,
+            );
         }
     });
-    let open = Callback::new(move |d| { dialog_error.set(None); dialog.set(Some(d)) });
+    let open = Callback::new(move |d| {
+        dialog_error.set(None);
+        dialog.set(Some(d))
+    });
 
-    let filtered = Memo::new(move |_| filter.with(|f| store.enis.with(|e| f.apply(e).into_iter().cloned().collect::<Vec<_>>())));
+    let filtered = Memo::new(move |_| {
+        filter.with(|f| {
+            store
+                .enis
+                .with(|e| f.apply(e).into_iter().cloned().collect::<Vec<_>>())
+        })
+    });
     let vpcs = Signal::derive(move || {
-        let mut v: Vec<String> = store.enis.with(|e| e.iter().map(|e| e.vpc_id.to_string()).collect());
+        let mut v: Vec<String> = store
+            .enis
+            .with(|e| e.iter().map(|e| e.vpc_id.to_string()).collect());
         v.sort();
         v.dedup();
         v
@@ -136,11 +206,17 @@ pub fn EnisPage() -> impl IntoView {
     };
     let rows = move || {
         let r = region.get();
-        filtered.get().into_iter().map(|eni| {
-            let for_stuck = eni.clone();
-            let stuck = Signal::derive(move || store.tracker.with(|t| t.is_stuck(&for_stuck, now_ms())));
-            view! { <EniRow eni=eni region=r.clone() stuck=stuck open=open reissue=reissue/> }
-        }).collect_view()
+        filtered
+            .get()
+            .into_iter()
+            .map(|eni| {
+                let for_stuck = eni.clone();
+                let stuck = Signal::derive(move || {
+                    store.tracker.with(|t| t.is_stuck(&for_stuck, now_ms()))
+                });
+                view! { <EniRow eni=eni region=r.clone() stuck=stuck open=open reissue=reissue/> }
+            })
+            .collect_view()
     };
     view! {
         <section class="page" data-testid="enis-page">

@@ -50,10 +50,24 @@ pub fn EniRow(
         let link = href("/instances", &region, &[("q", i.as_str())]);
         view! { <a href=link class="mono">{i.to_string()}</a> }
     });
-    let groups = eni.security_group_ids.security_group_id.iter().map(|g| view! { <div class="mono">{g.to_string()}</div> }).collect_view();
-    let button = move |label: T, testid: String, kind: &'static str, block: Option<tether_domain::rules::Reason>, dialog: EniDialog| {
+    let groups = eni
+        .security_group_ids
+        .security_group_id
+        .iter()
+        .map(|g| view! { <div class="mono">{g.to_string()}</div> })
+        .collect_view();
+    let button = move |label: T,
+                       testid: String,
+                       kind: &'static str,
+                       block: Option<tether_domain::rules::Reason>,
+                       dialog: EniDialog| {
         let reason = block.clone();
-        let title = move || reason.as_ref().map(|r| r.message(lang())).or_else(viewer_reason);
+        let title = move || {
+            reason
+                .as_ref()
+                .map(|r| r.message(lang()))
+                .or_else(viewer_reason)
+        };
         view! {
             <button class=format!("btn small {kind}") data-testid=testid disabled=block.is_some() || !mutate
                 title=title on:click=move |_| open.run(dialog.clone())>{tr(label)}</button>
@@ -72,7 +86,11 @@ pub fn EniRow(
         _ => ().into_any(),
     };
     let stuck_eni = eni.clone();
-    let stuck_text = if status == EniStatus::Deleting { T::StuckDeleting } else { T::StuckDetaching };
+    let stuck_text = if status == EniStatus::Deleting {
+        T::StuckDeleting
+    } else {
+        T::StuckDetaching
+    };
     view! {
         <tr data-testid=format!("eni-row-{id}") class:busy-row=status.is_transitional()>
             <td>

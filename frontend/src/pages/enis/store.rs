@@ -88,7 +88,11 @@ impl EniStore {
             return;
         }
         let mut req = DescribeNetworkInterfaces::region(region);
-        req.network_interface_id = ids.iter().filter_map(|i| i.parse().ok()).take(100).collect();
+        req.network_interface_id = ids
+            .iter()
+            .filter_map(|i| i.parse().ok())
+            .take(100)
+            .collect();
         req.max_results = Some(PAGE_SIZE);
         match api::call(&req).await {
             Ok(resp) => {

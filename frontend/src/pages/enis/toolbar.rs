@@ -17,7 +17,10 @@ const STATUSES: &[EniStatus] = &[
 
 /// The filter bar; `vpcs` are the VPC IDs present in the table.
 #[component]
-pub fn Toolbar(filter: RwSignal<EniFilter>, #[prop(into)] vpcs: Signal<Vec<String>>) -> impl IntoView {
+pub fn Toolbar(
+    filter: RwSignal<EniFilter>,
+    #[prop(into)] vpcs: Signal<Vec<String>>,
+) -> impl IntoView {
     view! {
         <div class="toolbar" role="search">
             <label class="sr-only" for="eni-search">{tr(T::Search)}</label>

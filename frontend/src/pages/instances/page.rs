@@ -60,33 +60,89 @@ pub fn InstancesPage() -> impl IntoView {
     let (busy, op_error) = (RwSignal::new(false), RwSignal::new(None::<ApiError>));
     let releasing = RwSignal::new(None::<Instance>);
     Effect::new(move |_| spawn_local(load(d, region.get())));
-    let transitional = Memo::new(move |_| d.instances.with(|l| l.iter().any(|i| i.status.is_transitional())));
+    let transitional = Memo::new(move |_| {
+        d.instances
+            .with(|l| l.iter().any(|i| i.status.is_transitional()))
+    });
     use_poll(transitional, move || load(d, region.get_untracked()));
     let reload = move || spawn_local(load(d, region.get_untracked()));
     let op = Callback::new(move |o: InstanceOp| {
         let r = Some(region.get_untracked());
         match o {
-            InstanceOp::Start(instance_id) => run(StartInstance { instance_id, region_id: r, dry_run: None }, busy, op_error, move |_| reload()),
-            InstanceOp::Stop(instance_id) => run(StopInstance { instance_id, region_id: r, dry_run: None, force_stop: None }, busy, op_error, move |_| reload()),
-            InstanceOp::Restart(instance_id) => run(RebootInstance { instance_id, region_id: r, dry_run: None, force_stop: None }, busy, op_error, move |_| reload()),
+            InstanceOp::Start(instance_id) => run(
+                StartInstance {
+                    instance_id,
+                    region_id: r,
+                    dry_run: None,
+                },
+                busy,
+                op_error,
+                move |_| reload(),
+            ),
+            InstanceOp::Stop(instance_id) => run(
+                StopInstance {
+                    instance_id,
+                    region_id: r,
+                    dry_run: None,
+                    force_stop: None,
+                },
+                busy,
+                op_error,
+                move |_| reload(),
+            ),
+            InstanceOp::Restart(instance_id) => run(
+                RebootInstance {
+                    instance_id,
+                    region_id: r,
+                    dry_run: None,
+                    force_stop: None,
+                },
+                busy,
+                op_error,
+                move |_| reload(),
+            ),
             InstanceOp::Release(i) => releasing.set(Some(i)),
         }
     });
     let filtered = Memo::new(move |_| {
-        let words: Vec<String> = text.get().to_lowercase().split_whitespace().map(str::to_owned).collect();
-        d.instances.get().into_iter().filter(|i| {
-            let hay = format!("{} {} {} {}", i.instance_id, i.instance_name, i.instance_type, i.vpc_attributes.vpc_id).to_lowercase();
-            words.iter().all(|w| hay.contains(w))
-        }).collect::<Vec<_>>()
+        let words: Vec<String> = text
+            .get()
+            .to_lowercase()
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect();
+        d.instances
+            .get()
+            .into_iter()
+            .filter(|i| {
+                let hay = format!(
+                    "{} {} {} {}",
+                    i.instance_id, i.instance_name, i.instance_type, i.vpc_attributes.vpc_id
+                )
+                .to_lowercase();
+                words.iter().all(|w| hay.contains(w))
+            })
+            .collect::<Vec<_>>()
     });
     let rows = move || {
         let r = region.get();
-        filtered.get().into_iter().map(|i| {
-            let quota = d.types.with(|t| t.iter().find(|t| t.instance_type_id == i.instance_type).map(|t| t.eni_quantity));
-            view! { <InstanceRow instance=i quota=quota region=r.clone() op=op/> }
-        }).collect_view()
+        filtered
+            .get()
+            .into_iter()
+            .map(|i| {
+                let quota = d.types.with(|t| {
+                    t.iter()
+                        .find(|t| t.instance_type_id == i.instance_type)
+                        .map(|t| t.eni_quantity)
+                });
+                view! { <InstanceRow instance=i quota=quota region=r.clone() op=op/> }
+            })
+            .collect_view()
     };
-    let close = Callback::new(move |_| { releasing.set(None); op_error.set(None) });
+    let close = Callback::new(move |_| {
+        releasing.set(None);
+        op_error.set(None)
+    });
     view! {
         <section class="page" data-testid="instances-page">
             <header class="page-head">

@@ -38,7 +38,11 @@ pub fn ReleaseDialog(
             view! { <li data-testid=format!("release-fate-{id}")><code>{id.to_string()}</code>" "<span class=class>{tr(text)}</span></li> }
         }).collect_view()
     };
-    let title = format!("{} · {}", T::ReleaseTitle.text(lang()), instance.instance_id);
+    let title = format!(
+        "{} · {}",
+        T::ReleaseTitle.text(lang()),
+        instance.instance_id
+    );
     view! {
         <Dialog title=title on_close=on_close testid="release-dialog">
             {move || error.get().map(|e| view! { <ErrorBanner error=e/> })}

@@ -21,7 +21,12 @@ pub enum InstanceOp {
 
 /// A table row.
 #[component]
-pub fn InstanceRow(instance: Instance, quota: Option<u32>, region: RegionId, op: Callback<InstanceOp>) -> impl IntoView {
+pub fn InstanceRow(
+    instance: Instance,
+    quota: Option<u32>,
+    region: RegionId,
+    op: Callback<InstanceOp>,
+) -> impl IntoView {
     let id = instance.instance_id.to_string();
     let status = instance.status;
     let mutate = can_mutate();
@@ -29,9 +34,11 @@ pub fn InstanceRow(instance: Instance, quota: Option<u32>, region: RegionId, op:
     let quota_text = quota.map_or("?".to_owned(), |q| q.to_string());
     let full = quota.is_some_and(|q| used as u32 >= q);
     let btn = move |label: T, testid: String, show: bool, o: InstanceOp, kind: &'static str| {
-        show.then(|| view! {
-            <button class=format!("btn small {kind}") data-testid=testid disabled=!mutate
-                on:click=move |_| op.run(o.clone())>{tr(label)}</button>
+        show.then(|| {
+            view! {
+                <button class=format!("btn small {kind}") data-testid=testid disabled=!mutate
+                    on:click=move |_| op.run(o.clone())>{tr(label)}</button>
+            }
         })
     };
     let iid = instance.instance_id.clone();

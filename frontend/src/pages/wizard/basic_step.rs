@@ -9,12 +9,15 @@ use tether_domain::rules::{Reason, image_recognises_eni};
 /// The basic configuration step.
 #[component]
 pub fn BasicStep(form: RwSignal<WizardForm>, #[prop(into)] cat: Signal<Catalog>) -> impl IntoView {
-    let zones = move || cat.with(|c| c.zones.clone()).into_iter().map(|z| {
+    let zones = move || {
+        cat.with(|c| c.zones.clone()).into_iter().map(|z| {
         let id = z.zone_id.to_string();
         let sel = id.clone();
         view! { <option value=id.clone() selected=move || form.with(|f| f.zone.as_deref() == Some(sel.as_str()))>{format!("{} ({id})", z.local_name)}</option> }
-    }).collect_view();
-    let types = move || cat.with(|c| c.types.clone()).into_iter().map(|t| {
+    }).collect_view()
+    };
+    let types = move || {
+        cat.with(|c| c.types.clone()).into_iter().map(|t| {
         let id = t.instance_type_id.to_string();
         let block = type_block(&t);
         let (sel, set, reason_id) = (id.clone(), id.clone(), format!("wizard-type-reason-{id}"));
@@ -33,8 +36,10 @@ pub fn BasicStep(form: RwSignal<WizardForm>, #[prop(into)] cat: Signal<Catalog>)
                 <td class="reasons-cell">{block.map(|r: Reason| view! { <span class="reason" data-testid=reason_id>{move || r.message(lang())}</span> })}</td>
             </tr>
         }
-    }).collect_view();
-    let images = move || cat.with(|c| c.images.clone()).into_iter().map(|img| {
+    }).collect_view()
+    };
+    let images = move || {
+        cat.with(|c| c.images.clone()).into_iter().map(|img| {
         let id = img.image_id.to_string();
         let ready = image_recognises_eni(&img);
         let (sel, set) = (id.clone(), id.clone());
@@ -52,7 +57,8 @@ pub fn BasicStep(form: RwSignal<WizardForm>, #[prop(into)] cat: Signal<Catalog>)
                 <span class="muted small mono">{id.clone()}</span>
             </label>
         }
-    }).collect_view();
+    }).collect_view()
+    };
     let image_warning = move || {
         cat.with(|c| form.with(|f| f.image(c).is_some_and(|i| !image_recognises_eni(i))))
             .then(|| view! { <p class="hint warn" data-testid="wizard-image-warning">{move || Reason::ImageNeedsEniConfig.message(lang())}</p> })

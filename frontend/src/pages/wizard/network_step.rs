@@ -13,12 +13,19 @@ fn opt(v: String) -> Option<String> {
 
 /// The networking step.
 #[component]
-pub fn NetworkStep(form: RwSignal<WizardForm>, #[prop(into)] cat: Signal<Catalog>) -> impl IntoView {
-    let selected = move |get: fn(&WizardForm) -> Option<String>, id: String| move || form.with(|f| get(f).as_deref() == Some(id.as_str()));
-    let vpcs = move || cat.with(|c| c.vpcs.clone()).into_iter().map(|v| {
+pub fn NetworkStep(
+    form: RwSignal<WizardForm>,
+    #[prop(into)] cat: Signal<Catalog>,
+) -> impl IntoView {
+    let selected = move |get: fn(&WizardForm) -> Option<String>, id: String| {
+        move || form.with(|f| get(f).as_deref() == Some(id.as_str()))
+    };
+    let vpcs = move || {
+        cat.with(|c| c.vpcs.clone()).into_iter().map(|v| {
         let id = v.vpc_id.to_string();
         view! { <option value=id.clone() selected=selected(|f| f.vpc.clone(), id.clone())>{format!("{} · {id} ({})", v.vpc_name, v.cidr_block)}</option> }
-    }).collect_view();
+    }).collect_view()
+    };
     let vswitches = move || {
         let (vpc, zone) = form.with(|f| (f.vpc.clone(), f.zone.clone()));
         cat.with(|c| c.v_switches.clone()).into_iter()
@@ -35,17 +42,32 @@ pub fn NetworkStep(form: RwSignal<WizardForm>, #[prop(into)] cat: Signal<Catalog
             view! { <option value=id.clone() selected=selected(|f| f.security_group.clone(), id.clone())>{format!("{} · {id}", g.security_group_name)}</option> }
         }).collect_view()
     };
-    let verdict = move |fields: &'static [&'static str]| move || {
-        cat.with(|c| form.with(|f| f.verdict(c))).into_iter().filter(|(f, _)| fields.contains(f))
-            .map(|(f, r)| view! { <p class="field-error" data-field=f>{r.message(lang())}</p> }).collect_view()
+    let verdict = move |fields: &'static [&'static str]| {
+        move || {
+            cat.with(|c| form.with(|f| f.verdict(c)))
+                .into_iter()
+                .filter(|(f, _)| fields.contains(f))
+                .map(|(f, r)| view! { <p class="field-error" data-field=f>{r.message(lang())}</p> })
+                .collect_view()
+        }
     };
     let add_block = Memo::new(move |_| cat.with(|c| form.with(|f| f.add_eni_block(c))));
     let existing = move || {
         let vsw = form.with(|f| f.v_switch.clone());
-        cat.with(|c| c.enis.iter().filter(|e| e.status == EniStatus::Available && e.eni_type == EniType::Secondary
-            && Some(e.v_switch_id.to_string()) == vsw).cloned().collect::<Vec<_>>())
+        cat.with(|c| {
+            c.enis
+                .iter()
+                .filter(|e| {
+                    e.status == EniStatus::Available
+                        && e.eni_type == EniType::Secondary
+                        && Some(e.v_switch_id.to_string()) == vsw
+                })
+                .cloned()
+                .collect::<Vec<_>>()
+        })
     };
-    let secondary = move || form.with(|f| f.secondary.clone()).map(|s| {
+    let secondary = move || {
+        form.with(|f| f.secondary.clone()).map(|s| {
         let is_new = matches!(s, SecondaryEni::New { .. });
         let keep = match s { SecondaryEni::New { delete_on_release } => delete_on_release, _ => true };
         let options = existing();
@@ -84,7 +106,8 @@ pub fn NetworkStep(form: RwSignal<WizardForm>, #[prop(into)] cat: Signal<Catalog
                 }}
             </div>
         }
-    });
+    })
+    };
     view! {
         <div class="step" data-testid="wizard-step-network">
             <div class="field"><span class="label">{tr(T::NetworkType)}</span><span class="badge idle">"VPC"</span></div>

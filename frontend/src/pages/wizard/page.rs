@@ -20,20 +20,74 @@ use tether_domain::*;
 
 async fn load_catalog(region: RegionId) -> Result<Catalog, ApiError> {
     let r = || region.clone();
-    let zones = api::call(&DescribeZones { region_id: r(), accept_language: None }).await?.zones.zone;
-    let types = api::call(&DescribeInstanceTypes::default()).await?.instance_types.instance_type;
-    let images = api::call(&DescribeImages { region_id: r(), image_id: None, os_type: None, image_owner_alias: None,
-        is_support_io_optimized: None, page_number: None, page_size: Some(100) }).await?.images.image;
-    let vpcs = api::call(&DescribeVpcs { region_id: r(), vpc_id: None, page_number: None, page_size: Some(50) }).await?.vpcs.vpc;
-    let v_switches = api::call(&DescribeVSwitches { region_id: Some(r()), vpc_id: None, zone_id: None, page_number: None, page_size: Some(50) })
-        .await?.v_switches.v_switch;
-    let security_groups = api::call(&DescribeSecurityGroups { region_id: r(), vpc_id: None, security_group_id: None, page_number: None, page_size: Some(50) })
-        .await?.security_groups.security_group;
+    let zones = api::call(&DescribeZones {
+        region_id: r(),
+        accept_language: None,
+    })
+    .await?
+    .zones
+    .zone;
+    let types = api::call(&DescribeInstanceTypes::default())
+        .await?
+        .instance_types
+        .instance_type;
+    let images = api::call(&DescribeImages {
+        region_id: r(),
+        image_id: None,
+        os_type: None,
+        image_owner_alias: None,
+        is_support_io_optimized: None,
+        page_number: None,
+        page_size: Some(100),
+    })
+    .await?
+    .images
+    .image;
+    let vpcs = api::call(&DescribeVpcs {
+        region_id: r(),
+        vpc_id: None,
+        page_number: None,
+        page_size: Some(50),
+    })
+    .await?
+    .vpcs
+    .vpc;
+    let v_switches = api::call(&DescribeVSwitches {
+        region_id: Some(r()),
+        vpc_id: None,
+        zone_id: None,
+        page_number: None,
+        page_size: Some(50),
+    })
+    .await?
+    .v_switches
+    .v_switch;
+    let security_groups = api::call(&DescribeSecurityGroups {
+        region_id: r(),
+        vpc_id: None,
+        security_group_id: None,
+        page_number: None,
+        page_size: Some(50),
+    })
+    .await?
+    .security_groups
+    .security_group;
     let mut eni_req = DescribeNetworkInterfaces::region(r());
     eni_req.status = Some(EniStatus::Available);
     eni_req.max_results = Some(500);
-    let enis = api::call(&eni_req).await?.network_interface_sets.network_interface_set;
-    Ok(Catalog { zones, types, images, vpcs, v_switches, security_groups, enis })
+    let enis = api::call(&eni_req)
+        .await?
+        .network_interface_sets
+        .network_interface_set;
+    Ok(Catalog {
+        zones,
+        types,
+        images,
+        vpcs,
+        v_switches,
+        security_groups,
+        enis,
+    })
 }
 
 /// The wizard page.
@@ -55,11 +109,19 @@ pub fn WizardPage() -> impl IntoView {
             }
         });
     });
-    let request = Memo::new(move |_| form.with(|f| f.to_request(&region.get(), Some(token.get_value()))));
+    let request =
+        Memo::new(move |_| form.with(|f| f.to_request(&region.get(), Some(token.get_value()))));
     let ready = move |s: Step| cat.with(|c| form.with(|f| f.step_ready(s, c)));
-    let following = Memo::new(move |_| created.with(|c| c.as_ref().is_some_and(|i| i.status != InstanceStatus::Running)));
+    let following = Memo::new(move |_| {
+        created.with(|c| {
+            c.as_ref()
+                .is_some_and(|i| i.status != InstanceStatus::Running)
+        })
+    });
     let follow = move || async move {
-        let Some(id) = created.with_untracked(|c| c.as_ref().map(|i| i.instance_id.clone())) else { return };
+        let Some(id) = created.with_untracked(|c| c.as_ref().map(|i| i.instance_id.clone())) else {
+            return;
+        };
         let mut req = DescribeInstances::region(region.get_untracked());
         req.instance_ids = Some(JsonArray(vec![id]));
         if let Ok(r) = api::call(&req).await {
@@ -70,7 +132,9 @@ pub fn WizardPage() -> impl IntoView {
     };
     use_poll(following, follow);
     let create = move |_| {
-        let Some(req) = request.get_untracked() else { return };
+        let Some(req) = request.get_untracked() else {
+            return;
+        };
         run(req, busy, error, move |resp| {
             if let Some(id) = resp.instance_id_sets.instance_id_set.into_iter().next() {
                 let mut req = DescribeInstances::region(region.get_untracked());
@@ -83,7 +147,11 @@ pub fn WizardPage() -> impl IntoView {
             }
         })
     };
-    let steps = [(Step::Basic, T::StepBasic), (Step::Network, T::StepNetwork), (Step::Review, T::StepReview)];
+    let steps = [
+        (Step::Basic, T::StepBasic),
+        (Step::Network, T::StepNetwork),
+        (Step::Review, T::StepReview),
+    ];
     let body = move || match step.get() {
         Step::Basic => view! { <BasicStep form=form cat=cat/> }.into_any(),
         Step::Network => view! { <NetworkStep form=form cat=cat/> }.into_any(),

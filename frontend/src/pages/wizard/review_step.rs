@@ -8,18 +8,29 @@ use tether_domain::RunInstances;
 
 /// The review step; `request` is what Create will send.
 #[component]
-pub fn ReviewStep(form: RwSignal<WizardForm>, #[prop(into)] cat: Signal<Catalog>, #[prop(into)] request: Signal<Option<RunInstances>>) -> impl IntoView {
+pub fn ReviewStep(
+    form: RwSignal<WizardForm>,
+    #[prop(into)] cat: Signal<Catalog>,
+    #[prop(into)] request: Signal<Option<RunInstances>>,
+) -> impl IntoView {
     let row = |label: T, value: Box<dyn Fn() -> String + Send + Sync>| view! { <tr><th scope="row">{tr(label)}</th><td class="mono">{value}</td></tr> };
-    let get = move |f: fn(&WizardForm) -> Option<String>| Box::new(move || form.with(f).unwrap_or_else(|| "—".into())) as Box<dyn Fn() -> String + Send + Sync>;
+    let get = move |f: fn(&WizardForm) -> Option<String>| {
+        Box::new(move || form.with(f).unwrap_or_else(|| "—".into()))
+            as Box<dyn Fn() -> String + Send + Sync>
+    };
     let secondary = Box::new(move || match form.with(|f| f.secondary.clone()) {
         None => "—".to_owned(),
-        Some(SecondaryEni::New { delete_on_release }) => format!("{} · DeleteOnRelease={delete_on_release}", T::NewEni.text(lang())),
+        Some(SecondaryEni::New { delete_on_release }) => format!(
+            "{} · DeleteOnRelease={delete_on_release}",
+            T::NewEni.text(lang())
+        ),
         Some(SecondaryEni::Existing(id)) => id,
     }) as Box<dyn Fn() -> String + Send + Sync>;
     let verdict = move || {
         let v = cat.with(|c| form.with(|f| f.verdict(c)));
         if v.is_empty() {
-            view! { <p class="ok-text" data-testid="wizard-verdict-ok">{tr(T::AllChecksPass)}</p> }.into_any()
+            view! { <p class="ok-text" data-testid="wizard-verdict-ok">{tr(T::AllChecksPass)}</p> }
+                .into_any()
         } else {
             view! { <ul class="reasons" data-testid="wizard-verdict">{v.into_iter().map(|(field, r)| {
                 let class = if r.is_warning() { "warn" } else { "bad" };
