@@ -96,9 +96,9 @@ pub fn copy_text(text: &str) {
     let Ok(clip) = js_sys::Reflect::get(&nav, &"clipboard".into()) else {
         return;
     };
-    if let Ok(f) = js_sys::Reflect::get(&clip, &"writeText".into()) {
-        if let Ok(f) = f.dyn_into::<js_sys::Function>() {
-            let _ = f.call1(&clip, &text.into());
-        }
+    if let Ok(f) = js_sys::Reflect::get(&clip, &"writeText".into())
+        && let Ok(f) = f.dyn_into::<js_sys::Function>()
+    {
+        let _ = f.call1(&clip, &text.into());
     }
 }

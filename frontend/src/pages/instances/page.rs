@@ -32,10 +32,10 @@ async fn load(d: Data, region: RegionId) {
         Err(e) => d.error.set(Some(e)),
     }
     d.loaded.set(true);
-    if d.types.with_untracked(Vec::is_empty) {
-        if let Ok(r) = api::call(&DescribeInstanceTypes::default()).await {
-            d.types.set(r.instance_types.instance_type);
-        }
+    if d.types.with_untracked(Vec::is_empty)
+        && let Ok(r) = api::call(&DescribeInstanceTypes::default()).await
+    {
+        d.types.set(r.instance_types.instance_type);
     }
     let mut req = DescribeNetworkInterfaces::region(region);
     req.max_results = Some(500);

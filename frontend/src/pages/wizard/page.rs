@@ -124,10 +124,10 @@ pub fn WizardPage() -> impl IntoView {
         };
         let mut req = DescribeInstances::region(region.get_untracked());
         req.instance_ids = Some(JsonArray(vec![id]));
-        if let Ok(r) = api::call(&req).await {
-            if let Some(i) = r.instances.instance.into_iter().next() {
-                created.set(Some(i));
-            }
+        if let Ok(r) = api::call(&req).await
+            && let Some(i) = r.instances.instance.into_iter().next()
+        {
+            created.set(Some(i));
         }
     };
     use_poll(following, follow);
