@@ -235,6 +235,27 @@ impl Browser {
         .await
     }
 
+    /// Runs an async script (it calls its last argument with the result) and returns the value.
+    pub async fn eval_async(&self, script: &str) -> Result<Value, String> {
+        self.raw(
+            "POST",
+            "/execute/async",
+            Some(json!({"script": script, "args": []})),
+        )
+        .await
+    }
+
+    /// Runs a Chrome DevTools Protocol command through ChromeDriver (e.g. a script to run at the
+    /// start of every new document, which the bench uses to time page loads from inside).
+    pub async fn cdp(&self, cmd: &str, params: Value) -> Result<Value, String> {
+        self.raw(
+            "POST",
+            "/goog/cdp/execute",
+            Some(json!({"cmd": cmd, "params": params})),
+        )
+        .await
+    }
+
     /// Saves a PNG screenshot.
     pub async fn screenshot(&self, path: &std::path::Path) -> Result<(), String> {
         let v = self.raw("GET", "/screenshot", None).await?;
