@@ -27,6 +27,12 @@ fn rand_suffix() -> u64 {
         .unwrap_or(0)
 }
 
+/// One journey at a time: each starts its own Chromium, and two cores cannot run several well.
+pub async fn serial() -> tokio::sync::MutexGuard<'static, ()> {
+    static LOCK: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+    LOCK.lock().await
+}
+
 impl Console {
     /// Starts proxy + simulator at `speed` (`instant`, `demo`, `realistic`).
     pub async fn start(speed: &str) -> Result<Self, String> {
@@ -65,5 +71,21 @@ impl Console {
             url: format!("http://{addr}"),
             simulator,
         })
+    }
+
+    /// Calls the proxy's API like the app does (for checks, never for the journey itself).
+    pub async fn api(
+        &self,
+        action: &str,
+        body: serde_json::Value,
+    ) -> Result<serde_json::Value, String> {
+        let resp = reqwest::Client::new()
+            .post(format!("{}/api/{action}", self.url))
+            .header("x-tether-request", "1")
+            .json(&body)
+            .send()
+            .await
+            .map_err(|e| e.to_string())?;
+        resp.json().await.map_err(|e| e.to_string())
     }
 }

@@ -256,6 +256,29 @@ impl Browser {
         .await
     }
 
+    /// Picks `value` in the `<select>` matching `css` (clicking the option fires `change`).
+    pub async fn select(&self, css: &str, value: &str) -> Result<(), String> {
+        self.click_css(&format!("{css} option[value=\"{value}\"]"))
+            .await
+    }
+
+    /// Waits until `script` (an expression) is truthy; returns its value.
+    pub async fn wait_js(&self, script: &str, secs: u64) -> Result<Value, String> {
+        let deadline = Instant::now() + Duration::from_secs(secs);
+        loop {
+            let v = self.eval(&format!("return ({script});")).await?;
+            let truthy =
+                !matches!(&v, Value::Null | Value::Bool(false)) && v != json!("") && v != json!(0);
+            if truthy {
+                return Ok(v);
+            }
+            if Instant::now() > deadline {
+                return Err(format!("never true after {secs}s: {script}"));
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// Saves a PNG screenshot.
     pub async fn screenshot(&self, path: &std::path::Path) -> Result<(), String> {
         let v = self.raw("GET", "/screenshot", None).await?;

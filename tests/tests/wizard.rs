@@ -1,0 +1,112 @@
+//! The creation wizard in a real browser: an instance with a primary and a secondary ENI, as the
+//! seed document describes, followed until Running.
+
+use serde_json::json;
+use tether_tests::console::{Console, serial};
+use tether_tests::webdriver::Browser;
+
+const VPC_A: &str = "vpc-bp12im7la2k4hgpmwvtp";
+const VSW_A_G: &str = "vsw-bp1ug3yabs2uyk3hdg31";
+const SG_A_WEB: &str = "sg-bp1z3geajvjslcyr9tya";
+const CENTOS_73: &str = "centos_7_03_64_20G_alibase_20170818.vhd";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_wizard_creates_an_instance_with_a_primary_and_a_secondary_eni() -> Result<(), String> {
+    let _one = serial().await;
+    let console = Console::start("demo").await?;
+    let browser = Browser::start().await?;
+    browser
+        .goto(&format!("{}/create?region=cn-hangzhou", console.url))
+        .await?;
+    browser.wait("[data-testid=wizard-step-basic]", 20).await?;
+    browser
+        .select("[data-testid=wizard-zone]", "cn-hangzhou-g")
+        .await?;
+    // A type without ENI support is offered but cannot be picked, with its reason.
+    let t1 = browser
+        .wait("[data-testid=\"wizard-type-radio-ecs.t1.small\"]", 10)
+        .await?;
+    assert!(
+        !browser.enabled(&t1).await?,
+        "ecs.t1.small cannot take ENIs"
+    );
+    browser
+        .click_css("[data-testid=\"wizard-type-radio-ecs.g6.large\"]")
+        .await?;
+    browser
+        .click_css(&format!("[data-testid=\"wizard-image-{CENTOS_73}\"]"))
+        .await?;
+    browser.click_css("[data-testid=wizard-next]").await?;
+
+    browser.wait("[data-testid=wizard-step-network]", 5).await?;
+    browser.select("[data-testid=wizard-vpc]", VPC_A).await?;
+    browser
+        .select("[data-testid=wizard-vswitch]", VSW_A_G)
+        .await?;
+    browser.select("[data-testid=wizard-sg]", SG_A_WEB).await?;
+    browser.click_css("[data-testid=add-eni]").await?;
+    browser.wait("[data-testid=wizard-secondary]", 5).await?;
+    let add = browser.wait("[data-testid=add-eni]", 5).await?;
+    assert!(
+        !browser.enabled(&add).await?,
+        "the wizard takes one secondary ENI"
+    );
+    let why = browser
+        .wait_text("[data-testid=add-eni-reason]", 5, |t| !t.is_empty())
+        .await?;
+    assert!(why.contains("two ENIs"), "the limit is explained: {why:?}");
+    browser.click_css("[data-testid=wizard-next]").await?;
+
+    browser.wait("[data-testid=wizard-step-review]", 5).await?;
+    browser.wait("[data-testid=wizard-verdict-ok]", 5).await?;
+    browser.click_css("[data-testid=show-call] summary").await?;
+    let call = browser
+        .wait_text("[data-testid=show-call]", 5, |t| t.contains("RunInstances"))
+        .await?;
+    assert!(
+        call.contains("NetworkInterface.2"),
+        "the call shows the secondary ENI: {call}"
+    );
+    browser.click_css("[data-testid=wizard-create]").await?;
+    browser
+        .wait_js("document.querySelector('[data-testid=wizard-created-status]')?.dataset.status === 'Running'", 30)
+        .await?;
+    let link = browser.wait("[data-testid=wizard-created-link]", 5).await?;
+    let href = browser.attr(&link, "href").await?.unwrap_or_default();
+    let instance = href
+        .split("i-")
+        .nth(1)
+        .map(|rest| format!("i-{}", rest.split(['&', '?', '/']).next().unwrap_or("")))
+        .unwrap_or_default();
+    assert!(instance.len() > 4, "link to the new instance: {href}");
+
+    let enis = console
+        .api(
+            "DescribeNetworkInterfaces",
+            json!({"RegionId": "cn-hangzhou", "InstanceId": instance}),
+        )
+        .await?;
+    let mut types: Vec<String> = enis["NetworkInterfaceSets"]["NetworkInterfaceSet"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|e| e["Type"].as_str().unwrap_or("").to_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    types.sort();
+    assert_eq!(types, ["Primary", "Secondary"], "{enis}");
+    let secondary = enis["NetworkInterfaceSets"]["NetworkInterfaceSet"]
+        .as_array()
+        .and_then(|a| a.iter().find(|e| e["Type"] == "Secondary").cloned())
+        .unwrap_or_default();
+    assert_eq!(
+        secondary["VSwitchId"], VSW_A_G,
+        "the ENI is in the instance's vSwitch"
+    );
+    assert_eq!(
+        secondary["DeleteOnRelease"], true,
+        "released with the instance by default"
+    );
+    Ok(())
+}
