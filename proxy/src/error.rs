@@ -127,3 +127,111 @@ impl IntoResponse for AppError {
         (status, Json(body)).into_response()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tether_domain::ErrorEnvelope;
+
+    /// Every variant, its status and code: the app branches on these.
+    #[test]
+    fn every_error_variant_maps_to_its_status_and_code() {
+        let upstream = UpstreamError::Api {
+            status: 403,
+            envelope: ErrorEnvelope::new(
+                "InvalidOperation.VpcMismatch",
+                "other VPC",
+                "RID-1",
+                "ecs.aliyuncs.com",
+            ),
+            retry_after_ms: None,
+        };
+        let cases: Vec<(AppError, u16, &str)> = vec![
+            (
+                AppError::BadRequest(ParamError::Missing("InstanceId".into())),
+                400,
+                "MissingParameter",
+            ),
+            (
+                AppError::BadRequest(ParamError::Invalid {
+                    name: "X".into(),
+                    reason: "bad".into(),
+                }),
+                400,
+                "InvalidParameter",
+            ),
+            (
+                AppError::Validation(tether_domain::fields::check_eni_name(
+                    "NetworkInterfaceName",
+                    "1",
+                )),
+                400,
+                "InvalidNetworkInterfaceName.Malformed",
+            ),
+            (AppError::Unauthenticated, 401, "Tether.Unauthenticated"),
+            (AppError::Forbidden("no".into()), 403, "Tether.Forbidden"),
+            (AppError::CrossOrigin, 403, "Tether.CrossOrigin"),
+            (
+                AppError::UnknownAction("RunCommand".into()),
+                404,
+                "InvalidAction.NotFound",
+            ),
+            (AppError::RateLimited, 429, "Throttling"),
+            (
+                AppError::Upstream(upstream),
+                403,
+                "InvalidOperation.VpcMismatch",
+            ),
+            (
+                AppError::Upstream(UpstreamError::Timeout),
+                504,
+                "Tether.UpstreamTimeout",
+            ),
+            (
+                AppError::Upstream(UpstreamError::Transport("refused".into())),
+                502,
+                "Tether.UpstreamUnreachable",
+            ),
+            (
+                AppError::Upstream(UpstreamError::Decode("eof".into())),
+                502,
+                "Tether.UpstreamInvalid",
+            ),
+            (AppError::AuditFailed, 500, "Tether.AuditFailed"),
+            (AppError::BadCredentials, 401, "Tether.BadCredentials"),
+            (AppError::LoginThrottled, 429, "Throttling"),
+        ];
+        for (error, status, code) in cases {
+            let api = error.to_api_error();
+            assert_eq!((api.status, api.code.as_str()), (status, code), "{error:?}");
+            assert!(!api.message.is_empty(), "{error:?} has a message");
+            let response = error.into_response();
+            assert_eq!(response.status().as_u16(), status);
+        }
+    }
+
+    #[test]
+    fn upstream_errors_keep_request_id_and_recommend_and_hide_transport_details() {
+        let upstream = UpstreamError::Api {
+            status: 404,
+            envelope: ErrorEnvelope::new(
+                "InvalidEniId.NotFound",
+                "gone",
+                "RID-2",
+                "ecs.aliyuncs.com",
+            ),
+            retry_after_ms: None,
+        };
+        let api = AppError::Upstream(upstream).to_api_error();
+        assert_eq!(api.request_id.as_deref(), Some("RID-2"));
+        assert!(
+            api.recommend
+                .is_some_and(|r| r.contains("InvalidEniId.NotFound"))
+        );
+        let hidden = AppError::Upstream(UpstreamError::Transport(
+            "tcp connect error 10.1.2.3:443".into(),
+        ))
+        .to_api_error();
+        assert!(!hidden.message.contains("10.1.2.3"), "{}", hidden.message);
+    }
+}

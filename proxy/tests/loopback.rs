@@ -195,3 +195,37 @@ async fn every_allowed_action_goes_through_proxy_to_simulator_and_no_secret_leak
         "a signed query string appeared in the log"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_client_signs_v3_and_the_simulator_verifies_it() {
+    let s = setup_with(
+        tether::state::Policy::default(),
+        tether::cloud::SignatureVersion::V3,
+    )
+    .await;
+    let (status, regions) = call(&s.app, "DescribeRegions", json!({})).await;
+    assert_eq!(status, StatusCode::OK, "{regions}");
+    let (status, vsws) = call(
+        &s.app,
+        "DescribeVSwitches",
+        json!({"RegionId": "cn-hangzhou"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{vsws}");
+    let vsw = &vsws["VSwitches"]["VSwitch"][0];
+    let (_, sgs) = call(
+        &s.app,
+        "DescribeSecurityGroups",
+        json!({"RegionId": "cn-hangzhou", "VpcId": vsw["VpcId"]}),
+    )
+    .await;
+    let body = json!({"RegionId": "cn-hangzhou", "VSwitchId": vsw["VSwitchId"],
+        "SecurityGroupIds": [sgs["SecurityGroups"]["SecurityGroup"][0]["SecurityGroupId"]], "Description": "测试 ENI (demo)!"});
+    let (status, created) = call(&s.app, "CreateNetworkInterface", body).await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "V3 with a UTF-8 parameter: {created}"
+    );
+    assert_eq!(created["Description"], "测试 ENI (demo)!");
+}

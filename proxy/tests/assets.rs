@@ -1,0 +1,115 @@
+//! Serving the app: client routes fall back to index.html, hashed assets are cached for a year,
+//! index.html never, and every answer carries the security headers.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use tower::ServiceExt;
+
+async fn get(app: &axum::Router, path: &str) -> axum::response::Response {
+    app.clone()
+        .oneshot(Request::get(path).body(Body::empty()).unwrap())
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn the_app_is_served_with_fallback_caching_and_security_headers() {
+    let dir = std::env::temp_dir().join(format!("tether-assets-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("index.html"),
+        "<html><script type=\"module\">init()</script></html>",
+    )
+    .unwrap();
+    std::fs::write(dir.join("app-0123abcd_bg.wasm"), b"\0asm").unwrap();
+    let s = common::setup().await;
+    let mut state = s.state.clone();
+    state.assets_dir = Some(dir.clone());
+    let app = tether::app(state);
+
+    for route in [
+        "/",
+        "/enis",
+        "/instances/i-bp1abc?region=cn-hangzhou",
+        "/create",
+    ] {
+        let r = get(&app, route).await;
+        assert_eq!(r.status(), StatusCode::OK, "{route}");
+        assert_eq!(r.headers()["cache-control"], "no-cache", "{route}");
+        let csp = r.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert!(
+            csp.contains("'wasm-unsafe-eval'")
+                && csp.contains("sha256-")
+                && csp.contains("frame-ancestors 'none'"),
+            "{csp}"
+        );
+    }
+    let wasm = get(&app, "/app-0123abcd_bg.wasm").await;
+    assert_eq!(wasm.status(), StatusCode::OK);
+    assert_eq!(wasm.headers()["content-type"], "application/wasm");
+    assert!(
+        wasm.headers()["cache-control"]
+            .to_str()
+            .unwrap()
+            .contains("immutable")
+    );
+    for h in [
+        "x-content-type-options",
+        "referrer-policy",
+        "x-frame-options",
+    ] {
+        assert!(wasm.headers().contains_key(h), "{h}");
+    }
+    assert_eq!(
+        get(&app, "/missing-0000.js").await.status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        get(&app, "/../Cargo.toml").await.status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(get(&app, "/healthz").await.status(), StatusCode::OK);
+    let ready = get(&app, "/readyz").await;
+    assert_eq!(ready.status(), StatusCode::OK, "the simulator answers");
+    let metrics = get(&app, "/metrics").await;
+    let text = String::from_utf8(
+        axum::body::to_bytes(metrics.into_body(), 1 << 20)
+            .await
+            .unwrap()
+            .to_vec(),
+    )
+    .unwrap();
+    assert!(
+        text.contains("tether_requests_total") || text.contains("tether_upstream_latency_ms_count"),
+        "{text}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[tokio::test]
+async fn mutations_beyond_the_per_user_rate_are_throttled_like_alibaba() {
+    let s = common::setup().await;
+    let mut state = s.state.clone();
+    state.limiter = std::sync::Arc::new(tether::ratelimit::RateLimiter::new(2));
+    let app = tether::app(state);
+    let body =
+        serde_json::json!({"RegionId": "cn-hangzhou", "NetworkInterfaceId": "eni-bp1nothere0001"});
+    let mut codes = Vec::new();
+    for _ in 0..3 {
+        let (status, answer) = common::call(&app, "DeleteNetworkInterface", body.clone()).await;
+        codes.push((
+            status.as_u16(),
+            answer["Code"].as_str().unwrap_or("").to_owned(),
+        ));
+    }
+    assert_eq!(codes[2], (429, "Throttling".to_owned()), "{codes:?}");
+    assert_eq!(
+        codes[0].1, "InvalidEniId.NotFound",
+        "the first two reach the cloud"
+    );
+}
