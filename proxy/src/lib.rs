@@ -41,6 +41,10 @@ pub fn app(state: AppState) -> Router {
             "/api/audit/replay",
             post(routes::audit::replay_into_simulator),
         )
+        .route(
+            "/api/demo",
+            get(routes::demo::status).post(routes::demo::control),
+        )
         .route("/api/{*action}", any(routes::api::unknown_action))
         .layer(from_fn_with_state(state.clone(), auth::require_user));
     Router::new()

@@ -301,3 +301,72 @@ async fn header_auth_accepts_only_the_trusted_proxy() {
         StatusCode::UNAUTHORIZED
     );
 }
+
+#[tokio::test]
+async fn demo_controls_are_for_admins_and_only_with_the_simulator() {
+    let p = portal("demo").await;
+    let operator = session_cookie(&login(&p.app, "otto", PASSWORD).await.1.unwrap());
+    let (status, _) = send(
+        &p.app,
+        post("/api/demo", json!({"Reset": true}), Some(&operator)),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let admin = session_cookie(&login(&p.app, "ada", PASSWORD).await.1.unwrap());
+    // The portal's state has no simulator object attached (the simulator runs on its own listener in tests).
+    let (status, body) = send(
+        &p.app,
+        post("/api/demo", json!({"Speed": "instant"}), Some(&admin)),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    assert!(
+        body["Message"]
+            .as_str()
+            .unwrap()
+            .contains("embedded simulator")
+    );
+}
+
+#[tokio::test]
+async fn an_admin_resets_the_demo_and_switches_a_fault_scenario() {
+    let base = setup().await;
+    let mut state = base.state.clone();
+    state.simulator = Some(base.sim.clone());
+    let app = tether::app(state);
+    let (status, body) = send(
+        &app,
+        post(
+            "/api/demo",
+            json!({"Scenario": "throttling", "Speed": "demo"}),
+            None,
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["Scenario"], "throttling");
+    assert_eq!(body["Speed"], "demo");
+    assert_eq!(
+        base.sim.faults().scenario.as_deref(),
+        Some("throttling"),
+        "the simulator itself switched"
+    );
+    assert_eq!(base.sim.speed(), tether_sim::Speed::Demo);
+    let (status, body) = send(&app, post("/api/demo", json!({"Scenario": "bogus"}), None)).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    let (status, _) = send(
+        &app,
+        post(
+            "/api/demo",
+            json!({"Scenario": "none", "Reset": true}),
+            None,
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(base.sim.faults().rules.is_empty());
+    assert_eq!(
+        call(&app, "DescribeRegions", json!({})).await.0,
+        StatusCode::OK
+    );
+}

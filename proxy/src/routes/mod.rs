@@ -3,5 +3,6 @@
 pub mod api;
 pub mod assets;
 pub mod audit;
+pub mod demo;
 pub mod health;
 pub mod session;
