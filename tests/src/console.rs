@@ -34,8 +34,23 @@ pub async fn serial() -> tokio::sync::MutexGuard<'static, ()> {
 }
 
 impl Console {
-    /// Starts proxy + simulator at `speed` (`instant`, `demo`, `realistic`).
+    /// Starts proxy + simulator at `speed` (`instant`, `demo`, `realistic`), no sign-in.
     pub async fn start(speed: &str) -> Result<Self, String> {
+        Self::start_with(speed, &[]).await
+    }
+
+    /// Starts with `--auth local` and these users (name, role, password).
+    pub async fn start_local(
+        speed: &str,
+        users: &[(&str, tether::state::Role, &str)],
+    ) -> Result<Self, String> {
+        Self::start_with(speed, users).await
+    }
+
+    async fn start_with(
+        speed: &str,
+        users: &[(&str, tether::state::Role, &str)],
+    ) -> Result<Self, String> {
         let dist = dist();
         if !dist.join("index.html").exists() {
             return Err(format!(
@@ -50,7 +65,13 @@ impl Console {
             assets: Some(dist),
             sim_speed: speed.to_owned(),
             policy: Policy::default(),
-            auth: AuthSettings::None,
+            auth: if users.is_empty() {
+                AuthSettings::None
+            } else {
+                AuthSettings::Local {
+                    secure_cookies: false,
+                }
+            },
             data_dir: std::env::temp_dir().join(format!(
                 "tether-e2e-{}-{}",
                 std::process::id(),
@@ -58,6 +79,10 @@ impl Console {
             )),
             mutations_per_minute: 600,
         };
+        let store = tether::auth::users::UserStore::new(tether::startup::users_file(&config));
+        for (name, role, password) in users {
+            store.add(name, *role, password)?;
+        }
         let state = tether::startup::state_from_config(&config).await?;
         let simulator = state.simulator.clone().ok_or("no simulator")?;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")

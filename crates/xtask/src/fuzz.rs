@@ -10,7 +10,9 @@ pub const TARGETS: &[&str] = &["rpc_params", "verify_v1", "verify_v3", "proxy_js
 fn ensure_cargo_fuzz() -> Result<(), String> {
     let nightly = output("rustup", &["toolchain", "list"]).unwrap_or_default();
     if !nightly.lines().any(|l| l.starts_with("nightly")) {
-        return Err("cargo-fuzz needs a nightly toolchain: `rustup toolchain install nightly`".into());
+        return Err(
+            "cargo-fuzz needs a nightly toolchain: `rustup toolchain install nightly`".into(),
+        );
     }
     if tools_dir().join("bin/cargo-fuzz").is_file() {
         return Ok(());
@@ -18,7 +20,10 @@ fn ensure_cargo_fuzz() -> Result<(), String> {
     let root_arg = tools_dir().to_string_lossy().into_owned();
     run_step(
         "installing cargo-fuzz into .tools (fuzzing; a few minutes the first time)",
-        &mut cmd("cargo", &["install", "cargo-fuzz", "--locked", "--root", &root_arg]),
+        &mut cmd(
+            "cargo",
+            &["install", "cargo-fuzz", "--locked", "--root", &root_arg],
+        ),
     )
 }
 
@@ -32,8 +37,7 @@ pub fn run(extra: &[String]) -> Result<(), String> {
         let step = format!("fuzzing {target} for {secs}s");
         let result = run_step(
             &step,
-            cmd("cargo", &["+nightly", "fuzz", "run", target, "--", &limit])
-                .current_dir(root()),
+            cmd("cargo", &["+nightly", "fuzz", "run", target, "--", &limit]).current_dir(root()),
         );
         if let Err(e) = result {
             crashed.push(format!("{e} (inputs in fuzz/artifacts/{target}/)"));

@@ -118,6 +118,7 @@ pub fn run() -> Result<(), String> {
             &mut wasm_test_command(),
         )
     });
+    stage("official Alibaba SDKs vs simulator", &mut crate::sdk::check);
     let mut app_built = false;
     stage("build the app (Trunk)", &mut || {
         build_app(&wasm_bindgen)?;
