@@ -1,11 +1,22 @@
 //! All network code: one generic call for every typed action, plus the session read.
 
-use gloo_net::http::{Request, Response};
+use gloo_net::http::Request;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use std::cell::RefCell;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
 use tether_domain::Action;
-use tether_domain::api::{ApiError, CSRF_HEADER, SessionInfo};
+use tether_domain::api::{
+    ApiError, AuditList, CSRF_HEADER, Credentials, ReplayAnswer, ReplayRequest, SessionInfo,
+};
 
 /// Code of the error returned when the proxy could not be reached at all.
 pub const NETWORK_CODE: &str = "Tether.Network";
+
+/// Code of the proxy's answer when nobody is signed in (or the session expired).
+pub const UNAUTHENTICATED: &str = "Tether.Unauthenticated";
 
 fn network_error(e: impl std::fmt::Display) -> ApiError {
     ApiError::new(
@@ -16,56 +27,113 @@ fn network_error(e: impl std::fmt::Display) -> ApiError {
 }
 
 /// Turns a non-2xx answer into the proxy's error shape, even when the body is not one.
-async fn error_from(resp: Response) -> ApiError {
-    let status = resp.status();
-    match resp.text().await {
-        Ok(body) => serde_json::from_str::<ApiError>(&body).unwrap_or_else(|_| {
-            let text = if body.trim().is_empty() {
-                resp.status_text()
-            } else {
-                body
-            };
-            ApiError::new(status, "Tether.Http", text)
-        }),
-        Err(e) => ApiError::new(status, "Tether.Http", e.to_string()),
+fn error_from(status: u16, status_text: String, body: String) -> ApiError {
+    serde_json::from_str::<ApiError>(&body).unwrap_or_else(|_| {
+        let text = if body.trim().is_empty() {
+            status_text
+        } else {
+            body
+        };
+        ApiError::new(status, "Tether.Http", text)
+    })
+}
+
+thread_local! {
+    static ON_SIGNED_OUT: RefCell<Option<Rc<dyn Fn()>>> = RefCell::new(None);
+}
+
+/// Installs what happens when the proxy says the session is gone (401 `Tether.Unauthenticated`
+/// on any call): the shell sends the user to the sign-in page.
+pub fn on_signed_out(f: impl Fn() + 'static) {
+    ON_SIGNED_OUT.with(|h| *h.borrow_mut() = Some(Rc::new(f)));
+}
+
+fn signed_out() {
+    if let Some(f) = ON_SIGNED_OUT.with(|h| h.borrow().clone()) {
+        f();
     }
+}
+
+/// The one fetch: every call goes through here, boxed, so the generic callers stay thin (one
+/// copy of the HTTP state machine in the wasm, not one inlined per action). Returns the body
+/// text of a 2xx answer.
+fn fetch(
+    url: String,
+    body: Option<String>,
+) -> Pin<Box<dyn Future<Output = Result<String, ApiError>>>> {
+    Box::pin(fetch_inner(url, body))
+}
+
+async fn fetch_inner(url: String, body: Option<String>) -> Result<String, ApiError> {
+    let url = url.as_str();
+    let req = match body {
+        Some(body) => Request::post(url)
+            .header(CSRF_HEADER, "1")
+            .header("content-type", "application/json")
+            .body(body)
+            .map_err(network_error)?,
+        None => Request::get(url)
+            .header(CSRF_HEADER, "1")
+            .build()
+            .map_err(network_error)?,
+    };
+    let resp = req.send().await.map_err(network_error)?;
+    let text = resp.text().await.unwrap_or_default();
+    if resp.ok() {
+        return Ok(text);
+    }
+    let e = error_from(resp.status(), resp.status_text(), text);
+    if e.status == 401 && e.code == UNAUTHENTICATED {
+        signed_out();
+    }
+    Err(e)
+}
+
+/// Decodes a 2xx body.
+#[inline(never)]
+fn decode<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
+    serde_json::from_str(text)
+        .map_err(|e| ApiError::new(200, "Tether.Decode", format!("Unexpected answer: {e}")))
+}
+
+fn encode<T: Serialize>(body: &T) -> Result<String, ApiError> {
+    serde_json::to_string(body).map_err(network_error)
 }
 
 /// Sends `req` to `POST /api/<Action>` and decodes the action's typed answer.
 pub async fn call<A: Action>(req: &A) -> Result<A::Response, ApiError> {
-    let url = format!("/api/{}", A::NAME);
-    let resp = Request::post(&url)
-        .header(CSRF_HEADER, "1")
-        .json(req)
-        .map_err(network_error)?
-        .send()
-        .await
-        .map_err(network_error)?;
-    if !resp.ok() {
-        return Err(error_from(resp).await);
-    }
-    resp.json::<A::Response>().await.map_err(|e| {
-        ApiError::new(
-            resp.status(),
-            "Tether.Decode",
-            format!("Unexpected answer: {e}"),
-        )
-    })
+    let body = encode(req)?;
+    let text = fetch(format!("/api/{}", A::NAME), Some(body)).await?;
+    decode(&text)
 }
 
 /// `GET /api/session`: who is signed in and which backend the proxy talks to.
 pub async fn session() -> Result<SessionInfo, ApiError> {
-    let resp = Request::get("/api/session")
-        .header(CSRF_HEADER, "1")
-        .send()
+    decode(&fetch("/api/session".into(), None).await?)
+}
+
+/// `POST /api/login`; the proxy sets the session cookie.
+pub async fn login(user: String, password: String) -> Result<(), ApiError> {
+    let body = encode(&Credentials { user, password })?;
+    fetch("/api/login".into(), Some(body)).await.map(drop)
+}
+
+/// `POST /api/logout`.
+pub async fn logout() -> Result<(), ApiError> {
+    fetch("/api/logout".into(), Some(String::new()))
         .await
-        .map_err(network_error)?;
-    if !resp.ok() {
-        return Err(error_from(resp).await);
-    }
-    resp.json::<SessionInfo>()
-        .await
-        .map_err(|e| ApiError::new(resp.status(), "Tether.Decode", e.to_string()))
+        .map(drop)
+}
+
+/// `GET /api/audit?<query>` (the query string already encoded).
+pub async fn audit(query: &str) -> Result<AuditList, ApiError> {
+    decode(&fetch(format!("/api/audit?{query}"), None).await?)
+}
+
+/// `POST /api/audit/replay`: replays the records into the simulator (admin only).
+pub async fn replay(ids: Vec<i64>) -> Result<ReplayAnswer, ApiError> {
+    let body = encode(&ReplayRequest { ids })?;
+    decode(&fetch("/api/audit/replay".into(), Some(body)).await?)
 }
 
 /// A fresh idempotency token: one per dialog opening, so a double click cannot create twice.

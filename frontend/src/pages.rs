@@ -1,6 +1,8 @@
 //! The pages, one folder per feature, and the shell around them.
 
+pub mod audit;
 pub mod enis;
 pub mod instances;
+pub mod login;
 pub mod shell;
 pub mod wizard;

@@ -5,6 +5,7 @@ pub mod ctx;
 pub mod eni_filter;
 pub mod eni_list;
 pub mod poll;
+pub mod roles;
 pub mod stuck;
 pub mod wizard;
 

@@ -1,6 +1,7 @@
 //! Component tests in headless Chromium: dialogs and wizard steps mounted with fixed data.
 
 mod dialogs;
+mod roles;
 mod support;
 mod wizard;
 

@@ -170,14 +170,13 @@ pub fn to_csv(records: &[AuditRecord]) -> String {
 pub fn resource_ids(values: &[&serde_json::Value]) -> String {
     fn walk(v: &serde_json::Value, out: &mut Vec<String>) {
         match v {
-            serde_json::Value::String(s) => {
+            serde_json::Value::String(s)
                 if ["i-", "eni-", "vsw-", "sg-", "vpc-"]
                     .iter()
                     .any(|p| s.starts_with(p))
-                    && !out.contains(s)
-                {
-                    out.push(s.clone());
-                }
+                    && !out.contains(s) =>
+            {
+                out.push(s.clone());
             }
             serde_json::Value::Array(a) => a.iter().for_each(|x| walk(x, out)),
             serde_json::Value::Object(o) => o.values().for_each(|x| walk(x, out)),

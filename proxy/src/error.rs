@@ -138,12 +138,12 @@ mod tests {
     fn every_error_variant_maps_to_its_status_and_code() {
         let upstream = UpstreamError::Api {
             status: 403,
-            envelope: ErrorEnvelope::new(
+            envelope: Box::new(ErrorEnvelope::new(
                 "InvalidOperation.VpcMismatch",
                 "other VPC",
                 "RID-1",
                 "ecs.aliyuncs.com",
-            ),
+            )),
             retry_after_ms: None,
         };
         let cases: Vec<(AppError, u16, &str)> = vec![
@@ -214,12 +214,12 @@ mod tests {
     fn upstream_errors_keep_request_id_and_recommend_and_hide_transport_details() {
         let upstream = UpstreamError::Api {
             status: 404,
-            envelope: ErrorEnvelope::new(
+            envelope: Box::new(ErrorEnvelope::new(
                 "InvalidEniId.NotFound",
                 "gone",
                 "RID-2",
                 "ecs.aliyuncs.com",
-            ),
+            )),
             retry_after_ms: None,
         };
         let api = AppError::Upstream(upstream).to_api_error();

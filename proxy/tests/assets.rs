@@ -1,6 +1,8 @@
 //! Serving the app: client routes fall back to index.html, hashed assets are cached for a year,
 //! index.html never, and every answer carries the security headers.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
+
 mod common;
 
 use axum::body::Body;

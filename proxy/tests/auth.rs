@@ -1,6 +1,8 @@
 //! Sign-in, roles and audit: every private route answers 401 without a session, a viewer gets
 //! 403 on every mutation, mutations are audited, and no password or hash is ever logged.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
+
 mod common;
 
 use axum::body::Body;

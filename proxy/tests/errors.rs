@@ -1,5 +1,7 @@
 //! Each error variant's status and body, and that invalid input never reaches the endpoint.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
+
 mod common;
 
 use axum::body::Body;

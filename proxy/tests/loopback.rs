@@ -1,6 +1,8 @@
 //! Every allowed action through proxy → signed HTTP → simulator, and the secret never shows up
 //! in a response body or a log line.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
+
 mod common;
 
 use axum::http::StatusCode;

@@ -62,14 +62,34 @@ pub fn run(dist: &Path) -> Result<Part, String> {
         ..Part::default()
     };
     for (kind, raw, gz, br) in &totals {
-        part.figures.push(Figure::exact(&format!("{kind}: raw"), *raw as f64 / 1e3, "KB"));
-        part.figures.push(Figure::exact(&format!("{kind}: gzip"), *gz as f64 / 1e3, "KB"));
-        part.figures.push(Figure::exact(&format!("{kind}: brotli"), *br as f64 / 1e3, "KB"));
+        part.figures.push(Figure::exact(
+            &format!("{kind}: raw"),
+            *raw as f64 / 1e3,
+            "KB",
+        ));
+        part.figures.push(Figure::exact(
+            &format!("{kind}: gzip"),
+            *gz as f64 / 1e3,
+            "KB",
+        ));
+        part.figures.push(Figure::exact(
+            &format!("{kind}: brotli"),
+            *br as f64 / 1e3,
+            "KB",
+        ));
     }
     let gz_total: u64 = totals.iter().map(|t| t.2).sum();
     let br_total: u64 = totals.iter().map(|t| t.3).sum();
-    part.figures.push(Figure::exact("first load: gzip", gz_total as f64 / 1e3, "KB"));
-    part.figures.push(Figure::exact("first load: brotli", br_total as f64 / 1e3, "KB"));
+    part.figures.push(Figure::exact(
+        "first load: gzip",
+        gz_total as f64 / 1e3,
+        "KB",
+    ));
+    part.figures.push(Figure::exact(
+        "first load: brotli",
+        br_total as f64 / 1e3,
+        "KB",
+    ));
     part.budgets.push(Budget::new(
         "first load, gzip",
         "≤ 250 KB",
@@ -87,7 +107,10 @@ mod tests {
     #[test]
     fn repetitive_data_compresses_and_brotli_beats_gzip() {
         let data = "tether ".repeat(10_000);
-        let (g, b) = (gzip(data.as_bytes()).unwrap_or(0), brotli(data.as_bytes()).unwrap_or(0));
+        let (g, b) = (
+            gzip(data.as_bytes()).unwrap_or(0),
+            brotli(data.as_bytes()).unwrap_or(0),
+        );
         assert!(g > 0 && g < 1_000, "{g}");
         assert!(b > 0 && b <= g, "{b} {g}");
     }

@@ -14,7 +14,8 @@ mod stats;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: tether-bench all | sim-scale | proxy | app-size | browser | report | soak [OPS]";
+const USAGE: &str =
+    "usage: tether-bench all | sim-scale | proxy | app-size | browser | report | soak [OPS]";
 
 async fn measure(what: &str) -> Result<(), String> {
     let dist = tether_tests::console::dist();
@@ -31,7 +32,10 @@ fn report() -> Result<bool, String> {
     let missed = report::write_report()?;
     println!("report: {}", report::out_dir().join("report.md").display());
     for b in &missed {
-        println!("MISSED: {} (limit {}, measured {})", b.name, b.limit, b.actual);
+        println!(
+            "MISSED: {} (limit {}, measured {})",
+            b.name, b.limit, b.actual
+        );
     }
     Ok(missed.is_empty())
 }

@@ -92,7 +92,13 @@ pub fn save_part(key: &str, part: &Part) -> Result<(), String> {
 }
 
 /// The parts in report order; missing ones are skipped.
-const ORDER: &[&str] = &["criterion", "sim_scale", "proxy_overhead", "app_size", "browser"];
+const ORDER: &[&str] = &[
+    "criterion",
+    "sim_scale",
+    "proxy_overhead",
+    "app_size",
+    "browser",
+];
 
 fn load_parts() -> Vec<Part> {
     ORDER
@@ -112,7 +118,10 @@ pub fn criterion_part() -> Part {
         ("v3_sign", "V3 sign (AttachNetworkInterface)"),
         ("v1_verify", "V1 verify"),
         ("v3_verify", "V3 verify"),
-        ("eligibility_1_eni_x_1000_instances", "Eligibility: 1 ENI × 1 000 instances"),
+        (
+            "eligibility_1_eni_x_1000_instances",
+            "Eligibility: 1 ENI × 1 000 instances",
+        ),
         ("run_instances_to_params", "RunInstances → RPC params"),
         ("run_instances_from_params", "RPC params → RunInstances"),
     ];
@@ -127,15 +136,21 @@ pub fn criterion_part() -> Part {
             .ok()
             .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
         else {
-            part.notes.push(format!("{key}: no estimates at {}", path.display()));
+            part.notes
+                .push(format!("{key}: no estimates at {}", path.display()));
             continue;
         };
         let median = v["median"]["point_estimate"].as_f64().unwrap_or(f64::NAN);
         let mad = v["median_abs_dev"]["point_estimate"]
             .as_f64()
             .unwrap_or(f64::NAN);
-        part.figures
-            .push(Figure::new(label, median / 1_000.0, mad / 1_000.0, "MAD", "µs"));
+        part.figures.push(Figure::new(
+            label,
+            median / 1_000.0,
+            mad / 1_000.0,
+            "MAD",
+            "µs",
+        ));
     }
     part
 }
@@ -167,7 +182,10 @@ pub fn machine() -> Vec<(String, String)> {
     vec![
         ("CPU".into(), cpu),
         ("Cores available".into(), cores.to_string()),
-        ("RAM".into(), format!("{:.1} GiB", ram_kib / 1024.0 / 1024.0)),
+        (
+            "RAM".into(),
+            format!("{:.1} GiB", ram_kib / 1024.0 / 1024.0),
+        ),
         ("Kernel".into(), run("uname", &["-sr"])),
         ("rustc".into(), run("rustc", &["-V"])),
         ("Chromium".into(), run("chromium", &["--version"])),
@@ -229,7 +247,9 @@ pub fn write_report() -> Result<Vec<Budget>, String> {
     let _ = save_part("criterion", &criterion);
     let parts = load_parts();
     let machine = machine();
-    let mut md = String::from("# Tether measurements\n\nRerun with `cargo xtask bench`. Spreads: IQR = interquartile range (p75 − p25), MAD = median absolute deviation.\n\n## Machine\n\n| | |\n|---|---|\n");
+    let mut md = String::from(
+        "# Tether measurements\n\nRerun with `cargo xtask bench`. Spreads: IQR = interquartile range (p75 − p25), MAD = median absolute deviation.\n\n## Machine\n\n| | |\n|---|---|\n",
+    );
     for (k, v) in &machine {
         md.push_str(&format!("| {k} | {v} |\n"));
     }

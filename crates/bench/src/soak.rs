@@ -69,7 +69,9 @@ fn free_port() -> Result<u16, String> {
 }
 
 fn binary(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/release").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../target/release")
+        .join(name)
 }
 
 fn start_sim(port: u16) -> Result<Child, String> {
@@ -192,8 +194,14 @@ impl Worker {
         }
         self.note(&outcome);
         let Outcome::Ok(v) = outcome else { return };
-        let id = v["NetworkInterfaceId"].as_str().unwrap_or_default().to_owned();
-        self.tally.acks.push(Ack { action: "CreateNetworkInterface", eni: id.clone() });
+        let id = v["NetworkInterfaceId"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        self.tally.acks.push(Ack {
+            action: "CreateNetworkInterface",
+            eni: id.clone(),
+        });
         self.enis.insert(id.clone(), Local::Available);
         if self.roll(5) == 0 {
             let again = call(ctx, "CreateNetworkInterface", body).await;
@@ -201,19 +209,34 @@ impl Worker {
             if let Outcome::Ok(v) = again {
                 let second = v["NetworkInterfaceId"].as_str().unwrap_or_default();
                 if second != id {
-                    self.tally.replay_mismatch.push(format!("{token}: {id} then {second}"));
+                    self.tally
+                        .replay_mismatch
+                        .push(format!("{token}: {id} then {second}"));
                 }
-                self.tally.acks.push(Ack { action: "CreateNetworkInterface", eni: id });
+                self.tally.acks.push(Ack {
+                    action: "CreateNetworkInterface",
+                    eni: id,
+                });
             }
         }
     }
 
-    async fn mutate(&mut self, ctx: &Ctx, action: &'static str, eni: String, body: Value, after: Option<Local>) {
+    async fn mutate(
+        &mut self,
+        ctx: &Ctx,
+        action: &'static str,
+        eni: String,
+        body: Value,
+        after: Option<Local>,
+    ) {
         let outcome = call(ctx, action, body).await;
         self.note(&outcome);
         match outcome {
             Outcome::Ok(_) => {
-                self.tally.acks.push(Ack { action, eni: eni.clone() });
+                self.tally.acks.push(Ack {
+                    action,
+                    eni: eni.clone(),
+                });
                 match after {
                     Some(l) => {
                         self.enis.insert(eni, l);
@@ -242,21 +265,46 @@ impl Worker {
             if let Some((eni, _)) = self.pick(available) {
                 let i = self.roll(self.instances.len());
                 let instance = self.instances[i].clone();
-                let body = json!({"RegionId": REGION, "NetworkInterfaceId": eni, "InstanceId": instance});
-                return self.mutate(ctx, "AttachNetworkInterface", eni, body, Some(Local::Attached(instance))).await;
+                let body =
+                    json!({"RegionId": REGION, "NetworkInterfaceId": eni, "InstanceId": instance});
+                return self
+                    .mutate(
+                        ctx,
+                        "AttachNetworkInterface",
+                        eni,
+                        body,
+                        Some(Local::Attached(instance)),
+                    )
+                    .await;
             }
         } else if dice < 60 {
             if let Some((eni, Local::Attached(instance))) = self.pick(attached) {
-                let body = json!({"RegionId": REGION, "NetworkInterfaceId": eni, "InstanceId": instance});
-                return self.mutate(ctx, "DetachNetworkInterface", eni, body, Some(Local::Available)).await;
+                let body =
+                    json!({"RegionId": REGION, "NetworkInterfaceId": eni, "InstanceId": instance});
+                return self
+                    .mutate(
+                        ctx,
+                        "DetachNetworkInterface",
+                        eni,
+                        body,
+                        Some(Local::Available),
+                    )
+                    .await;
             }
-        } else if dice < 75 {
-            if let Some((eni, _)) = self.pick(available) {
-                let body = json!({"RegionId": REGION, "NetworkInterfaceId": eni});
-                return self.mutate(ctx, "DeleteNetworkInterface", eni, body, None).await;
-            }
+        } else if dice < 75
+            && let Some((eni, _)) = self.pick(available)
+        {
+            let body = json!({"RegionId": REGION, "NetworkInterfaceId": eni});
+            return self
+                .mutate(ctx, "DeleteNetworkInterface", eni, body, None)
+                .await;
         }
-        let outcome = call(ctx, "DescribeNetworkInterfaces", json!({"RegionId": REGION, "MaxResults": 50})).await;
+        let outcome = call(
+            ctx,
+            "DescribeNetworkInterfaces",
+            json!({"RegionId": REGION, "MaxResults": 50}),
+        )
+        .await;
         self.note(&outcome);
     }
 }
@@ -267,7 +315,12 @@ async fn run_phase(ctx: &Arc<Ctx>, phase: usize, ops: usize, instances: &[String
     let mut tasks = Vec::new();
     for id in 0..WORKERS {
         let ctx = ctx.clone();
-        let mine: Vec<String> = instances.iter().skip(id).step_by(WORKERS).cloned().collect();
+        let mine: Vec<String> = instances
+            .iter()
+            .skip(id)
+            .step_by(WORKERS)
+            .cloned()
+            .collect();
         let mut w = Worker {
             id,
             phase,
@@ -281,7 +334,7 @@ async fn run_phase(ctx: &Arc<Ctx>, phase: usize, ops: usize, instances: &[String
         tasks.push(tokio::spawn(async move {
             while ctx.done.fetch_add(1, Ordering::SeqCst) < ops {
                 w.step(&ctx).await;
-                if w.tally.interrupted > 0 && w.tally.interrupted % 20 == 0 {
+                if w.tally.interrupted > 0 && w.tally.interrupted.is_multiple_of(20) {
                     tokio::time::sleep(Duration::from_millis(20)).await;
                 }
             }
@@ -327,14 +380,26 @@ fn check_state(checks: &mut Checks, workers: &[Worker], snapshot: &Value) {
         }
     }
     for (name, n) in &by_name {
-        checks.check("no resource created twice (one ENI per ClientToken)", *n == 1, || format!("{name}: {n} ENIs"));
+        checks.check(
+            "no resource created twice (one ENI per ClientToken)",
+            *n == 1,
+            || format!("{name}: {n} ENIs"),
+        );
     }
     for w in workers {
         for m in &w.tally.replay_mismatch {
-            checks.check("no resource created twice (one ENI per ClientToken)", false, || m.clone());
+            checks.check(
+                "no resource created twice (one ENI per ClientToken)",
+                false,
+                || m.clone(),
+            );
         }
         for id in &w.deleted {
-            checks.check("acknowledged delete is gone", enis.get(id).is_none(), || id.clone());
+            checks.check(
+                "acknowledged delete is gone",
+                enis.get(id).is_none(),
+                || id.clone(),
+            );
         }
         for (id, local) in &w.enis {
             let e = &enis[id];
@@ -359,24 +424,38 @@ fn check_state(checks: &mut Checks, workers: &[Worker], snapshot: &Value) {
 
 fn check_audit(checks: &mut Checks, workers: &[Worker], db: &Path) -> Result<(), String> {
     let audit = AuditLog::open(db)?;
-    let records = audit.query(&AuditFilter { outcome: Some("ok".into()), ..AuditFilter::default() }, u32::MAX)?;
+    let records = audit.query(
+        &AuditFilter {
+            outcome: Some("ok".into()),
+            ..AuditFilter::default()
+        },
+        u32::MAX,
+    )?;
     let mut have: BTreeMap<(String, String), usize> = BTreeMap::new();
     for r in &records {
-        for id in r.resources.split([',', ' ']).filter(|s| s.starts_with("eni-")) {
+        for id in r
+            .resources
+            .split([',', ' '])
+            .filter(|s| s.starts_with("eni-"))
+        {
             *have.entry((r.action.clone(), id.to_owned())).or_default() += 1;
         }
     }
     let mut want: BTreeMap<(String, String), usize> = BTreeMap::new();
     for w in workers {
         for a in &w.tally.acks {
-            *want.entry((a.action.to_owned(), a.eni.clone())).or_default() += 1;
+            *want
+                .entry((a.action.to_owned(), a.eni.clone()))
+                .or_default() += 1;
         }
     }
     for (key, n) in &want {
         let got = have.get(key).copied().unwrap_or(0);
-        checks.check("acknowledged mutation is in the audit trail", got >= *n, || {
-            format!("{} {}: acknowledged {n}, audited {got}", key.0, key.1)
-        });
+        checks.check(
+            "acknowledged mutation is in the audit trail",
+            got >= *n,
+            || format!("{} {}: acknowledged {n}, audited {got}", key.0, key.1),
+        );
     }
     Ok(())
 }
@@ -400,23 +479,49 @@ fn summarise(phase: &str, workers: &[Worker], secs: f64) {
 
 async fn discover(ctx: &Ctx) -> Result<(String, String, Vec<String>), String> {
     let first = |v: &Value, set: &str, item: &str, key: &str| {
-        v[set][item].as_array().and_then(|a| a.first()).and_then(|x| x[key].as_str()).map(str::to_owned)
+        v[set][item]
+            .as_array()
+            .and_then(|a| a.first())
+            .and_then(|x| x[key].as_str())
+            .map(str::to_owned)
     };
-    let Outcome::Ok(vsw) = call(ctx, "DescribeVSwitches", json!({"RegionId": REGION, "PageSize": 50})).await else {
+    let Outcome::Ok(vsw) = call(
+        ctx,
+        "DescribeVSwitches",
+        json!({"RegionId": REGION, "PageSize": 50}),
+    )
+    .await
+    else {
         return Err("DescribeVSwitches failed".into());
     };
     let v_switch = first(&vsw, "VSwitches", "VSwitch", "VSwitchId").ok_or("no vSwitch")?;
-    let Outcome::Ok(sgs) = call(ctx, "DescribeSecurityGroups", json!({"RegionId": REGION, "PageSize": 50})).await else {
+    let Outcome::Ok(sgs) = call(
+        ctx,
+        "DescribeSecurityGroups",
+        json!({"RegionId": REGION, "PageSize": 50}),
+    )
+    .await
+    else {
         return Err("DescribeSecurityGroups failed".into());
     };
-    let sg = first(&sgs, "SecurityGroups", "SecurityGroup", "SecurityGroupId").ok_or("no security group")?;
+    let sg = first(&sgs, "SecurityGroups", "SecurityGroup", "SecurityGroupId")
+        .ok_or("no security group")?;
     let mut instances = Vec::new();
     for page in 1..=2 {
-        let Outcome::Ok(v) = call(ctx, "DescribeInstances", json!({"RegionId": REGION, "PageSize": 100, "PageNumber": page})).await else {
+        let Outcome::Ok(v) = call(
+            ctx,
+            "DescribeInstances",
+            json!({"RegionId": REGION, "PageSize": 100, "PageNumber": page}),
+        )
+        .await
+        else {
             return Err("DescribeInstances failed".into());
         };
         if let Some(a) = v["Instances"]["Instance"].as_array() {
-            instances.extend(a.iter().filter_map(|i| i["InstanceId"].as_str().map(str::to_owned)));
+            instances.extend(
+                a.iter()
+                    .filter_map(|i| i["InstanceId"].as_str().map(str::to_owned)),
+            );
         }
     }
     if instances.is_empty() {
@@ -454,7 +559,11 @@ pub async fn run(ops: usize) -> Result<bool, String> {
         {"kind": "operation_conflict", "probability": 0.03},
         {"kind": "latency", "min_ms": 0, "max_ms": 20, "probability": 0.3}
     ]});
-    http.post(format!("{sim_url}/_sim/faults")).json(&faults).send().await.map_err(|e| e.to_string())?;
+    http.post(format!("{sim_url}/_sim/faults"))
+        .json(&faults)
+        .send()
+        .await
+        .map_err(|e| e.to_string())?;
     println!("soak: {ops} operations, {WORKERS} clients, faults {faults}");
 
     // Phase 1: the proxy's memory at 10% and at 100% of the run.
@@ -492,9 +601,16 @@ pub async fn run(ops: usize) -> Result<bool, String> {
     let started = Instant::now();
     let phase2 = run_phase(&ctx, 2, kill_ops, &instances).await;
     let mut proxy = killer.await.map_err(|e| e.to_string())??;
-    summarise("phase 2 (SIGKILL and restart)", &phase2, started.elapsed().as_secs_f64());
+    summarise(
+        "phase 2 (SIGKILL and restart)",
+        &phase2,
+        started.elapsed().as_secs_f64(),
+    );
 
-    http.delete(format!("{sim_url}/_sim/faults")).send().await.map_err(|e| e.to_string())?;
+    http.delete(format!("{sim_url}/_sim/faults"))
+        .send()
+        .await
+        .map_err(|e| e.to_string())?;
     let snapshot: Value = http
         .get(format!("{sim_url}/_sim/snapshot"))
         .send()
@@ -513,14 +629,29 @@ pub async fn run(ops: usize) -> Result<bool, String> {
     check_state(&mut checks, &all, &snapshot);
     check_audit(&mut checks, &all, &data.join("audit.db"))?;
     for w in &all {
-        checks.check("every failure reached the client with its code", w.tally.no_code == 0, || {
-            format!("worker {}: {} failures without a code", w.id, w.tally.no_code)
-        });
+        checks.check(
+            "every failure reached the client with its code",
+            w.tally.no_code == 0,
+            || {
+                format!(
+                    "worker {}: {} failures without a code",
+                    w.id, w.tally.no_code
+                )
+            },
+        );
     }
     let growth = rss_end as f64 / rss_10.max(1) as f64 - 1.0;
-    checks.check("proxy memory flat across phase 1 (≤ 20% growth)", growth <= FLAT, || {
-        format!("{:.1} MiB at 10%, {:.1} MiB at 100%", rss_10 as f64 / 1048576.0, rss_end as f64 / 1048576.0)
-    });
+    checks.check(
+        "proxy memory flat across phase 1 (≤ 20% growth)",
+        growth <= FLAT,
+        || {
+            format!(
+                "{:.1} MiB at 10%, {:.1} MiB at 100%",
+                rss_10 as f64 / 1048576.0,
+                rss_end as f64 / 1048576.0
+            )
+        },
+    );
     println!(
         "proxy RSS: {:.1} MiB at 10%, {:.1} MiB at 100% of phase 1 ({:+.1}%)",
         rss_10 as f64 / 1048576.0,

@@ -1,9 +1,9 @@
 //! Rules and parameter speed: one ENI against 1 000 instances (the Bind dialog) and the RPC
 //! parameter encode/decode of a RunInstances with two ENIs.
 
-use criterion::{criterion_group, criterion_main, Criterion};
+use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
-use tether_domain::rules::{can_attach, AttachContext};
+use tether_domain::rules::{AttachContext, can_attach};
 use tether_domain::*;
 
 fn id<T: std::str::FromStr>(s: &str) -> T
@@ -22,13 +22,21 @@ fn eni() -> NetworkInterface {
 }
 
 fn instance(i: usize) -> Instance {
-    let zone = if i % 3 == 0 { "cn-hangzhou-h" } else { "cn-hangzhou-g" };
-    let vpc = if i % 5 == 0 { "vpc-bp1other0001" } else { "vpc-bp1bench0001" };
+    let zone = if i.is_multiple_of(3) {
+        "cn-hangzhou-h"
+    } else {
+        "cn-hangzhou-g"
+    };
+    let vpc = if i.is_multiple_of(5) {
+        "vpc-bp1other0001"
+    } else {
+        "vpc-bp1bench0001"
+    };
     serde_json::from_value(serde_json::json!({
-        "InstanceId": format!("i-bp1bench{i:08}"), "Status": if i % 7 == 0 { "Stopped" } else { "Running" },
-        "InstanceType": if i % 11 == 0 { "ecs.t5-lc1m2.small" } else { "ecs.g6.large" },
+        "InstanceId": format!("i-bp1bench{i:08}"), "Status": if i.is_multiple_of(7) { "Stopped" } else { "Running" },
+        "InstanceType": if i.is_multiple_of(11) { "ecs.t5-lc1m2.small" } else { "ecs.g6.large" },
         "ZoneId": zone, "RegionId": "cn-hangzhou", "ImageId": "centos_7_03_64_20G_alibase_20170818.vhd",
-        "IoOptimized": true, "StartTime": if i % 13 == 0 { "2017-12-10T04:04Z" } else { "2024-01-01T00:00Z" },
+        "IoOptimized": true, "StartTime": if i.is_multiple_of(13) { "2017-12-10T04:04Z" } else { "2024-01-01T00:00Z" },
         "VpcAttributes": {"VpcId": vpc, "VSwitchId": "vsw-bp1bench0001"},
         "NetworkInterfaces": {"NetworkInterface": [{"NetworkInterfaceId": format!("eni-bp1prim{i:08}"), "Type": "Primary"}]}
     }))
@@ -46,7 +54,14 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             instances
                 .iter()
-                .map(|i| can_attach(AttachContext { eni: &e, instance: i, instance_type: Some(&info) }).len())
+                .map(|i| {
+                    can_attach(AttachContext {
+                        eni: &e,
+                        instance: i,
+                        instance_type: Some(&info),
+                    })
+                    .len()
+                })
                 .sum::<usize>()
         })
     });
@@ -78,9 +93,13 @@ fn bench(c: &mut Criterion) {
             },
         ],
     };
-    c.bench_function("run_instances_to_params", |b| b.iter(|| black_box(&run).to_params()));
+    c.bench_function("run_instances_to_params", |b| {
+        b.iter(|| black_box(&run).to_params())
+    });
     let params = run.to_params();
-    c.bench_function("run_instances_from_params", |b| b.iter(|| RunInstances::from_params(black_box(&params))));
+    c.bench_function("run_instances_from_params", |b| {
+        b.iter(|| RunInstances::from_params(black_box(&params)))
+    });
 }
 
 criterion_group!(benches, bench);

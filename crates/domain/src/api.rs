@@ -33,6 +33,80 @@ pub struct SessionInfo {
     pub allowed_regions: Vec<String>,
 }
 
+/// `POST /api/login` body (local sign-in).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Credentials {
+    /// Portal user name.
+    pub user: String,
+    /// Password (sent once, over the same origin; never stored by the app).
+    pub password: String,
+}
+
+/// One record of `GET /api/audit` (the proxy's audit trail, newest first).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct AuditRecord {
+    /// Sequence number.
+    pub id: i64,
+    /// UTC time, `2026-11-25T17:03:21Z`.
+    pub time: String,
+    /// Portal user.
+    pub user: String,
+    /// Their role at the time.
+    pub role: String,
+    /// Action name.
+    pub action: String,
+    /// Region, when the action has one.
+    pub region: String,
+    /// Resource IDs named or created, space-separated.
+    pub resources: String,
+    /// The request as JSON.
+    pub parameters: String,
+    /// `ok` or the error code.
+    pub outcome: String,
+    /// The cloud's RequestId, when it answered.
+    pub request_id: String,
+    /// Milliseconds from receipt to answer.
+    pub duration_ms: i64,
+}
+
+/// `GET /api/audit` answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct AuditList {
+    /// The matching records.
+    pub records: Vec<AuditRecord>,
+}
+
+/// `POST /api/audit/replay` body: the records to replay into the simulator, in order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "PascalCase")]
+pub struct ReplayRequest {
+    /// Audit record IDs.
+    pub ids: Vec<i64>,
+}
+
+/// The outcome of replaying one audit record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct ReplayResult {
+    /// The audit record.
+    pub id: i64,
+    /// Its action.
+    pub action: String,
+    /// `ok` or the error code the simulator answered.
+    pub outcome: String,
+}
+
+/// `POST /api/audit/replay` answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct ReplayAnswer {
+    /// One result per replayed record.
+    pub results: Vec<ReplayResult>,
+}
+
 /// One field problem in an [`ApiError`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]

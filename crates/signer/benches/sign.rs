@@ -1,8 +1,8 @@
 //! Signer speed: V1 sign, V3 sign, and V1/V3 verify of a realistic AttachNetworkInterface call.
 
-use criterion::{criterion_group, criterion_main, Criterion};
+use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
-use tether_signer::{v1, v3, verify_v1, verify_v3, Credentials};
+use tether_signer::{Credentials, v1, v3, verify_v1, verify_v3};
 
 fn params() -> Vec<(String, String)> {
     [
@@ -22,13 +22,32 @@ fn bench(c: &mut Criterion) {
     let ts = "2024-01-02T03:04:05Z";
     let now = tether_signer::parse_timestamp(ts).unwrap_or(0);
     c.bench_function("v1_sign", |b| {
-        b.iter(|| v1::signed_params("POST", black_box(params()), &creds, ts, "5b1d5e2c-0000-4000-8000-000000000001"))
+        b.iter(|| {
+            v1::signed_params(
+                "POST",
+                black_box(params()),
+                &creds,
+                ts,
+                "5b1d5e2c-0000-4000-8000-000000000001",
+            )
+        })
     });
     let signed = v1::signed_params("POST", params(), &creds, ts, "nonce-1");
     c.bench_function("v1_verify", |b| {
-        b.iter(|| verify_v1("POST", black_box(&signed), |_| Some("testsecret".to_owned()), now, 900))
+        b.iter(|| {
+            verify_v1(
+                "POST",
+                black_box(&signed),
+                |_| Some("testsecret".to_owned()),
+                now,
+                900,
+            )
+        })
     });
-    let query: Vec<(String, String)> = params().into_iter().filter(|(k, _)| k != "Action" && k != "Version").collect();
+    let query: Vec<(String, String)> = params()
+        .into_iter()
+        .filter(|(k, _)| k != "Action" && k != "Version")
+        .collect();
     let sign3 = || {
         v3::sign_headers(
             "POST",
@@ -46,7 +65,18 @@ fn bench(c: &mut Criterion) {
     c.bench_function("v3_sign", |b| b.iter(|| black_box(sign3())));
     let headers = sign3();
     c.bench_function("v3_verify", |b| {
-        b.iter(|| verify_v3("POST", "/", &query, black_box(&headers), b"", |_| Some("testsecret".to_owned()), now, 900))
+        b.iter(|| {
+            verify_v3(
+                "POST",
+                "/",
+                &query,
+                black_box(&headers),
+                b"",
+                |_| Some("testsecret".to_owned()),
+                now,
+                900,
+            )
+        })
     });
 }
 

@@ -15,13 +15,12 @@ pub fn wasm_bindgen_version() -> Result<String, String> {
         .map_err(|e| format!("reading Cargo.lock: {e}"))?;
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
-        if line.trim() == "name = \"wasm-bindgen\"" {
-            if let Some(v) = lines
+        if line.trim() == "name = \"wasm-bindgen\""
+            && let Some(v) = lines
                 .next()
                 .and_then(|l| l.trim().strip_prefix("version = \""))
-            {
-                return Ok(v.trim_end_matches('"').to_owned());
-            }
+        {
+            return Ok(v.trim_end_matches('"').to_owned());
         }
     }
     Err("Cargo.lock has no wasm-bindgen entry; run `cargo generate-lockfile`".into())

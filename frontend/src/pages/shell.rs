@@ -2,10 +2,12 @@
 
 use crate::api;
 use crate::i18n::{LangCtx, T, lang, store_lang, stored_lang, tr};
+use crate::pages::audit::AuditPage;
 use crate::pages::enis::page::EnisPage;
 use crate::pages::instances::page::InstancesPage;
+use crate::pages::login::{LOGIN_PATH, LoginPage};
 use crate::pages::wizard::page::WizardPage;
-use crate::state::ctx::{SessionCtx, href, use_region};
+use crate::state::ctx::{SessionChecked, SessionCtx, href, use_region};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::{A, Route, Router, Routes};
@@ -18,13 +20,8 @@ use tether_domain::{DescribeRegions, Lang};
 pub fn App() -> impl IntoView {
     let lang_signal = RwSignal::new(stored_lang());
     provide_context(LangCtx(lang_signal));
-    let session = RwSignal::new(None);
-    provide_context(SessionCtx(session));
-    spawn_local(async move {
-        if let Ok(s) = api::session().await {
-            session.set(Some(s));
-        }
-    });
+    provide_context(SessionCtx(RwSignal::new(None)));
+    provide_context(SessionChecked(RwSignal::new(false)));
     Effect::new(move |_| {
         let l = lang_signal.get();
         store_lang(l);
@@ -35,21 +32,58 @@ pub fn App() -> impl IntoView {
             let _ = root.set_attribute("lang", l.pick("en", "zh-CN"));
         }
     });
+    view! { <Router><Shell/></Router> }
+}
+
+/// Shows `page` once the session is known (a signed-out visitor is sent to `/login` first).
+fn gated<V: IntoView + 'static>(page: fn() -> V) -> impl IntoView {
+    let SessionChecked(checked) = expect_context::<SessionChecked>();
+    move || checked.get().then(page)
+}
+
+/// Chrome and routes; sends any 401 to the sign-in page, remembering where the user was.
+#[component]
+fn Shell() -> impl IntoView {
+    let SessionCtx(session) = expect_context::<SessionCtx>();
+    let SessionChecked(checked) = expect_context::<SessionChecked>();
+    let location = use_location();
+    let navigate = use_navigate();
+    api::on_signed_out(move || {
+        session.set(None);
+        let path = location.pathname.get_untracked();
+        if path == LOGIN_PATH {
+            return;
+        }
+        let search = location.search.get_untracked();
+        let here = if search.is_empty() {
+            path
+        } else {
+            format!("{path}?{search}")
+        };
+        let to = format!("{LOGIN_PATH}?next={}", js_sys::encode_uri_component(&here));
+        navigate(&to, Default::default());
+    });
+    spawn_local(async move {
+        if let Ok(s) = api::session().await {
+            session.set(Some(s));
+        }
+        checked.set(true);
+    });
+    let bare = Memo::new(move |_| location.pathname.with(|p| p == LOGIN_PATH));
     view! {
-        <Router>
-            <div class="shell" data-testid="shell">
-                <TopBar/>
-                <Nav/>
-                <main class="content" id="main">
-                    <Routes fallback=|| view! { <p class="empty">{tr(T::NotFound)}</p> }>
-                        <Route path=path!("/") view=EnisPage/>
-                        <Route path=path!("/enis") view=EnisPage/>
-                        <Route path=path!("/instances") view=InstancesPage/>
-                        <Route path=path!("/create") view=WizardPage/>
-                    </Routes>
-                </main>
-            </div>
-        </Router>
+        <div class="shell" class:bare=bare data-testid="shell">
+            {move || (!bare.get()).then(|| view! { <TopBar/><Nav/> })}
+            <main class="content" id="main">
+                <Routes fallback=|| view! { <p class="empty">{tr(T::NotFound)}</p> }>
+                    <Route path=path!("/login") view=LoginPage/>
+                    <Route path=path!("/") view=|| gated(EnisPage)/>
+                    <Route path=path!("/enis") view=|| gated(EnisPage)/>
+                    <Route path=path!("/instances") view=|| gated(InstancesPage)/>
+                    <Route path=path!("/create") view=|| gated(WizardPage)/>
+                    <Route path=path!("/audit") view=|| gated(AuditPage)/>
+                </Routes>
+            </main>
+        </div>
     }
 }
 
@@ -60,6 +94,7 @@ fn TopBar() -> impl IntoView {
     let region = use_region();
     let location = use_location();
     let navigate = use_navigate();
+    let navigate_out = navigate.clone();
     let regions = RwSignal::new(Vec::<(String, String)>::new());
     spawn_local(async move {
         if let Ok(r) = api::call(&DescribeRegions::default()).await {
@@ -119,6 +154,16 @@ fn TopBar() -> impl IntoView {
             })
         })
     };
+    // The demo portal (no sign-in) names its one user `demo`: nothing to sign out of there.
+    let signed_in = move || session.with(|s| s.as_ref().is_some_and(|s| s.user != "demo"));
+    let sign_out = move |_| {
+        let navigate = navigate_out.clone();
+        spawn_local(async move {
+            let _ = api::logout().await;
+            session.set(None);
+            navigate(LOGIN_PATH, Default::default());
+        });
+    };
     view! {
         <header class="topbar">
             <a class="brand" href="/enis">
@@ -137,6 +182,9 @@ fn TopBar() -> impl IntoView {
             <span class="spacer"></span>
             {backend}
             {user}
+            {move || signed_in().then(|| view! {
+                <button class="btn small ghost" data-testid="logout" on:click=sign_out.clone()>{tr(T::SignOut)}</button>
+            })}
             <div class="lang" role="group" aria-label=tr(T::Language)>
                 <button
                     class:active=move || lang() == Lang::En
@@ -170,6 +218,7 @@ fn Nav() -> impl IntoView {
             {link("/instances", T::NavInstances, "nav-instances")}
             {link("/enis", T::NavEnis, "nav-enis")}
             {link("/create", T::NavCreate, "nav-create")}
+            {link("/audit", T::NavAudit, "nav-audit")}
         </nav>
     }
 }

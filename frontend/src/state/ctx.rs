@@ -1,5 +1,6 @@
 //! App-wide context: the session, and the region kept in the URL (`?region=`) so links share it.
 
+use crate::state::roles::{Role, refusal};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use tether_domain::RegionId;
@@ -12,12 +13,28 @@ pub const DEFAULT_REGION: &str = "cn-hangzhou";
 #[derive(Clone, Copy)]
 pub struct SessionCtx(pub RwSignal<Option<SessionInfo>>);
 
-/// Whether the signed-in role may change resources (`viewer` may not); true until known, the
-/// proxy enforces roles anyway.
-pub fn can_mutate() -> bool {
+/// Whether the first `/api/session` answer came (whatever it said): pages wait for it, so a
+/// signed-out visitor goes to the sign-in page without a flash of errors.
+#[derive(Clone, Copy)]
+pub struct SessionChecked(pub RwSignal<bool>);
+
+/// The signed-in role (reactive); `None` until known, or when the session names none.
+pub fn current_role() -> Option<Role> {
     use_context::<SessionCtx>()
-        .and_then(|s| s.0.with(|s| s.as_ref().map(|s| s.role != "viewer")))
-        .unwrap_or(true)
+        .and_then(|s| s.0.with(|s| s.as_ref().and_then(|s| Role::parse(&s.role))))
+}
+
+/// Why the signed-in role may not do what needs `need` (reactive, in the current language);
+/// `None` while the session is unknown: the proxy enforces roles anyway.
+pub fn role_refusal(need: Role) -> Option<String> {
+    current_role().and_then(|have| refusal(have, need, crate::i18n::lang()))
+}
+
+/// Whether the backend is the embedded simulator (reactive).
+pub fn is_simulator() -> bool {
+    use_context::<SessionCtx>().is_some_and(|s| {
+        s.0.with(|s| s.as_ref().is_some_and(|s| s.backend.kind == "simulator"))
+    })
 }
 
 /// Parses a region from the URL, falling back to the default.

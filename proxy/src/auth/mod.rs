@@ -178,10 +178,10 @@ pub fn check_same_origin(method: &Method, headers: &HeaderMap) -> Result<(), App
     if !headers.contains_key(CSRF_HEADER) {
         return Err(AppError::CrossOrigin);
     }
-    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
-        if !matches!(site, "same-origin" | "none") {
-            return Err(AppError::CrossOrigin);
-        }
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok())
+        && !matches!(site, "same-origin" | "none")
+    {
+        return Err(AppError::CrossOrigin);
     }
     if let Some(origin) = headers.get("origin").and_then(|v| v.to_str().ok()) {
         let host = headers

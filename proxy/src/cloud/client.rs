@@ -185,7 +185,7 @@ impl CloudClient {
             });
         Err(UpstreamError::Api {
             status,
-            envelope,
+            envelope: Box::new(envelope),
             retry_after_ms,
         })
     }

@@ -11,8 +11,8 @@ pub enum UpstreamError {
     Api {
         /// HTTP status.
         status: u16,
-        /// The error body.
-        envelope: ErrorEnvelope,
+        /// The error body (boxed: it is large and errors travel by value through `?`).
+        envelope: Box<ErrorEnvelope>,
         /// `x-acs-retry-after` in milliseconds, when sent.
         retry_after_ms: Option<u64>,
     },

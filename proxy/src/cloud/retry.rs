@@ -96,7 +96,7 @@ mod tests {
     fn api(status: u16, code: &str) -> UpstreamError {
         UpstreamError::Api {
             status,
-            envelope: ErrorEnvelope::new(code, "m", "R", "h"),
+            envelope: Box::new(ErrorEnvelope::new(code, "m", "R", "h")),
             retry_after_ms: None,
         }
     }
@@ -196,7 +196,7 @@ mod tests {
         );
         let hinted = UpstreamError::Api {
             status: 400,
-            envelope: ErrorEnvelope::new("Throttling", "m", "R", "h"),
+            envelope: Box::new(ErrorEnvelope::new("Throttling", "m", "R", "h")),
             retry_after_ms: Some(1500),
         };
         assert_eq!(

@@ -93,38 +93,38 @@ async fn call<A: Action>(
         latency_ms = started.elapsed().as_millis() as u64,
         "api call"
     );
-    if A::MUTATES {
-        if let Some(audit) = state.audit.clone() {
-            let request_json = serde_json::to_value(&request).unwrap_or_default();
-            let answer_json = result
-                .as_ref()
-                .ok()
-                .and_then(|r| serde_json::to_value(r).ok())
-                .unwrap_or_default();
-            let record = AuditRecord {
-                id: 0,
-                time: tether_signer::format_timestamp(
-                    SystemTime::now()
-                        .duration_since(UNIX_EPOCH)
-                        .map(|d| d.as_secs() as i64)
-                        .unwrap_or(0),
-                ),
-                user: user.name.clone(),
-                role: user.role.as_str().to_owned(),
-                action: A::NAME.to_owned(),
-                region: request.region().map(|r| r.to_string()).unwrap_or_default(),
-                resources: resource_ids(&[&request_json, &answer_json]),
-                parameters: request_json.to_string(),
-                outcome,
-                request_id,
-                duration_ms: started.elapsed().as_millis() as i64,
-            };
-            // Durably on disk before the answer leaves: an acknowledged change is always audited.
-            let written = tokio::task::spawn_blocking(move || audit.record(&record)).await;
-            if !matches!(written, Ok(Ok(_))) {
-                tracing::error!(action = A::NAME, "audit record could not be written");
-                return Err(AppError::AuditFailed);
-            }
+    if A::MUTATES
+        && let Some(audit) = state.audit.clone()
+    {
+        let request_json = serde_json::to_value(&request).unwrap_or_default();
+        let answer_json = result
+            .as_ref()
+            .ok()
+            .and_then(|r| serde_json::to_value(r).ok())
+            .unwrap_or_default();
+        let record = AuditRecord {
+            id: 0,
+            time: tether_signer::format_timestamp(
+                SystemTime::now()
+                    .duration_since(UNIX_EPOCH)
+                    .map(|d| d.as_secs() as i64)
+                    .unwrap_or(0),
+            ),
+            user: user.name.clone(),
+            role: user.role.as_str().to_owned(),
+            action: A::NAME.to_owned(),
+            region: request.region().map(|r| r.to_string()).unwrap_or_default(),
+            resources: resource_ids(&[&request_json, &answer_json]),
+            parameters: request_json.to_string(),
+            outcome,
+            request_id,
+            duration_ms: started.elapsed().as_millis() as i64,
+        };
+        // Durably on disk before the answer leaves: an acknowledged change is always audited.
+        let written = tokio::task::spawn_blocking(move || audit.record(&record)).await;
+        if !matches!(written, Ok(Ok(_))) {
+            tracing::error!(action = A::NAME, "audit record could not be written");
+            return Err(AppError::AuditFailed);
         }
     }
     result.map(Json)

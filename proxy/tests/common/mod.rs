@@ -1,5 +1,6 @@
 //! Shared set-up for the proxy's tests: a simulator on loopback and the proxy router in front.
 #![allow(dead_code)]
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
 use axum::Router;
 use axum::body::Body;

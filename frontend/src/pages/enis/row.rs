@@ -1,11 +1,16 @@
 //! One row of the ENI table, with the actions its status allows (disabled ones say why).
 
+use crate::components::guarded::Guarded;
 use crate::components::status_badge::EniBadge;
 use crate::i18n::{T, lang, tr};
-use crate::state::ctx::{can_mutate, href};
+use crate::state::ctx::href;
+use crate::state::roles::Role;
 use leptos::prelude::*;
-use tether_domain::rules::{can_delete, can_detach, can_modify};
+use tether_domain::rules::{Reason, can_delete, can_detach, can_modify};
 use tether_domain::*;
+
+/// The tag that protects an ENI from detach and delete (the proxy refuses them too).
+pub const PROTECTED_TAG: &str = "tether:protected";
 
 /// What a row asks the page to open.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,11 +45,10 @@ pub fn EniRow(
     reissue: Callback<NetworkInterface>,
 ) -> impl IntoView {
     let id = eni.network_interface_id.to_string();
-    let mutate = can_mutate();
-    let viewer_reason = move || (!mutate).then(|| tr(T::ViewerRole)().to_owned());
-    let detach_block = can_detach(&eni, None, false).into_iter().next();
-    let delete_block = can_delete(&eni, false).into_iter().next();
-    let modify_block = can_modify(&eni, false).into_iter().next();
+    let protected = eni.tag(PROTECTED_TAG) == Some("true");
+    let detach_block = can_detach(&eni, None, protected);
+    let delete_block = can_delete(&eni, protected);
+    let modify_block = can_modify(&eni, false);
     let status = eni.status;
     let instance_link = eni.instance_id.as_ref().map(|i| {
         let link = href("/instances", &region, &[("q", i.as_str())]);
@@ -58,33 +62,33 @@ pub fn EniRow(
         .collect_view();
     let button = move |label: T,
                        testid: String,
-                       kind: &'static str,
-                       block: Option<tether_domain::rules::Reason>,
+                       class: &'static str,
+                       need: Role,
+                       rules: Vec<Reason>,
                        dialog: EniDialog| {
-        let reason = block.clone();
-        let title = move || {
-            reason
-                .as_ref()
-                .map(|r| r.message(lang()))
-                .or_else(viewer_reason)
-        };
         view! {
-            <button class=format!("btn small {kind}") data-testid=testid disabled=block.is_some() || !mutate
-                title=title on:click=move |_| open.run(dialog.clone())>{tr(label)}</button>
+            <Guarded testid=testid class=class need=need rules=rules
+                on_click=Callback::new(move |_| open.run(dialog.clone()))>{tr(label)}</Guarded>
         }
     };
     let actions = match (status, eni.eni_type) {
         (EniStatus::Available, _) => view! {
-            {button(T::Bind, format!("bind-{id}"), "primary", None, EniDialog::Bind(eni.clone()))}
-            {button(T::Modify, format!("modify-{id}"), "", modify_block.clone(), EniDialog::Modify(eni.clone()))}
-            {button(T::Delete, format!("delete-{id}"), "danger-ghost", delete_block, EniDialog::Delete(eni.clone()))}
+            {button(T::Bind, format!("bind-{id}"), "btn small primary", Role::Operator, Vec::new(), EniDialog::Bind(eni.clone()))}
+            {button(T::Modify, format!("modify-{id}"), "btn small", Role::Operator, modify_block.clone(), EniDialog::Modify(eni.clone()))}
+            {button(T::Delete, format!("delete-{id}"), "btn small danger-ghost", Role::Admin, delete_block, EniDialog::Delete(eni.clone()))}
         }.into_any(),
         (EniStatus::InUse, _) => view! {
-            {button(T::Unbind, format!("unbind-{id}"), "", detach_block, EniDialog::Unbind(eni.clone()))}
-            {button(T::Modify, format!("modify-{id}"), "", modify_block, EniDialog::Modify(eni.clone()))}
+            {button(T::Unbind, format!("unbind-{id}"), "btn small", Role::Operator, detach_block, EniDialog::Unbind(eni.clone()))}
+            {button(T::Modify, format!("modify-{id}"), "btn small", Role::Operator, modify_block, EniDialog::Modify(eni.clone()))}
         }.into_any(),
         _ => ().into_any(),
     };
+    let lock = protected.then(|| {
+        let text = move || Reason::Protected.message(lang());
+        view! {
+            <span class="lock" data-testid=format!("lock-{id}") title=text data-reason=text role="img" aria-label=text>"🔒"</span>
+        }
+    });
     let stuck_eni = eni.clone();
     let stuck_text = if status == EniStatus::Deleting {
         T::StuckDeleting
@@ -94,7 +98,7 @@ pub fn EniRow(
     view! {
         <tr data-testid=format!("eni-row-{id}") class:busy-row=status.is_transitional()>
             <td>
-                <div class="mono strong">{id.clone()}</div>
+                <div class="mono strong">{id.clone()}" "{lock}</div>
                 <div class="muted small">{eni.network_interface_name.clone()}</div>
             </td>
             <td>
@@ -102,8 +106,9 @@ pub fn EniRow(
                 {move || stuck.get().then(|| view! {
                     <div class="stuck" role="status" data-testid=format!("stuck-{}", stuck_eni.network_interface_id)>
                         <p>{tr(T::StuckTitle)}" "{tr(stuck_text)}</p>
-                        <button class="btn small" data-testid=format!("reissue-{}", stuck_eni.network_interface_id)
-                            disabled=!mutate on:click={ let e = stuck_eni.clone(); move |_| reissue.run(e.clone()) }>{tr(T::Reissue)}</button>
+                        <Guarded testid=format!("reissue-{}", stuck_eni.network_interface_id) class="btn small"
+                            need=if status == EniStatus::Deleting { Role::Admin } else { Role::Operator }
+                            on_click={ let e = stuck_eni.clone(); Callback::new(move |_| reissue.run(e.clone())) }>{tr(T::Reissue)}</Guarded>
                     </div>
                 })}
             </td>

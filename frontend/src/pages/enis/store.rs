@@ -8,7 +8,9 @@ use tether_domain::api::ApiError;
 use tether_domain::{DescribeNetworkInterfaces, NetworkInterface, RegionId};
 
 /// Rows per page (Alibaba allows 10 to 500 with token paging).
-pub const PAGE_SIZE: u32 = 100;
+pub const PAGE_SIZE: u32 = 500;
+/// Pages followed automatically after the first; beyond this the user asks for more.
+const AUTO_PAGES: u32 = 9;
 
 /// Reactive state of the ENI table; cheap to copy into closures.
 #[derive(Clone, Copy)]
@@ -45,8 +47,21 @@ impl EniStore {
         self.tracker.update(|t| t.observe(&enis, now_ms()));
     }
 
-    /// Loads the first page of `region` (or the next one with `more`).
+    /// Loads `region` (or the next pages with `more`): the first page shows at once, then up to
+    /// `AUTO_PAGES` more follow by themselves, so a region of thousands needs no clicks.
     pub async fn load(self, region: RegionId, more: bool) {
+        self.load_page(region.clone(), more).await;
+        for _ in 0..AUTO_PAGES {
+            if self.next_token.get_untracked().is_empty()
+                || self.error.with_untracked(Option::is_some)
+            {
+                break;
+            }
+            self.load_page(region.clone(), true).await;
+        }
+    }
+
+    async fn load_page(self, region: RegionId, more: bool) {
         let mut req = DescribeNetworkInterfaces::region(region);
         req.max_results = Some(PAGE_SIZE);
         if more {

@@ -1,8 +1,10 @@
 //! One instance row: state, placement, ENI usage, and the lifecycle actions its state allows.
 
+use crate::components::guarded::Guarded;
 use crate::components::status_badge::InstanceBadge;
 use crate::i18n::{T, tr};
-use crate::state::ctx::{can_mutate, href};
+use crate::state::ctx::href;
+use crate::state::roles::Role;
 use leptos::prelude::*;
 use tether_domain::*;
 
@@ -29,15 +31,19 @@ pub fn InstanceRow(
 ) -> impl IntoView {
     let id = instance.instance_id.to_string();
     let status = instance.status;
-    let mutate = can_mutate();
     let used = instance.eni_count();
     let quota_text = quota.map_or("?".to_owned(), |q| q.to_string());
     let full = quota.is_some_and(|q| used as u32 >= q);
-    let btn = move |label: T, testid: String, show: bool, o: InstanceOp, kind: &'static str| {
+    let btn = move |label: T, testid: String, show: bool, o: InstanceOp, class: &'static str| {
+        let need = if matches!(o, InstanceOp::Release(_)) {
+            Role::Admin
+        } else {
+            Role::Operator
+        };
         show.then(|| {
             view! {
-                <button class=format!("btn small {kind}") data-testid=testid disabled=!mutate
-                    on:click=move |_| op.run(o.clone())>{tr(label)}</button>
+                <Guarded testid=testid class=class need=need
+                    on_click=Callback::new(move |_| op.run(o.clone()))>{tr(label)}</Guarded>
             }
         })
     };
@@ -55,13 +61,13 @@ pub fn InstanceRow(
             <td class:warn-text=full>{format!("{used}/{quota_text}")}</td>
             <td class="small">{instance.start_time.replace('T', " ").replace('Z', "")}</td>
             <td class="actions">
-                {btn(T::Start, format!("start-{id}"), stopped, InstanceOp::Start(iid.clone()), "")}
-                {btn(T::Stop, format!("stop-{id}"), running, InstanceOp::Stop(iid.clone()), "")}
-                {btn(T::Restart, format!("reboot-{id}"), running, InstanceOp::Restart(iid.clone()), "")}
+                {btn(T::Start, format!("start-{id}"), stopped, InstanceOp::Start(iid.clone()), "btn small")}
+                {btn(T::Stop, format!("stop-{id}"), running, InstanceOp::Stop(iid.clone()), "btn small")}
+                {btn(T::Restart, format!("reboot-{id}"), running, InstanceOp::Restart(iid.clone()), "btn small")}
                 {(running || stopped).then(|| view! {
                     <a class="btn small" href=attach_link data-testid=format!("attach-eni-{id}")>{tr(T::AttachEni)}</a>
                 })}
-                {btn(T::Release, format!("release-{id}"), running || stopped, InstanceOp::Release(instance.clone()), "danger-ghost")}
+                {btn(T::Release, format!("release-{id}"), running || stopped, InstanceOp::Release(instance.clone()), "btn small danger-ghost")}
             </td>
         </tr>
     }

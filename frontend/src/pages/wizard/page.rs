@@ -6,11 +6,13 @@ use super::network_step::NetworkStep;
 use super::review_step::ReviewStep;
 use crate::api::{self, client_token};
 use crate::components::error_banner::ErrorSlot;
+use crate::components::guarded::Guarded;
 use crate::components::status_badge::InstanceBadge;
 use crate::i18n::{T, tr};
 use crate::pages::enis::page::run;
 use crate::poller::use_poll;
-use crate::state::ctx::{can_mutate, href, use_region};
+use crate::state::ctx::{href, use_region};
+use crate::state::roles::Role;
 use crate::state::wizard::{Catalog, Step, WizardForm};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -186,9 +188,9 @@ pub fn WizardPage() -> impl IntoView {
                     on:click=move |_| step.update(|s| *s = if *s == Step::Review { Step::Network } else { Step::Basic })>{tr(T::Back)}</button>
                 <span class="spacer"></span>
                 {move || if step.get() == Step::Review {
-                    view! { <button class="btn primary" data-testid="wizard-create"
-                        disabled=move || !ready(Step::Review) || busy.get() || created.with(Option::is_some) || !can_mutate()
-                        on:click=create>{move || if busy.get() { tr(T::Working)() } else { tr(T::CreateInstance)() }}</button> }.into_any()
+                    view! { <Guarded testid="wizard-create".to_owned() class="btn primary" need=Role::Operator
+                        off=Signal::derive(move || !ready(Step::Review) || busy.get() || created.with(Option::is_some))
+                        on_click=Callback::new(create)>{move || if busy.get() { tr(T::Working)() } else { tr(T::CreateInstance)() }}</Guarded> }.into_any()
                 } else {
                     view! { <button class="btn primary" data-testid="wizard-next" disabled=move || !ready(step.get())
                         on:click=move |_| step.update(|s| *s = if *s == Step::Basic { Step::Network } else { Step::Review })>{tr(T::Next)}</button> }.into_any()

@@ -1,0 +1,68 @@
+//! A button that may be refused (by the role or by a rule): disabled, with the reason in the
+//! tooltip, in `data-reason`, and in a screen-reader text linked by `aria-describedby`.
+
+use crate::i18n::lang;
+use crate::state::ctx::role_refusal;
+use crate::state::roles::Role;
+use leptos::prelude::*;
+use tether_domain::rules::Reason;
+
+/// The reasons joined, role first; `None` when nothing refuses.
+fn joined(parts: impl IntoIterator<Item = String>) -> Option<String> {
+    let text = parts.into_iter().collect::<Vec<_>>().join(" ");
+    (!text.is_empty()).then_some(text)
+}
+
+/// A guarded action button. `need` is the role the proxy requires; `rules` are the domain's
+/// refusals (computed by the caller); `extra` is any other refusal; `off` disables without a
+/// reason (busy, incomplete form).
+#[component]
+pub fn Guarded(
+    /// `data-testid` of the button; the reason text gets `<testid>-reason`.
+    testid: String,
+    /// CSS classes of the button.
+    #[prop(optional)]
+    class: &'static str,
+    /// The role the action needs.
+    need: Role,
+    /// The domain's refusals.
+    #[prop(optional)]
+    rules: Vec<Reason>,
+    /// Another refusal, already in the current language.
+    #[prop(optional, into)]
+    extra: Signal<Option<String>>,
+    /// Disabled without a reason.
+    #[prop(optional, into)]
+    off: Signal<bool>,
+    /// Runs on click.
+    on_click: Callback<()>,
+    children: Children,
+) -> impl IntoView {
+    let reason = Memo::new(move |_| {
+        let l = lang();
+        joined(
+            role_refusal(need)
+                .into_iter()
+                .chain(rules.iter().map(|r| r.message(l)))
+                .chain(extra.get()),
+        )
+    });
+    let reason_id = format!("{testid}-reason");
+    let described = reason_id.clone();
+    view! {
+        <button
+            class=if class.is_empty() { "btn" } else { class }
+            data-testid=testid
+            disabled=move || reason.with(Option::is_some) || off.get()
+            title=move || reason.get()
+            data-reason=move || reason.get()
+            aria-describedby=move || reason.with(Option::is_some).then(|| described.clone())
+            on:click=move |_| on_click.run(())
+        >
+            {children()}
+        </button>
+        {move || reason.get().map(|r| view! {
+            <span class="sr-only" id=reason_id.clone() data-testid=reason_id.clone()>{r}</span>
+        })}
+    }
+}

@@ -1,0 +1,192 @@
+//! `/audit`: the proxy's audit trail with filters, JSON and CSV export, and (admins, simulator
+//! backend only) replay of selected records into the simulator with per-record outcomes.
+
+use crate::api;
+use crate::components::error_banner::ErrorSlot;
+use crate::components::guarded::Guarded;
+use crate::i18n::{T, tr};
+use crate::state::ctx::is_simulator;
+use crate::state::roles::Role;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::collections::{BTreeMap, BTreeSet};
+use tether_domain::api::{ApiError, AuditRecord};
+
+/// The audit filters, as sent to `GET /api/audit`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AuditFilter {
+    /// Exact user.
+    pub user: String,
+    /// Exact action.
+    pub action: String,
+    /// A resource ID.
+    pub resource: String,
+    /// `ok` or an error code.
+    pub outcome: String,
+}
+
+impl AuditFilter {
+    /// The query string (non-empty filters only, encoded), with `Format=csv` when `csv`.
+    pub fn query(&self, csv: bool) -> String {
+        let mut parts = Vec::new();
+        for (k, v) in [
+            ("User", &self.user),
+            ("Action", &self.action),
+            ("Resource", &self.resource),
+            ("Outcome", &self.outcome),
+        ] {
+            let v = v.trim();
+            if !v.is_empty() {
+                parts.push(format!("{k}={}", js_sys::encode_uri_component(v)));
+            }
+        }
+        if csv {
+            parts.push("Format=csv".to_owned());
+        }
+        parts.join("&")
+    }
+}
+
+#[component]
+fn FilterInput(
+    label: T,
+    testid: &'static str,
+    filter: RwSignal<AuditFilter>,
+    field: fn(&mut AuditFilter) -> &mut String,
+) -> impl IntoView {
+    view! {
+        <label class="filter">
+            <span>{tr(label)}</span>
+            <input type="search" data-testid=testid
+                on:change=move |ev| filter.update(|f| *field(f) = event_target_value(&ev))/>
+        </label>
+    }
+}
+
+#[component]
+fn AuditRow(
+    record: AuditRecord,
+    selected: RwSignal<BTreeSet<i64>>,
+    replayed: RwSignal<BTreeMap<i64, String>>,
+) -> impl IntoView {
+    let id = record.id;
+    let ok = record.outcome == "ok";
+    let time = record.time.replace('T', " ").replace('Z', "");
+    view! {
+        <tr data-testid=format!("audit-row-{id}")>
+            <td><input type="checkbox" data-testid=format!("audit-select-{id}") aria-label=format!("#{id}")
+                prop:checked=move || selected.with(|s| s.contains(&id))
+                on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    selected.update(|s| { if on { s.insert(id); } else { s.remove(&id); } });
+                }/></td>
+            <td class="mono">{id}</td>
+            <td class="small">{time}</td>
+            <td>{record.user}<div class="muted small">{record.role}</div></td>
+            <td class="mono">{record.action}<div class="muted small">{record.region}</div></td>
+            <td class="mono small resources">{record.resources.split_whitespace().map(|r| view! { <div>{r.to_owned()}</div> }).collect_view()}</td>
+            <td><span class=if ok { "badge ok" } else { "badge bad" } data-testid=format!("audit-outcome-{id}")>{record.outcome}</span></td>
+            <td>{move || replayed.with(|r| r.get(&id).cloned()).map(|o| {
+                let class = if o == "ok" { "badge ok" } else { "badge bad" };
+                view! { <span class=class data-testid=format!("replay-outcome-{id}")>{o}</span> }
+            })}</td>
+            <td class="mono small">{record.request_id}</td>
+            <td class="small">{record.duration_ms}</td>
+            <td><details><summary>{tr(T::Parameters)}</summary><pre class="params-json">{record.parameters}</pre></details></td>
+        </tr>
+    }
+}
+
+/// `/audit`.
+#[component]
+pub fn AuditPage() -> impl IntoView {
+    let filter = RwSignal::new(AuditFilter::default());
+    let records = RwSignal::new(Vec::<AuditRecord>::new());
+    let (loaded, busy) = (RwSignal::new(false), RwSignal::new(false));
+    let error = RwSignal::new(None::<ApiError>);
+    let selected = RwSignal::new(BTreeSet::<i64>::new());
+    let replayed = RwSignal::new(BTreeMap::<i64, String>::new());
+    let load = move || {
+        let q = filter.with_untracked(|f| f.query(false));
+        spawn_local(async move {
+            match api::audit(&q).await {
+                Ok(list) => {
+                    records.set(list.records);
+                    error.set(None);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+            loaded.set(true);
+        });
+    };
+    Effect::new(move |_| {
+        filter.track();
+        load();
+    });
+    let replay = Callback::new(move |_| {
+        let ids: Vec<i64> = selected.get_untracked().into_iter().collect();
+        busy.set(true);
+        spawn_local(async move {
+            match api::replay(ids).await {
+                Ok(answer) => {
+                    replayed.set(
+                        answer
+                            .results
+                            .into_iter()
+                            .map(|r| (r.id, r.outcome))
+                            .collect(),
+                    );
+                    error.set(None);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+            busy.set(false);
+        });
+    });
+    let not_sim =
+        Signal::derive(move || (!is_simulator()).then(|| tr(T::NotSimulator)().to_owned()));
+    let nothing = Signal::derive(move || busy.get() || selected.with(BTreeSet::is_empty));
+    let export = move |csv: bool| move || format!("/api/audit?{}", filter.with(|f| f.query(csv)));
+    let rows = move || {
+        records
+            .get()
+            .into_iter()
+            .map(|r| view! { <AuditRow record=r selected=selected replayed=replayed/> })
+            .collect_view()
+    };
+    view! {
+        <section class="page" data-testid="audit-page">
+            <header class="page-head">
+                <h1>{tr(T::NavAudit)}</h1>
+                <span class="muted count" data-testid="audit-count">{move || records.with(Vec::len)}</span>
+                <span class="spacer"></span>
+                <button class="btn" data-testid="audit-refresh" on:click=move |_| load()>{tr(T::Refresh)}</button>
+                <a class="btn" data-testid="audit-export-json" href=export(false) download="tether-audit.json">{tr(T::ExportJson)}</a>
+                <a class="btn" data-testid="audit-export-csv" href=export(true) download="tether-audit.csv">{tr(T::ExportCsv)}</a>
+            </header>
+            <p class="muted">{tr(T::AuditIntro)}</p>
+            <ErrorSlot error=error/>
+            <div class="toolbar" role="search">
+                <FilterInput label=T::UserName testid="audit-filter-user" filter=filter field=|f| &mut f.user/>
+                <FilterInput label=T::Action testid="audit-filter-action" filter=filter field=|f| &mut f.action/>
+                <FilterInput label=T::Resource testid="audit-filter-resource" filter=filter field=|f| &mut f.resource/>
+                <FilterInput label=T::Outcome testid="audit-filter-outcome" filter=filter field=|f| &mut f.outcome/>
+                <span class="spacer"></span>
+                <Guarded testid="audit-replay".to_owned() class="btn primary" need=Role::Admin extra=not_sim off=nothing
+                    on_click=replay>{tr(T::ReplaySim)}</Guarded>
+            </div>
+            <div class="table-wrap">
+                <table class="grid audit">
+                    <thead><tr>
+                        <th><span class="sr-only">{tr(T::Select)}</span></th><th>"#"</th><th>{tr(T::Time)}</th><th>{tr(T::UserName)}</th>
+                        <th>{tr(T::Action)}</th><th>{tr(T::Resource)}</th><th>{tr(T::Outcome)}</th><th>{tr(T::Replayed)}</th>
+                        <th>{tr(T::RequestId)}</th><th>{tr(T::Duration)}</th><th>{tr(T::Parameters)}</th>
+                    </tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+                {move || (loaded.get() && records.with(Vec::is_empty)).then(|| view! { <p class="empty" data-testid="audit-empty">{tr(T::NoAudit)}</p> })}
+                {move || (!loaded.get()).then(|| view! { <p class="empty">{tr(T::Loading)}</p> })}
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,111 @@
+//! `/login`: local sign-in. After the proxy's 204 the session is re-read and the user goes back
+//! to where they were (`?next=`, same-origin paths only).
+
+use crate::api;
+use crate::i18n::{T, tr};
+use crate::state::ctx::SessionCtx;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use tether_domain::api::ApiError;
+
+/// The sign-in route.
+pub const LOGIN_PATH: &str = "/login";
+
+/// Where to go after signing in: `next` when it is a path of this origin, else the ENI page.
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.starts_with(LOGIN_PATH) => {
+            n.to_owned()
+        }
+        _ => "/enis".to_owned(),
+    }
+}
+
+/// The form alone (mounted by the component tests): `on_submit` gets (user, password).
+#[component]
+pub fn LoginForm(
+    #[prop(into)] error: Signal<Option<ApiError>>,
+    #[prop(into, optional)] busy: Signal<bool>,
+    on_submit: Callback<(String, String)>,
+) -> impl IntoView {
+    let (user, password) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
+    view! {
+        <form class="login-card panel" data-testid="login-form" on:submit=move |ev| {
+            ev.prevent_default();
+            on_submit.run((user.get_untracked().trim().to_owned(), password.get_untracked()));
+        }>
+            <h1>{tr(T::SignInTitle)}</h1>
+            <p class="muted">{tr(T::SignInHint)}</p>
+            {move || error.get().map(|e| view! {
+                <p class="login-error" role="alert" data-testid="login-error" data-code=e.code>{e.message}</p>
+            })}
+            <div class="field">
+                <label for="login-user">{tr(T::UserName)}</label>
+                <input id="login-user" type="text" autocomplete="username" data-testid="login-user" autofocus
+                    prop:value=move || user.get() on:input=move |ev| user.set(event_target_value(&ev))/>
+            </div>
+            <div class="field">
+                <label for="login-password">{tr(T::Password)}</label>
+                <input id="login-password" type="password" autocomplete="current-password" data-testid="login-password"
+                    prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev))/>
+            </div>
+            <button class="btn primary" type="submit" data-testid="login-submit"
+                disabled=move || busy.get() || user.with(|u| u.trim().is_empty()) || password.with(String::is_empty)>
+                {move || if busy.get() { tr(T::SigningIn)() } else { tr(T::SignIn)() }}
+            </button>
+        </form>
+    }
+}
+
+/// `/login`.
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let SessionCtx(session) = expect_context::<SessionCtx>();
+    let query = use_query_map();
+    let navigate = use_navigate();
+    let (busy, error) = (RwSignal::new(false), RwSignal::new(None::<ApiError>));
+    let on_submit = Callback::new(move |(user, password): (String, String)| {
+        let next = safe_next(query.with_untracked(|q| q.get("next")).as_deref());
+        let navigate = navigate.clone();
+        busy.set(true);
+        spawn_local(async move {
+            let result = match api::login(user, password).await {
+                Ok(()) => api::session().await,
+                Err(e) => Err(e),
+            };
+            busy.set(false);
+            match result {
+                Ok(s) => {
+                    error.set(None);
+                    session.set(Some(s));
+                    navigate(&next, Default::default());
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    });
+    view! {
+        <section class="login" data-testid="login-page">
+            <LoginForm error=error busy=busy on_submit=on_submit/>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn next_is_kept_only_for_local_paths() {
+        assert_eq!(
+            safe_next(Some("/audit?region=cn-beijing")),
+            "/audit?region=cn-beijing"
+        );
+        assert_eq!(safe_next(Some("//evil.example/x")), "/enis");
+        assert_eq!(safe_next(Some("https://evil.example")), "/enis");
+        assert_eq!(safe_next(Some("/login?next=/x")), "/enis");
+        assert_eq!(safe_next(None), "/enis");
+    }
+}

@@ -1,0 +1,68 @@
+//! The proxy's roles, mirrored so a refused button says why before anyone clicks it. The proxy
+//! still enforces them; the wording matches its 403 ("Your role is viewer; this needs operator.").
+
+use tether_domain::Lang;
+
+/// A portal role, weakest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Role {
+    /// Describe calls only.
+    Viewer,
+    /// Also create, attach, detach, modify, start, stop, restart.
+    Operator,
+    /// Also delete ENIs and release instances.
+    Admin,
+}
+
+impl Role {
+    /// The role named by the session (`viewer`, `operator`, `admin`).
+    pub fn parse(name: &str) -> Option<Self> {
+        match name {
+            "viewer" => Some(Self::Viewer),
+            "operator" => Some(Self::Operator),
+            "admin" => Some(Self::Admin),
+            _ => None,
+        }
+    }
+
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Viewer => "viewer",
+            Self::Operator => "operator",
+            Self::Admin => "admin",
+        }
+    }
+}
+
+/// Why `have` may not do what needs `need`, or `None` when it may.
+pub fn refusal(have: Role, need: Role, lang: Lang) -> Option<String> {
+    (have < need).then(|| {
+        let (h, n) = (have.as_str(), need.as_str());
+        match lang {
+            Lang::En => format!("Your role is {h}; this needs {n}."),
+            Lang::Zh => format!("您的角色是 {h}；此操作需要 {n}。"),
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn refusals_name_the_role_and_what_is_needed() {
+        assert_eq!(
+            refusal(Role::Viewer, Role::Operator, Lang::En).as_deref(),
+            Some("Your role is viewer; this needs operator.")
+        );
+        assert_eq!(
+            refusal(Role::Operator, Role::Admin, Lang::En).as_deref(),
+            Some("Your role is operator; this needs admin.")
+        );
+        assert_eq!(refusal(Role::Admin, Role::Admin, Lang::En), None);
+        assert_eq!(Role::parse("operator"), Some(Role::Operator));
+        assert_eq!(Role::parse("root"), None);
+    }
+}
