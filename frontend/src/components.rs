@@ -3,6 +3,7 @@
 pub mod dialog;
 pub mod error_banner;
 pub mod guarded;
+pub mod pager;
 pub mod show_call;
 pub mod status_badge;
 pub mod text_field;

@@ -92,6 +92,9 @@ texts! {
     Modify => "Modify", "修改";
     CreateEni => "Create ENI", "创建弹性网卡";
     LoadMore => "Load more", "加载更多";
+    Pages => "Pages", "分页";
+    PrevPage => "‹ Previous", "‹ 上一页";
+    NextPage => "Next ›", "下一页 ›";
     Refresh => "Refresh", "刷新";
     NoEnis => "No network interfaces match. Clear the filters, or create an ENI to get started.", "没有匹配的弹性网卡。请清除筛选条件，或创建一块弹性网卡。";
     NoInstances => "No instances in this region yet. Use Create instance to launch one.", "该地域还没有实例。请使用“创建实例”。";

@@ -12,11 +12,13 @@ use super::toolbar::Toolbar;
 use crate::api::{self, client_token, now_ms};
 use crate::components::error_banner::ErrorSlot;
 use crate::components::guarded::Guarded;
+use crate::components::pager::Pager;
 use crate::i18n::{T, tr};
 use crate::pages::enis::unbind_dialog::UnbindDialog;
 use crate::poller::use_poll;
 use crate::state::ctx::use_region;
 use crate::state::eni_filter::EniFilter;
+use crate::state::paging::{PAGE_SIZE, page_range};
 use crate::state::roles::Role;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -206,11 +208,20 @@ pub fn EnisPage() -> impl IntoView {
             }
         })
     };
+    let page = RwSignal::new(0usize);
+    // A new search starts on the first page.
+    Effect::new(move |_| {
+        filter.track();
+        page.set(0);
+    });
+    let visible = Memo::new(move |_| {
+        filtered.with(|f| f[page_range(f.len(), page.get(), PAGE_SIZE).0].to_vec())
+    });
     // Keyed rows: a keystroke in the search box removes and re-inserts rows, it does not
     // rebuild the other 999 (measured: 58 ms per keystroke at 1 000 rows before keying).
     let rows = move || {
         view! {
-            <For each=move || filtered.get() key=row_key let:eni>
+            <For each=move || visible.get() key=row_key let:eni>
                 {
                     let for_stuck = eni.clone();
                     let stuck = Signal::derive(move || store.tracker.with(|t| t.is_stuck(&for_stuck, now_ms())));
@@ -248,6 +259,7 @@ pub fn EnisPage() -> impl IntoView {
                 {move || (store.loaded.get() && filtered.with(Vec::is_empty)).then(|| view! { <p class="empty" data-testid="eni-empty">{tr(T::NoEnis)}</p> })}
                 {move || (!store.loaded.get()).then(|| view! { <p class="empty">{tr(T::Loading)}</p> })}
             </div>
+            <Pager page=page total=Signal::derive(move || filtered.with(Vec::len)) size=PAGE_SIZE/>
             {move || (!store.next_token.get().is_empty()).then(|| view! {
                 <button class="btn load-more" data-testid="eni-load-more" on:click=move |_| spawn_local(store.load(region.get_untracked(), true))>{tr(T::LoadMore)}</button>
             })}

@@ -86,7 +86,10 @@ pub fn EniRow(
     let lock = protected.then(|| {
         let text = move || Reason::Protected.message(lang());
         view! {
-            <span class="lock" data-testid=format!("lock-{id}") title=text data-reason=text role="img" aria-label=text>"🔒"</span>
+            <span class="lock" data-testid=format!("lock-{id}") title=text data-reason=text role="img" aria-label=text>
+                // Drawn, not an emoji: servers and kiosks often lack an emoji font.
+                <svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true"><path fill="currentColor" d="M4 7V5a4 4 0 0 1 8 0v2h1v8H3V7zm2 0h4V5a2 2 0 0 0-4 0z"/></svg>
+            </span>
         }
     });
     let stuck_eni = eni.clone();

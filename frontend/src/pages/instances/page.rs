@@ -161,8 +161,8 @@ pub fn InstancesPage() -> impl IntoView {
             <div class="table-wrap">
                 <table class="grid">
                     <thead><tr>
-                        <th>{tr(T::InstanceName)}</th><th>{tr(T::Status)}</th><th>{tr(T::InstanceType)}</th><th>{tr(T::Zone)}</th>
-                        <th>{tr(T::Vpc)}</th><th>{tr(T::EniQuota)}</th><th>{tr(T::LastStart)}</th><th>{tr(T::Actions)}</th>
+                        <th>{tr(T::InstanceName)}</th><th>{tr(T::Status)}</th><th>{tr(T::InstanceType)}</th><th>{tr(T::EniQuota)}</th>
+                        <th>{tr(T::LastStart)}</th><th>{tr(T::Zone)}</th><th>{tr(T::Vpc)}</th><th>{tr(T::Actions)}</th>
                     </tr></thead>
                     <tbody>{rows}</tbody>
                 </table>

@@ -56,10 +56,10 @@ pub fn InstanceRow(
             <td><div class="mono strong">{id.clone()}</div><div class="muted small">{instance.instance_name.clone()}</div></td>
             <td><InstanceBadge status=status testid=format!("instance-status-{id}")/></td>
             <td class="mono">{instance.instance_type.to_string()}</td>
-            <td>{instance.zone_id.to_string()}</td>
-            <td class="mono">{instance.vpc_attributes.vpc_id.to_string()}</td>
             <td class:warn-text=full>{format!("{used}/{quota_text}")}</td>
             <td class="small">{instance.start_time.replace('T', " ").replace('Z', "")}</td>
+            <td>{instance.zone_id.to_string()}</td>
+            <td class="mono">{instance.vpc_attributes.vpc_id.to_string()}</td>
             <td class="actions">
                 {btn(T::Start, format!("start-{id}"), stopped, InstanceOp::Start(iid.clone()), "btn small")}
                 {btn(T::Stop, format!("stop-{id}"), running, InstanceOp::Stop(iid.clone()), "btn small")}
