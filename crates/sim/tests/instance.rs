@@ -406,3 +406,76 @@ async fn describe_instances_filters_and_pages_both_ways() {
     .await;
     assert_eq!(none["TotalCount"], 0);
 }
+
+#[tokio::test]
+async fn describe_instances_filters_by_name_wildcard_image_and_security_group() {
+    let router = sim().router();
+    let names = |body: &Value| -> Vec<String> {
+        body["Instances"]["Instance"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|i| i["InstanceName"].as_str().unwrap_or("").to_owned())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let web = ok(
+        &router,
+        "DescribeInstances",
+        &[("RegionId", HZ), ("InstanceName", "web-*")],
+    )
+    .await;
+    let found = names(&web);
+    assert!(
+        !found.is_empty() && found.iter().all(|n| n.starts_with("web-")),
+        "{found:?}"
+    );
+    let exact = ok(
+        &router,
+        "DescribeInstances",
+        &[("RegionId", HZ), ("InstanceName", "web-01")],
+    )
+    .await;
+    assert_eq!(names(&exact), ["web-01"]);
+    let first = &web["Instances"]["Instance"][0];
+    let image = first["ImageId"].as_str().unwrap_or_default().to_owned();
+    let by_image = ok(
+        &router,
+        "DescribeInstances",
+        &[("RegionId", HZ), ("ImageId", &image)],
+    )
+    .await;
+    assert!(
+        by_image["Instances"]["Instance"]
+            .as_array()
+            .is_some_and(|a| a.iter().all(|i| i["ImageId"] == image.as_str()))
+    );
+    let sg = first["SecurityGroupIds"]["SecurityGroupId"][0]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let by_sg = ok(
+        &router,
+        "DescribeInstances",
+        &[("RegionId", HZ), ("SecurityGroupId", &sg)],
+    )
+    .await;
+    let members = by_sg["Instances"]["Instance"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert!(!members.is_empty(), "web-01's group has members");
+    assert!(members.iter().all(|i| {
+        i["SecurityGroupIds"]["SecurityGroupId"]
+            .as_array()
+            .is_some_and(|g| g.iter().any(|x| x == sg.as_str()))
+    }));
+    let none = ok(
+        &router,
+        "DescribeInstances",
+        &[("RegionId", HZ), ("InstanceName", "no-such-*")],
+    )
+    .await;
+    assert_eq!(none["TotalCount"], 0);
+}

@@ -26,6 +26,12 @@ pub struct DescribeInstances {
     pub status: Option<InstanceStatus>,
     /// Type filter.
     pub instance_type: Option<InstanceType>,
+    /// Name filter; `*` matches any run of characters (`web-*`).
+    pub instance_name: Option<String>,
+    /// Image filter.
+    pub image_id: Option<ImageId>,
+    /// Security group filter.
+    pub security_group_id: Option<SecurityGroupId>,
     /// Deprecated paging: page from 1.
     pub page_number: Option<u32>,
     /// Deprecated paging: page size (max 100).
@@ -48,6 +54,9 @@ impl DescribeInstances {
             zone_id: None,
             status: None,
             instance_type: None,
+            instance_name: None,
+            image_id: None,
+            security_group_id: None,
             page_number: None,
             page_size: None,
             next_token: None,

@@ -31,6 +31,35 @@ fn matches(req: &DescribeInstances, i: &Instance) -> bool {
             .instance_type
             .as_ref()
             .is_none_or(|t| &i.instance_type == t)
+        && req
+            .instance_name
+            .as_deref()
+            .is_none_or(|pattern| wildcard_match(pattern, &i.instance_name))
+        && req.image_id.as_ref().is_none_or(|m| &i.image_id == m)
+        && req
+            .security_group_id
+            .as_ref()
+            .is_none_or(|g| i.security_group_ids.security_group_id.contains(g))
+}
+
+/// Alibaba's name filter: `*` matches any run of characters, everything else literally.
+fn wildcard_match(pattern: &str, text: &str) -> bool {
+    let parts: Vec<&str> = pattern.split('*').collect();
+    if parts.len() == 1 {
+        return pattern == text;
+    }
+    let (first, last) = (parts[0], parts[parts.len() - 1]);
+    if !text.starts_with(first) || !text[first.len()..].ends_with(last) {
+        return false;
+    }
+    let mut rest = &text[first.len()..text.len() - last.len()];
+    for middle in &parts[1..parts.len() - 1] {
+        match rest.find(middle) {
+            Some(at) => rest = &rest[at + middle.len()..],
+            None => return false,
+        }
+    }
+    true
 }
 
 fn unfiltered(req: &DescribeInstances) -> bool {
@@ -40,6 +69,9 @@ fn unfiltered(req: &DescribeInstances) -> bool {
         && req.zone_id.is_none()
         && req.status.is_none()
         && req.instance_type.is_none()
+        && req.instance_name.is_none()
+        && req.image_id.is_none()
+        && req.security_group_id.is_none()
 }
 
 /// DescribeInstances, with both paging styles (MaxResults up to 100).
@@ -274,4 +306,24 @@ pub(super) fn token_remember(
 /// The rules' verdict for a RunInstances network (re-exported for `run`).
 pub(super) fn verdict(reasons: Vec<rules::Reason>) -> Result<(), SimError> {
     rules_ok(reasons)
+}
+
+#[cfg(test)]
+mod filter_tests {
+    use super::wildcard_match;
+
+    #[test]
+    fn instance_name_filter_matches_wildcards_like_alibaba() {
+        assert!(wildcard_match("web-01", "web-01"));
+        assert!(!wildcard_match("web-01", "web-010"));
+        assert!(wildcard_match("web-*", "web-01"));
+        assert!(wildcard_match("*-01", "web-01"));
+        assert!(wildcard_match("w*b*1", "web-01"));
+        assert!(!wildcard_match("api-*", "web-01"));
+        assert!(wildcard_match("*", ""));
+        assert!(
+            !wildcard_match("ab*ba", "aba"),
+            "the two ends may not overlap"
+        );
+    }
 }
