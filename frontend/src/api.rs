@@ -9,7 +9,8 @@ use std::pin::Pin;
 use std::rc::Rc;
 use tether_domain::Action;
 use tether_domain::api::{
-    ApiError, AuditList, CSRF_HEADER, Credentials, ReplayAnswer, ReplayRequest, SessionInfo,
+    ApiError, AuditList, CSRF_HEADER, Credentials, DemoControl, DemoState, ReplayAnswer,
+    ReplayRequest, SessionInfo,
 };
 
 /// Code of the error returned when the proxy could not be reached at all.
@@ -134,6 +135,17 @@ pub async fn audit(query: &str) -> Result<AuditList, ApiError> {
 pub async fn replay(ids: Vec<i64>) -> Result<ReplayAnswer, ApiError> {
     let body = encode(&ReplayRequest { ids })?;
     decode(&fetch("/api/audit/replay".into(), Some(body)).await?)
+}
+
+/// `GET /api/demo`: the embedded simulator's speed and scenario (admin only).
+pub async fn demo_state() -> Result<DemoState, ApiError> {
+    decode(&fetch("/api/demo".into(), None).await?)
+}
+
+/// `POST /api/demo`: reset the demo world, set the speed dial or switch a fault scenario.
+pub async fn demo_control(control: DemoControl) -> Result<DemoState, ApiError> {
+    let body = encode(&control)?;
+    decode(&fetch("/api/demo".into(), Some(body)).await?)
 }
 
 /// A fresh idempotency token: one per dialog opening, so a double click cannot create twice.

@@ -1,5 +1,6 @@
 //! Building blocks shared by the pages.
 
+pub mod demo_controls;
 pub mod dialog;
 pub mod error_banner;
 pub mod guarded;

@@ -93,6 +93,10 @@ texts! {
     CreateEni => "Create ENI", "创建弹性网卡";
     LoadMore => "Load more", "加载更多";
     Pages => "Pages", "分页";
+    Demo => "Demo", "演示";
+    DemoReset => "Reset the demo world", "重置演示环境";
+    DemoSpeed => "Speed", "速度";
+    DemoScenario => "Fault scenario", "故障场景";
     PrevPage => "‹ Previous", "‹ 上一页";
     NextPage => "Next ›", "下一页 ›";
     Refresh => "Refresh", "刷新";

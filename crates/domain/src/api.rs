@@ -200,3 +200,27 @@ impl std::fmt::Display for ApiError {
         Ok(())
     }
 }
+
+/// `POST /api/demo` body (admin, embedded simulator only): any of the three controls.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "PascalCase", default, deny_unknown_fields)]
+pub struct DemoControl {
+    /// Back to the seeded demo world.
+    pub reset: bool,
+    /// `instant`, `demo` or `realistic`.
+    pub speed: Option<String>,
+    /// A fault scenario name, or `none`.
+    pub scenario: Option<String>,
+}
+
+/// `GET`/`POST /api/demo` answer: the simulator's speed and fault scenario.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct DemoState {
+    /// `instant`, `demo` or `realistic`.
+    pub speed: String,
+    /// The active scenario, if any.
+    pub scenario: Option<String>,
+    /// Every scenario the simulator knows.
+    pub scenarios: Vec<String>,
+}

@@ -181,6 +181,8 @@ fn TopBar() -> impl IntoView {
             </label>
             <span class="spacer"></span>
             {backend}
+            {move || session.with(|s| s.as_ref().is_some_and(|s| s.backend.kind == "simulator" && s.role == "admin"))
+                .then(|| view! { <crate::components::demo_controls::DemoControls/> })}
             {user}
             {move || signed_in().then(|| view! {
                 <button class="btn small ghost" data-testid="logout" on:click=sign_out.clone()>{tr(T::SignOut)}</button>

@@ -10,20 +10,7 @@ use axum::Json;
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::Request;
-use serde::Deserialize;
-use serde_json::{Value, json};
-
-/// `POST /api/demo` body: any of the three controls.
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "PascalCase", deny_unknown_fields, default)]
-pub struct DemoControl {
-    /// Back to the seeded demo world.
-    reset: bool,
-    /// `instant`, `demo` or `realistic`.
-    speed: Option<String>,
-    /// A fault scenario name, or `none`.
-    scenario: Option<String>,
-}
+use tether_domain::api::{DemoControl, DemoState};
 
 fn simulator(state: &AppState, req: &Request<Body>) -> Result<tether_sim::Simulator, AppError> {
     let user = user_of(state, req)?;
@@ -38,19 +25,27 @@ fn simulator(state: &AppState, req: &Request<Body>) -> Result<tether_sim::Simula
     })
 }
 
-fn describe(sim: &tether_sim::Simulator) -> Value {
-    json!({
-        "Speed": sim.speed(),
-        "Scenario": sim.faults().scenario,
-        "Scenarios": tether_sim::faults::SCENARIOS,
-    })
+fn describe(sim: &tether_sim::Simulator) -> DemoState {
+    let speed = match sim.speed() {
+        tether_sim::Speed::Instant => "instant",
+        tether_sim::Speed::Demo => "demo",
+        tether_sim::Speed::Realistic => "realistic",
+    };
+    DemoState {
+        speed: speed.to_owned(),
+        scenario: sim.faults().scenario,
+        scenarios: tether_sim::faults::SCENARIOS
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect(),
+    }
 }
 
 /// `GET /api/demo`: the current speed and scenario.
 pub async fn status(
     State(state): State<AppState>,
     req: Request<Body>,
-) -> Result<Json<Value>, AppError> {
+) -> Result<Json<DemoState>, AppError> {
     Ok(Json(describe(&simulator(&state, &req)?)))
 }
 
@@ -58,7 +53,7 @@ pub async fn status(
 pub async fn control(
     State(state): State<AppState>,
     req: Request<Body>,
-) -> Result<Json<Value>, AppError> {
+) -> Result<Json<DemoState>, AppError> {
     check_same_origin(req.method(), req.headers())?;
     let sim = simulator(&state, &req)?;
     let body = axum::body::to_bytes(req.into_body(), 4096)
