@@ -2,37 +2,10 @@
 //! before its answer goes back, so an acknowledged change is never missing from the record.
 
 use rusqlite::{Connection, params};
-use serde::Serialize;
 use std::path::Path;
 use std::sync::Mutex;
 
-/// One recorded call.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct AuditRecord {
-    /// Sequence number.
-    pub id: i64,
-    /// UTC time, `2026-11-25T17:03:21Z`.
-    pub time: String,
-    /// Portal user.
-    pub user: String,
-    /// Their role.
-    pub role: String,
-    /// Action name.
-    pub action: String,
-    /// Region, when the action has one.
-    pub region: String,
-    /// Resource IDs named in the request or created by it, space-separated.
-    pub resources: String,
-    /// The request as JSON (nothing secret: the credential is never part of a request).
-    pub parameters: String,
-    /// `ok` or the error code.
-    pub outcome: String,
-    /// The cloud's RequestId, when it answered.
-    pub request_id: String,
-    /// Milliseconds from receipt to answer.
-    pub duration_ms: i64,
-}
+pub use tether_domain::api::AuditRecord;
 
 /// Filters for reading the trail; empty fields match everything.
 #[derive(Debug, Clone, Default)]

@@ -4,8 +4,9 @@
 
 use clap::Parser;
 use std::net::SocketAddr;
-use tether::auth::users::{UserStore, parse_role};
+use tether::auth::users::UserStore;
 use tether::config::{Args, Command, Config, ProcessEnv, UserCommand};
+use tether::state::Role;
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
@@ -68,7 +69,7 @@ fn manage_users(config: &Config, cmd: UserCommand) -> Result<(), String> {
             role,
             password_stdin,
         } => {
-            let role = parse_role(&role).ok_or("--role must be viewer, operator or admin")?;
+            let role = Role::parse(&role).ok_or("--role must be viewer, operator or admin")?;
             let password = if password_stdin {
                 let mut line = String::new();
                 std::io::stdin()

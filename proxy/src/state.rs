@@ -9,27 +9,7 @@ use crate::ratelimit::RateLimiter;
 use std::sync::Arc;
 use tether_domain::api::BackendInfo;
 
-/// A portal role; each includes the ones before it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Role {
-    /// Every Describe.
-    Viewer,
-    /// Also create, attach, detach, modify, start, stop, restart.
-    Operator,
-    /// Also delete ENIs and release instances.
-    Admin,
-}
-
-impl Role {
-    /// The wire name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Viewer => "viewer",
-            Self::Operator => "operator",
-            Self::Admin => "admin",
-        }
-    }
-}
+pub use tether_domain::api::Role;
 
 /// What the deployment allows, whoever asks.
 #[derive(Debug, Clone, Default)]

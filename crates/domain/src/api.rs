@@ -9,6 +9,39 @@ use serde::{Deserialize, Serialize};
 /// are refused (anti-CSRF, together with the Origin check).
 pub const CSRF_HEADER: &str = "x-tether-request";
 
+/// A portal role, weakest first; each includes the ones before it. The proxy enforces it, the
+/// app mirrors it on its buttons.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Role {
+    /// Every Describe.
+    Viewer,
+    /// Also create, attach, detach, modify, start, stop, restart.
+    Operator,
+    /// Also delete ENIs, release instances, demo controls, audit replay.
+    Admin,
+}
+
+impl Role {
+    /// The role named `viewer`, `operator` or `admin`.
+    pub fn parse(name: &str) -> Option<Self> {
+        match name {
+            "viewer" => Some(Self::Viewer),
+            "operator" => Some(Self::Operator),
+            "admin" => Some(Self::Admin),
+            _ => None,
+        }
+    }
+
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Viewer => "viewer",
+            Self::Operator => "operator",
+            Self::Admin => "admin",
+        }
+    }
+}
+
 /// Which cloud the proxy talks to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]

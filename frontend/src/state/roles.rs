@@ -3,37 +3,7 @@
 
 use tether_domain::Lang;
 
-/// A portal role, weakest first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Role {
-    /// Describe calls only.
-    Viewer,
-    /// Also create, attach, detach, modify, start, stop, restart.
-    Operator,
-    /// Also delete ENIs and release instances.
-    Admin,
-}
-
-impl Role {
-    /// The role named by the session (`viewer`, `operator`, `admin`).
-    pub fn parse(name: &str) -> Option<Self> {
-        match name {
-            "viewer" => Some(Self::Viewer),
-            "operator" => Some(Self::Operator),
-            "admin" => Some(Self::Admin),
-            _ => None,
-        }
-    }
-
-    /// The wire name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Viewer => "viewer",
-            Self::Operator => "operator",
-            Self::Admin => "admin",
-        }
-    }
-}
+pub use tether_domain::api::Role;
 
 /// Why `have` may not do what needs `need`, or `None` when it may.
 pub fn refusal(have: Role, need: Role, lang: Lang) -> Option<String> {

@@ -118,7 +118,7 @@ pub fn authenticate(
             };
             let name = get(user_header).ok_or(AppError::Unauthenticated)?;
             let role = get(role_header)
-                .and_then(users::parse_role)
+                .and_then(Role::parse)
                 .unwrap_or(Role::Viewer);
             Ok(PortalUser {
                 name: name.to_owned(),

@@ -26,16 +26,6 @@ impl std::fmt::Debug for StoredUser {
     }
 }
 
-/// Parses a role name.
-pub fn parse_role(s: &str) -> Option<Role> {
-    match s {
-        "viewer" => Some(Role::Viewer),
-        "operator" => Some(Role::Operator),
-        "admin" => Some(Role::Admin),
-        _ => None,
-    }
-}
-
 /// The users file (JSON), read on every login so `tether user add` takes effect at once.
 #[derive(Debug, Clone)]
 pub struct UserStore {
@@ -121,7 +111,7 @@ impl UserStore {
         Argon2::default()
             .verify_password(password.as_bytes(), &hash)
             .ok()?;
-        parse_role(&user.role)
+        Role::parse(&user.role)
     }
 }
 

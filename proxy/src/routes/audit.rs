@@ -12,7 +12,7 @@ use axum::extract::{Query, State};
 use axum::http::{Request, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
-use serde_json::json;
+use tether_domain::api::{AuditList, ReplayAnswer, ReplayRequest, ReplayResult};
 
 /// Query parameters of `GET /api/audit`.
 #[derive(Debug, Default, Deserialize)]
@@ -65,14 +65,7 @@ pub async fn list(
         )
             .into_response());
     }
-    Ok(Json(json!({ "Records": records })).into_response())
-}
-
-/// `POST /api/audit/replay` body.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "PascalCase", deny_unknown_fields)]
-pub struct ReplayRequest {
-    ids: Vec<i64>,
+    Ok(Json(AuditList { records }).into_response())
 }
 
 /// Replays the selected records, in order, into the embedded simulator (admin only).
@@ -99,12 +92,8 @@ pub async fn replay_into_simulator(
     let body = axum::body::to_bytes(req.into_body(), crate::BODY_LIMIT)
         .await
         .unwrap_or_default();
-    let ask: ReplayRequest = serde_json::from_slice(&body).map_err(|e| {
-        AppError::BadRequest(tether_domain::ParamError::Invalid {
-            name: "Ids".into(),
-            reason: e.to_string(),
-        })
-    })?;
+    let ask: ReplayRequest =
+        tether_domain::params::from_json_strict(&body).map_err(AppError::BadRequest)?;
     let records = audit.by_ids(&ask.ids).map_err(|_| AppError::AuditFailed)?;
     let mut results = Vec::new();
     for r in records {
@@ -112,7 +101,11 @@ pub async fn replay_into_simulator(
             Ok(_) => "ok".to_owned(),
             Err(e) => e.to_api_error().code,
         };
-        results.push(json!({"Id": r.id, "Action": r.action, "Outcome": outcome}));
+        results.push(ReplayResult {
+            id: r.id,
+            action: r.action,
+            outcome,
+        });
     }
-    Ok(Json(json!({ "Results": results })).into_response())
+    Ok(Json(ReplayAnswer { results }).into_response())
 }
