@@ -1,6 +1,6 @@
 //! `can_attach`: the Bind to Instance rules (reference §6, DESIGN.md §1).
 
-use super::catalog::{is_io_optimized_type, needs_stopped_for_hotplug};
+use super::catalog::{hotplug_state_reasons, is_io_optimized_type};
 use super::reason::Reason;
 use crate::model::{
     EniStatus, EniType, Instance, InstanceStatus, InstanceTypeInfo, NetworkInterface,
@@ -37,17 +37,7 @@ pub fn can_attach(ctx: AttachContext<'_>) -> Vec<Reason> {
     if eni.eni_type == EniType::Primary {
         out.push(Reason::PrimaryEni);
     }
-    match instance.status {
-        InstanceStatus::Running | InstanceStatus::Stopped => {}
-        actual => out.push(Reason::InstanceState { actual }),
-    }
-    if instance.status == InstanceStatus::Running
-        && needs_stopped_for_hotplug(&instance.instance_type)
-    {
-        out.push(Reason::NeedsStopped {
-            instance_type: instance.instance_type.to_string(),
-        });
-    }
+    out.extend(hotplug_state_reasons(instance));
     if eni.vpc_id != instance.vpc_attributes.vpc_id {
         out.push(Reason::VpcMismatch {
             eni_vpc: eni.vpc_id.to_string(),

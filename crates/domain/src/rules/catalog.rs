@@ -1,7 +1,8 @@
 //! Facts about instance types and images that the rules need (reference §6, §7.1).
 
+use super::reason::Reason;
 use crate::ids::InstanceType;
-use crate::model::{Image, InstanceTypeInfo};
+use crate::model::{Image, Instance, InstanceStatus, InstanceTypeInfo};
 
 /// Types that must be Stopped to attach or detach an ENI (no hot-plug), from the t5/t6 notes.
 pub const STOPPED_ONLY_TYPES: &[&str] = &[
@@ -28,6 +29,24 @@ pub const GENERATION_ONE_FAMILIES: &[&str] = &[
 /// Whether attach/detach needs the instance Stopped for this type.
 pub fn needs_stopped_for_hotplug(instance_type: &InstanceType) -> bool {
     STOPPED_ONLY_TYPES.contains(&instance_type.as_str())
+}
+
+/// Why `instance` cannot have an ENI attached or detached now, for its state alone: it must be
+/// Running or Stopped, and Stopped for types without hot-plug.
+pub fn hotplug_state_reasons(instance: &Instance) -> Vec<Reason> {
+    let mut out = Vec::new();
+    match instance.status {
+        InstanceStatus::Running | InstanceStatus::Stopped => {}
+        actual => out.push(Reason::InstanceState { actual }),
+    }
+    if instance.status == InstanceStatus::Running
+        && needs_stopped_for_hotplug(&instance.instance_type)
+    {
+        out.push(Reason::NeedsStopped {
+            instance_type: instance.instance_type.to_string(),
+        });
+    }
+    out
 }
 
 /// Whether instances of this type are I/O optimized.

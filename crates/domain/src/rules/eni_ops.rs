@@ -1,8 +1,8 @@
 //! `can_detach`, `can_delete`, `can_modify`: the rules for the ENI page's other actions.
 
-use super::catalog::needs_stopped_for_hotplug;
+use super::catalog::hotplug_state_reasons;
 use super::reason::Reason;
-use crate::model::{EniStatus, EniType, Instance, InstanceStatus, NetworkInterface};
+use crate::model::{EniStatus, EniType, Instance, NetworkInterface};
 
 /// Every reason `eni` cannot be detached now. `instance` is the one it is attached to, when
 /// known; `protected` is the portal's delete protection.
@@ -29,17 +29,7 @@ pub fn can_detach(
         if eni.instance_id.as_ref() != Some(&instance.instance_id) {
             out.push(Reason::NotAttachedHere);
         }
-        match instance.status {
-            InstanceStatus::Running | InstanceStatus::Stopped => {}
-            actual => out.push(Reason::InstanceState { actual }),
-        }
-        if instance.status == InstanceStatus::Running
-            && needs_stopped_for_hotplug(&instance.instance_type)
-        {
-            out.push(Reason::NeedsStopped {
-                instance_type: instance.instance_type.to_string(),
-            });
-        }
+        out.extend(hotplug_state_reasons(instance));
     }
     out
 }
@@ -86,6 +76,7 @@ pub fn can_modify(eni: &NetworkInterface, changes_security_groups: bool) -> Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::InstanceStatus;
     use crate::rules::fixtures::*;
 
     fn bound() -> (NetworkInterface, Instance) {
