@@ -574,6 +574,15 @@ mod tests {
     }
 
     #[test]
+    fn the_example_config_file_is_valid() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tether.example.toml");
+        let args = Args { config: Some(path), ..Args::default() };
+        let c = Config::resolve(args, &no_env()).unwrap();
+        assert_eq!(c.mutations_per_minute, 60);
+        assert!(matches!(c.backend, Backend::Simulator));
+    }
+
+    #[test]
     fn file_values_apply_and_flags_override_them() {
         let path = std::env::temp_dir().join(format!("tether-{}.toml", std::process::id()));
         std::fs::write(&path, "listen = \"127.0.0.1:9999\"\nsim-speed = \"instant\"\nallowed-regions = [\"cn-hangzhou\"]\n").unwrap();
