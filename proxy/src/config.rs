@@ -576,7 +576,10 @@ mod tests {
     #[test]
     fn the_example_config_file_is_valid() {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tether.example.toml");
-        let args = Args { config: Some(path), ..Args::default() };
+        let args = Args {
+            config: Some(path),
+            ..Args::default()
+        };
         let c = Config::resolve(args, &no_env()).unwrap();
         assert_eq!(c.mutations_per_minute, 60);
         assert!(matches!(c.backend, Backend::Simulator));
