@@ -78,11 +78,6 @@ impl CloudClient {
         self
     }
 
-    /// The endpoint in use.
-    pub fn target(&self) -> &Target {
-        &self.target
-    }
-
     /// Sends `request`, retrying where safe; the number of retries is returned with the answer.
     pub async fn send<A: Action>(
         &self,

@@ -51,7 +51,7 @@ fn destroys(name: &str) -> bool {
 }
 
 /// The signed-in user, as the `require_user` middleware resolved it (401 when there is none).
-pub fn user_of(_state: &AppState, req: &Request<Body>) -> Result<PortalUser, AppError> {
+pub fn user_of(req: &Request<Body>) -> Result<PortalUser, AppError> {
     req.extensions()
         .get::<PortalUser>()
         .cloned()
@@ -63,7 +63,7 @@ async fn call<A: Action>(
     req: Request<Body>,
 ) -> Result<Json<A::Response>, AppError> {
     let started = Instant::now();
-    let user = user_of(&state, &req)?;
+    let user = user_of(&req)?;
     check_same_origin(req.method(), req.headers())?;
     // The role is known before the body is read: a viewer learns nothing from a mutation's parsing.
     check_role(user.role, A::MUTATES, destroys(A::NAME))?;

@@ -36,7 +36,7 @@ pub async fn list(
     Query(q): Query<AuditQuery>,
     req: Request<Body>,
 ) -> Result<Response, AppError> {
-    user_of(&state, &req)?;
+    user_of(&req)?;
     let Some(audit) = state.audit.clone() else {
         return Err(AppError::Forbidden(
             "The audit trail is off (start tether with --data-dir).".into(),
@@ -73,7 +73,7 @@ pub async fn replay_into_simulator(
     State(state): State<AppState>,
     req: Request<Body>,
 ) -> Result<Response, AppError> {
-    let user = user_of(&state, &req)?;
+    let user = user_of(&req)?;
     check_same_origin(req.method(), req.headers())?;
     if user.role < Role::Admin {
         return Err(AppError::Forbidden(format!(

@@ -13,7 +13,7 @@ use axum::http::Request;
 use tether_domain::api::{DemoControl, DemoState};
 
 fn simulator(state: &AppState, req: &Request<Body>) -> Result<tether_sim::Simulator, AppError> {
-    let user = user_of(state, req)?;
+    let user = user_of(req)?;
     if user.role < Role::Admin {
         return Err(AppError::Forbidden(format!(
             "Your role is {}; demo controls need admin.",

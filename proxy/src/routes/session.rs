@@ -19,7 +19,7 @@ pub async fn session(
     State(state): State<AppState>,
     req: Request<Body>,
 ) -> Result<Json<SessionInfo>, AppError> {
-    let user = user_of(&state, &req)?;
+    let user = user_of(&req)?;
     Ok(Json(SessionInfo {
         user: user.name,
         role: user.role.as_str().to_owned(),

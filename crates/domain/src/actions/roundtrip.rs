@@ -31,9 +31,8 @@ macro_rules! round_trip_tests {
         #[test]
         fn every_allowlisted_action_has_a_round_trip_test() {
             let tested = [$(<$action as Action>::NAME),*];
-            for (name, product, mutates) in ALL_ACTIONS {
+            for (name, _, _) in ALL_ACTIONS {
                 assert!(tested.contains(name), "{name} has no round-trip test");
-                let _ = (product, mutates);
             }
             assert_eq!(tested.len(), ALL_ACTIONS.len());
         }
