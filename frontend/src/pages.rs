@@ -1,6 +1,7 @@
 //! The pages, one folder per feature, and the shell around them.
 
 pub mod audit;
+pub mod chunks;
 pub mod enis;
 pub mod instances;
 pub mod login;

@@ -6,6 +6,7 @@ mod bench;
 mod fuzz;
 mod sdk;
 mod shell;
+mod split;
 mod test;
 mod tools;
 
@@ -22,6 +23,8 @@ fn main() -> ExitCode {
         Some("bench") => bench::bench(),
         Some("soak") => bench::soak(&args[1..]),
         Some("fuzz") => fuzz::run(&args[1..]),
+        // Not for people: Trunk's post-build hook (Trunk.toml).
+        Some("split-app") => split::run_hook(),
         _ => {
             eprintln!(
                 "usage: cargo xtask <task>\n\n  run     set up, build the app, serve the console on http://127.0.0.1:8080 (simulator backend)\n  test    set up (browser too) and run every check and test\n  dev     Trunk's live-reload dev server in front of the proxy\n  sdk     the official Alibaba Python SDKs against the simulator\n  setup   install the pinned tools only\n  bench   measure (criterion, simulator scale, proxy overhead, app size, browser); report in target/bench/\n  soak    10 000 fault-injected operations through the proxy, with a SIGKILL and restart [OPS]\n  fuzz    run every cargo-fuzz target for a bounded time [SECONDS per target, default 30]"

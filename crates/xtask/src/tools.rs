@@ -8,6 +8,8 @@ use crate::shell::{cmd, on_path, output, root, run, tools_dir};
 pub const TRUNK_VERSION: &str = "0.21.14";
 /// The npm package version that ships a working `wasm-opt` (reported as `version_132`).
 pub const BINARYEN_VERSION: &str = "132";
+/// Cuts the app into lazily loaded chunks; the 0.2 series matches leptos' `wasm_split_helpers`.
+pub const WASM_SPLIT_VERSION: &str = "0.2.4";
 
 /// The wasm-bindgen version Cargo.lock resolved (the CLI must match it exactly).
 pub fn wasm_bindgen_version() -> Result<String, String> {
@@ -40,16 +42,26 @@ fn ensure_wasm_target() -> Result<(), String> {
     )
 }
 
+/// The version of `krate` that `cargo install --root .tools` recorded (not every tool has a
+/// `--version` flag).
+fn installed_version(krate: &str) -> Option<String> {
+    let record = std::fs::read_to_string(tools_dir().join(".crates.toml")).ok()?;
+    record.lines().find_map(|line| {
+        let mut words = line.trim_start_matches('"').split_whitespace();
+        (words.next() == Some(krate)).then(|| words.next().map(str::to_owned))?
+    })
+}
+
 fn ensure_cargo_tool(
     binary: &str,
     krate: &str,
     version: &str,
     locked: bool,
+    features: &[&str],
     why: &str,
 ) -> Result<(), String> {
     let path = tools_dir().join("bin").join(binary);
-    let have = output(path.to_string_lossy().as_ref(), &["--version"]).unwrap_or_default();
-    if have.split_whitespace().nth(1) == Some(version) {
+    if path.exists() && installed_version(krate).as_deref() == Some(version) {
         return Ok(());
     }
     let root_dir = tools_dir();
@@ -58,6 +70,7 @@ fn ensure_cargo_tool(
     if locked {
         args.push("--locked");
     }
+    args.extend_from_slice(features);
     run(
         &format!(
             "installing {krate} {version} into .tools ({why}; several minutes the first time)"
@@ -124,7 +137,7 @@ fn ensure_browser() -> Result<(), String> {
 /// wasm-bindgen version in use.
 pub fn ensure_all(browser: bool) -> Result<String, String> {
     ensure_wasm_target()?;
-    ensure_cargo_tool("trunk", "trunk", TRUNK_VERSION, true, "builds the app")?;
+    ensure_cargo_tool("trunk", "trunk", TRUNK_VERSION, true, &[], "builds the app")?;
     let wb = wasm_bindgen_version()?;
     // Not --locked: the published lock file names a dependency version the registry lacks.
     ensure_cargo_tool(
@@ -132,7 +145,16 @@ pub fn ensure_all(browser: bool) -> Result<String, String> {
         "wasm-bindgen-cli",
         &wb,
         false,
+        &[],
         "must equal the wasm-bindgen in Cargo.lock",
+    )?;
+    ensure_cargo_tool(
+        "wasm-split-cli",
+        "wasm_split_cli_support",
+        WASM_SPLIT_VERSION,
+        true,
+        &["--features", "build-binary"],
+        "cuts the app into per-page chunks",
     )?;
     ensure_wasm_opt()?;
     if browser {

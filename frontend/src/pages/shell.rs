@@ -2,11 +2,8 @@
 
 use crate::api;
 use crate::i18n::{LangCtx, T, lang, store_lang, stored_lang, tr};
-use crate::pages::audit::AuditPage;
-use crate::pages::enis::page::EnisPage;
-use crate::pages::instances::page::InstancesPage;
+use crate::pages::chunks;
 use crate::pages::login::{LOGIN_PATH, LoginPage};
-use crate::pages::wizard::page::WizardPage;
 use crate::state::ctx::{SessionChecked, SessionCtx, href, use_region};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -36,9 +33,20 @@ pub fn App() -> impl IntoView {
 }
 
 /// Shows `page` once the session is known (a signed-out visitor is sent to `/login` first).
-fn gated<V: IntoView + 'static>(page: fn() -> V) -> impl IntoView {
+#[cfg(not(feature = "split"))]
+fn gated(page: fn() -> AnyView) -> impl IntoView {
     let SessionChecked(checked) = expect_context::<SessionChecked>();
     move || checked.get().then(page)
+}
+
+/// Shows `page` once the session is known, fetching its chunk on the first visit.
+#[cfg(feature = "split")]
+fn gated<F>(page: fn() -> F) -> impl IntoView
+where
+    F: std::future::Future<Output = AnyView> + Send + 'static,
+{
+    let SessionChecked(checked) = expect_context::<SessionChecked>();
+    move || checked.get().then(|| Suspend::new(page()))
 }
 
 /// Chrome and routes; sends any 401 to the sign-in page, remembering where the user was.
@@ -76,11 +84,11 @@ fn Shell() -> impl IntoView {
             <main class="content" id="main">
                 <Routes fallback=|| view! { <p class="empty">{tr(T::NotFound)}</p> }>
                     <Route path=path!("/login") view=LoginPage/>
-                    <Route path=path!("/") view=|| gated(EnisPage)/>
-                    <Route path=path!("/enis") view=|| gated(EnisPage)/>
-                    <Route path=path!("/instances") view=|| gated(InstancesPage)/>
-                    <Route path=path!("/create") view=|| gated(WizardPage)/>
-                    <Route path=path!("/audit") view=|| gated(AuditPage)/>
+                    <Route path=path!("/") view=|| gated(chunks::enis_page)/>
+                    <Route path=path!("/enis") view=|| gated(chunks::enis_page)/>
+                    <Route path=path!("/instances") view=|| gated(chunks::instances_page)/>
+                    <Route path=path!("/create") view=|| gated(chunks::wizard_page)/>
+                    <Route path=path!("/audit") view=|| gated(chunks::audit_page)/>
                 </Routes>
             </main>
         </div>

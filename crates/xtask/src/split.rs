@@ -1,0 +1,187 @@
+//! `cargo xtask split-app`: Trunk's post-build hook (see Trunk.toml). Cuts the app into one wasm
+//! chunk per page so the first load carries the shell and the page asked for only.
+//!
+//! Trunk has no step between `cargo build` and wasm-bindgen, where `wasm-split-cli` must run, so
+//! this hook redoes the tail of Trunk's pipeline on the cargo output: split, wasm-bindgen on the
+//! main part, wasm-opt on every part, then it replaces the JS and wasm Trunk staged (keeping
+//! Trunk's hashed names, which index.html already points at) and adds the chunks under
+//! content-hashed names, because the proxy serves assets as immutable.
+
+use crate::shell::{cmd, root, run};
+use std::path::{Path, PathBuf};
+
+/// The cargo binary the app is built from (frontend/Cargo.toml).
+const APP: &str = "tether-web";
+/// The module name wasm-split gives the chunk loader; the main JS imports it under this name.
+const LOADER: &str = "__wasm_split.js";
+
+/// FNV-1a: a stable content hash for file names (std's hasher may change between releases).
+fn content_hash(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, String> {
+    std::fs::read(path).map_err(|e| format!("reading {}: {e}", path.display()))
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    std::fs::write(path, bytes).map_err(|e| format!("writing {}: {e}", path.display()))
+}
+
+fn env_path(name: &str) -> Result<PathBuf, String> {
+    std::env::var_os(name)
+        .map(PathBuf::from)
+        .ok_or_else(|| format!("{name} is not set: `split-app` runs as Trunk's post_build hook"))
+}
+
+/// The stem Trunk gave the staged app files (`tether-web-<hash>`, from `<stem>_bg.wasm`).
+fn staged_stem(staging: &Path) -> Result<String, String> {
+    let entries =
+        std::fs::read_dir(staging).map_err(|e| format!("reading {}: {e}", staging.display()))?;
+    entries
+        .filter_map(Result::ok)
+        .filter_map(|e| e.file_name().into_string().ok())
+        .find_map(|n| {
+            n.strip_suffix("_bg.wasm")
+                .filter(|s| s.starts_with(APP))
+                .map(str::to_owned)
+        })
+        .ok_or_else(|| format!("no {APP}*_bg.wasm in {}", staging.display()))
+}
+
+/// The file names (not paths) of the wasm chunks wasm-split wrote, the main module excluded.
+fn chunks(dir: &Path, main: &str) -> Result<Vec<String>, String> {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("reading {}: {e}", dir.display()))?;
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".wasm") && n != main)
+        .collect();
+    names.sort();
+    Ok(names)
+}
+
+fn wasm_opt(file: &Path) -> Result<(), String> {
+    let f = file.to_string_lossy();
+    run(
+        &format!("wasm-opt -Oz {}", file.display()),
+        &mut cmd("wasm-opt", &["-Oz", "--quiet", &f, "-o", &f]),
+    )
+}
+
+pub fn run_hook() -> Result<(), String> {
+    let staging = env_path("TRUNK_STAGING_DIR")?;
+    let release = std::env::var("TRUNK_PROFILE").is_ok_and(|p| p == "release");
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target"));
+    let profile = if release { "wasm-release" } else { "debug" };
+    let input = target
+        .join("wasm32-unknown-unknown")
+        .join(profile)
+        .join(format!("{APP}.wasm"));
+    if !read(&input)?
+        .windows(b"__wasm_split_placeholder__".len())
+        .any(|w| w == b"__wasm_split_placeholder__")
+    {
+        println!(
+            "==> {APP} has no split points (built without the `split` feature); nothing to cut"
+        );
+        return Ok(());
+    }
+    let stem = staged_stem(&staging)?;
+    let work = target.join("wasm-split");
+    let _ = std::fs::remove_dir_all(&work);
+    std::fs::create_dir_all(&work).map_err(|e| format!("creating {}: {e}", work.display()))?;
+    let (input_s, work_s) = (input.to_string_lossy(), work.to_string_lossy());
+    run(
+        "cutting the app into per-page chunks (wasm-split-cli)",
+        &mut cmd(
+            "wasm-split-cli",
+            &[&input_s, &work_s, "--out-name", &stem, "--target", "web"],
+        ),
+    )?;
+    let main = format!("{stem}.wasm");
+    let bindgen = work.join("bindgen");
+    let (main_s, bindgen_s) = (
+        work.join(&main).to_string_lossy().into_owned(),
+        bindgen.to_string_lossy().into_owned(),
+    );
+    run(
+        "wasm-bindgen on the main part",
+        &mut cmd(
+            "wasm-bindgen",
+            &[
+                "--target",
+                "web",
+                "--no-typescript",
+                // The chunks import the table, memory and shared globals from the main module.
+                "--keep-lld-exports",
+                "--out-dir",
+                &bindgen_s,
+                "--out-name",
+                &stem,
+                &main_s,
+            ],
+        ),
+    )?;
+    let main_wasm = bindgen.join(format!("{stem}_bg.wasm"));
+    let parts = chunks(&work, &main)?;
+    if release {
+        wasm_opt(&main_wasm)?;
+        for part in &parts {
+            wasm_opt(&work.join(part))?;
+        }
+    }
+
+    // Chunks get content-hashed names, and the loader that fetches them too.
+    let mut loader = String::from_utf8(read(&work.join(LOADER))?)
+        .map_err(|e| format!("{LOADER} is not UTF-8: {e}"))?;
+    for part in &parts {
+        let bytes = read(&work.join(part))?;
+        let base = part.trim_end_matches(".wasm");
+        let hashed = format!("{base}-{}.wasm", content_hash(&bytes));
+        let quoted = format!("\"./{part}\"");
+        if !loader.contains(&quoted) {
+            return Err(format!("{LOADER} does not load {part}"));
+        }
+        loader = loader.replace(&quoted, &format!("\"./{hashed}\""));
+        write(&staging.join(&hashed), &bytes)?;
+    }
+    let loader_name = format!("__wasm_split-{}.js", content_hash(loader.as_bytes()));
+    write(&staging.join(&loader_name), loader.as_bytes())?;
+
+    // The main JS imports the loader by module name; only the `import` lines are renamed (the
+    // wasm's own import table keeps the original name).
+    let js = String::from_utf8(read(&bindgen.join(format!("{stem}.js")))?)
+        .map_err(|e| format!("{stem}.js is not UTF-8: {e}"))?;
+    let from = format!("from \"./{LOADER}\"");
+    if !js.contains(&from) {
+        return Err(format!("{stem}.js does not import {LOADER}"));
+    }
+    let js = js.replace(&from, &format!("from \"./{loader_name}\""));
+    write(&staging.join(format!("{stem}.js")), js.as_bytes())?;
+    write(&staging.join(format!("{stem}_bg.wasm")), &read(&main_wasm)?)?;
+    println!(
+        "==> split the app into {} chunks besides the main module",
+        parts.len()
+    );
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::content_hash;
+
+    #[test]
+    fn content_hash_is_stable_and_sensitive() {
+        // FNV-1a 64 of "a" is a published test vector.
+        assert_eq!(content_hash(b"a"), "af63dc4c8601ec8c");
+        assert_ne!(content_hash(b"chunk"), content_hash(b"chunk "));
+    }
+}
