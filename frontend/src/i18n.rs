@@ -222,6 +222,8 @@ texts! {
     PickRecords => "Select the records to replay.", "请选择要重放的记录。";
     Yes => "Yes", "是";
     No => "No", "否";
+    ChunkFailed => "This page could not be loaded (the network failed, or Tether was upgraded since this tab opened).", "无法加载此页面（网络故障，或此标签页打开后 Tether 已升级）。";
+    Reload => "Reload", "重新加载";
 }
 
 #[cfg(test)]

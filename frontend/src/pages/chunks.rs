@@ -13,28 +13,59 @@ use crate::pages::audit::AuditPage;
 use crate::pages::enis::page::EnisPage;
 use crate::pages::instances::page::InstancesPage;
 use crate::pages::wizard::page::WizardPage;
+use crate::i18n::{T, tr};
 use leptos::prelude::*;
 
-/// `/` and `/enis`.
-#[cfg_attr(feature = "split", leptos::lazy)]
-pub fn enis_page() -> AnyView {
-    view! { <EnisPage/> }.into_any()
+/// A page's chunk could not be fetched: the network failed, or the app was upgraded while the
+/// tab was open (chunk names carry a content hash, so old ones are gone).
+#[derive(Debug, Clone, Copy)]
+pub struct ChunkError;
+
+#[cfg(feature = "split")]
+impl From<leptos::wasm_split::SplitLoaderError> for ChunkError {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        ChunkError
+    }
 }
 
-/// `/instances`.
-#[cfg_attr(feature = "split", leptos::lazy)]
-pub fn instances_page() -> AnyView {
-    view! { <InstancesPage/> }.into_any()
+/// The page, or what to do when its chunk did not load (the loader retries on the next visit).
+pub fn shown(page: Result<AnyView, ChunkError>) -> AnyView {
+    page.unwrap_or_else(|ChunkError| {
+        let reload = |_| {
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().reload();
+            }
+        };
+        view! {
+            <div class="error-banner" role="alert" data-testid="chunk-error">
+                <p>{tr(T::ChunkFailed)}</p>
+                <button class="btn" on:click=reload>{tr(T::Reload)}</button>
+            </div>
+        }
+        .into_any()
+    })
 }
 
-/// `/create`.
-#[cfg_attr(feature = "split", leptos::lazy)]
-pub fn wizard_page() -> AnyView {
-    view! { <WizardPage/> }.into_any()
+/// Declares a split point: `fallible` so a failed fetch becomes `ChunkError`, not an abort.
+macro_rules! split_point {
+    ($(#[$doc:meta])* $name:ident => $page:ident) => {
+        $(#[$doc])*
+        #[cfg_attr(
+            feature = "split",
+            leptos::wasm_split::wasm_split($name, wasm_split_path = ::leptos::wasm_split, fallible)
+        )]
+        pub fn $name() -> Result<AnyView, ChunkError> {
+            Ok(view! { <$page/> }.into_any())
+        }
+    };
 }
 
-/// `/audit`.
-#[cfg_attr(feature = "split", leptos::lazy)]
-pub fn audit_page() -> AnyView {
-    view! { <AuditPage/> }.into_any()
-}
+split_point!(/// `/` and `/enis`.
+    enis_page => EnisPage);
+split_point!(/// `/instances`.
+    instances_page => InstancesPage);
+split_point!(/// `/create`.
+    wizard_page => WizardPage);
+split_point!(/// `/audit`.
+    audit_page => AuditPage);
+

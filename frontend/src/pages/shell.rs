@@ -34,19 +34,19 @@ pub fn App() -> impl IntoView {
 
 /// Shows `page` once the session is known (a signed-out visitor is sent to `/login` first).
 #[cfg(not(feature = "split"))]
-fn gated(page: fn() -> AnyView) -> impl IntoView {
+fn gated(page: fn() -> Result<AnyView, chunks::ChunkError>) -> impl IntoView {
     let SessionChecked(checked) = expect_context::<SessionChecked>();
-    move || checked.get().then(page)
+    move || checked.get().then(|| chunks::shown(page()))
 }
 
 /// Shows `page` once the session is known, fetching its chunk on the first visit.
 #[cfg(feature = "split")]
 fn gated<F>(page: fn() -> F) -> impl IntoView
 where
-    F: std::future::Future<Output = AnyView> + Send + 'static,
+    F: std::future::Future<Output = Result<AnyView, chunks::ChunkError>> + Send + 'static,
 {
     let SessionChecked(checked) = expect_context::<SessionChecked>();
-    move || checked.get().then(|| Suspend::new(page()))
+    move || checked.get().then(|| Suspend::new(async move { chunks::shown(page().await) }))
 }
 
 /// Chrome and routes; sends any 401 to the sign-in page, remembering where the user was.
