@@ -9,11 +9,12 @@
 // that is the only unsafe code in the app.
 #![allow(unsafe_code)]
 
+use crate::i18n::{T, tr};
 use crate::pages::audit::AuditPage;
+use crate::pages::enis::dialogs::DialogArgs;
 use crate::pages::enis::page::EnisPage;
 use crate::pages::instances::page::InstancesPage;
 use crate::pages::wizard::page::WizardPage;
-use crate::i18n::{T, tr};
 use leptos::prelude::*;
 
 /// A page's chunk could not be fetched: the network failed, or the app was upgraded while the
@@ -60,6 +61,27 @@ macro_rules! split_point {
     };
 }
 
+/// The open ENI dialog, fetched with its chunk the first time one opens.
+pub fn eni_dialog_view(args: DialogArgs) -> impl IntoView {
+    #[cfg(feature = "split")]
+    {
+        Suspend::new(async move { shown(eni_dialog(args).await) })
+    }
+    #[cfg(not(feature = "split"))]
+    {
+        shown(eni_dialog(args))
+    }
+}
+
+/// The ENI page's dialogs, fetched when the first one opens.
+#[cfg_attr(
+    feature = "split",
+    leptos::wasm_split::wasm_split(eni_dialog, wasm_split_path = ::leptos::wasm_split, fallible)
+)]
+pub fn eni_dialog(args: DialogArgs) -> Result<AnyView, ChunkError> {
+    Ok(crate::pages::enis::dialogs::render(args))
+}
+
 split_point!(/// `/` and `/enis`.
     enis_page => EnisPage);
 split_point!(/// `/instances`.
@@ -68,4 +90,3 @@ split_point!(/// `/create`.
     wizard_page => WizardPage);
 split_point!(/// `/audit`.
     audit_page => AuditPage);
-

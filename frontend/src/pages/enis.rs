@@ -4,6 +4,7 @@ pub mod bind_dialog;
 pub mod bind_flow;
 pub mod create_dialog;
 pub mod delete_dialog;
+pub mod dialogs;
 pub mod modify_dialog;
 pub mod next_steps;
 pub mod page;

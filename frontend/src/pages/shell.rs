@@ -46,7 +46,11 @@ where
     F: std::future::Future<Output = Result<AnyView, chunks::ChunkError>> + Send + 'static,
 {
     let SessionChecked(checked) = expect_context::<SessionChecked>();
-    move || checked.get().then(|| Suspend::new(async move { chunks::shown(page().await) }))
+    move || {
+        checked
+            .get()
+            .then(|| Suspend::new(async move { chunks::shown(page().await) }))
+    }
 }
 
 /// Chrome and routes; sends any 401 to the sign-in page, remembering where the user was.

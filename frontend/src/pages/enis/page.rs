@@ -1,20 +1,17 @@
 //! The Network interfaces page: the region's ENIs, filters, actions, dialogs, and polling while
 //! anything is in transition (no refresh button needed to see Attaching become Bound).
 
-use super::bind_flow::BindFlow;
-use super::create_dialog::CreateDialog;
-use super::delete_dialog::DeleteDialog;
-use super::modify_dialog::ModifyDialog;
+use super::dialogs::DialogArgs;
 use super::next_steps::NextSteps;
 use super::row::{EniDialog, EniRow};
 use super::store::EniStore;
 use super::toolbar::Toolbar;
-use crate::api::{self, client_token, now_ms};
+use crate::api::{self, now_ms};
 use crate::components::error_banner::ErrorSlot;
 use crate::components::guarded::Guarded;
 use crate::components::pager::Pager;
 use crate::i18n::{T, tr};
-use crate::pages::enis::unbind_dialog::UnbindDialog;
+use crate::pages::chunks;
 use crate::poller::use_poll;
 use crate::state::ctx::use_region;
 use crate::state::eni_filter::EniFilter;
@@ -163,49 +160,20 @@ pub fn EnisPage() -> impl IntoView {
         v
     });
     let dialogs = move || {
-        let r = region.get_untracked();
-        dialog.get().map(|d| match d {
-            EniDialog::Create => view! {
-                <CreateDialog region=r v_switches=v_switches security_groups=groups client_token=client_token()
-                    busy=busy error=dialog_error on_close=close
-                    on_submit=Callback::new(move |req: CreateNetworkInterface| run(req, busy, dialog_error, move |resp| {
-                        store.put(resp.network_interface);
-                        close.run(());
-                    }))/>
-            }.into_any(),
-            EniDialog::Bind(eni) => view! {
-                <BindFlow eni=eni.clone() region=r preselect=attach_to.get_untracked() on_close=close
-                    on_bound=Callback::new(move |inst: Instance| {
-                        let id = eni.network_interface_id.to_string();
-                        bound.set(Some((id.clone(), inst)));
-                        close.run(());
-                        refresh_one(id);
-                    })/>
-            }.into_any(),
-            EniDialog::Unbind(eni) => match eni.instance_id.clone() {
-                Some(instance_id) => {
-                    let id = eni.network_interface_id.to_string();
-                    view! {
-                        <UnbindDialog eni=eni instance_id=instance_id region=r busy=busy error=dialog_error on_close=close
-                            on_confirm=Callback::new(move |req| { let id = id.clone(); run(req, busy, dialog_error, move |_| { close.run(()); refresh_one(id) }) })/>
-                    }.into_any()
-                }
-                None => ().into_any(),
-            },
-            EniDialog::Delete(eni) => {
-                let id = eni.network_interface_id.to_string();
-                view! {
-                    <DeleteDialog eni=eni region=r busy=busy error=dialog_error on_close=close
-                        on_confirm=Callback::new(move |req| { let id = id.clone(); run(req, busy, dialog_error, move |_| { close.run(()); refresh_one(id) }) })/>
-                }.into_any()
-            }
-            EniDialog::Modify(eni) => {
-                let id = eni.network_interface_id.to_string();
-                view! {
-                    <ModifyDialog eni=eni region=r security_groups=groups busy=busy error=dialog_error on_close=close
-                        on_submit=Callback::new(move |req| { let id = id.clone(); run(req, busy, dialog_error, move |_| { close.run(()); refresh_one(id) }) })/>
-                }.into_any()
-            }
+        dialog.get().map(|which| {
+            let args = DialogArgs {
+                which,
+                region: region.get_untracked(),
+                attach_to: attach_to.get_untracked(),
+                store,
+                v_switches,
+                groups,
+                busy,
+                error: dialog_error,
+                bound,
+                close,
+            };
+            chunks::eni_dialog_view(args)
         })
     };
     let page = RwSignal::new(0usize);
