@@ -22,7 +22,7 @@ async fn measure(what: &str) -> Result<(), String> {
     match what {
         "sim-scale" => sim_scale::run().await.map(|_| ()),
         "proxy" => proxy_overhead::run().await.map(|_| ()),
-        "app-size" => app_size::run(&dist).map(|_| ()),
+        "app-size" => app_size::run(&dist).await.map(|_| ()),
         "browser" => browser::run().await.map(|_| ()),
         _ => Err(USAGE.into()),
     }
