@@ -1,7 +1,7 @@
 //! Connects the configured backend: starts the embedded simulator on a loopback port with
 //! generated demo credentials, or points the client at Alibaba Cloud or a base URL.
 
-use crate::cloud::{CloudClient, Target, UpstreamError};
+use crate::cloud::{CloudClient, Target};
 use crate::config::{Backend, Config};
 use tether_domain::api::BackendInfo;
 use tether_signer::Credentials;
@@ -34,8 +34,8 @@ pub fn speed(name: &str) -> tether_sim::Speed {
     }
 }
 
-/// Starts or reaches the backend of `config`.
-pub async fn connect(config: &Config) -> Result<Connected, UpstreamError> {
+/// Starts or reaches the backend of `config`; the error says what to fix.
+pub async fn connect(config: &Config) -> Result<Connected, String> {
     match &config.backend {
         Backend::Simulator => {
             // The proxy signs and verifies even in demo mode: the code every demo runs is the
@@ -43,16 +43,19 @@ pub async fn connect(config: &Config) -> Result<Connected, UpstreamError> {
             let (id, secret) = tether_sim::demo_credentials();
             let mut sim_config = tether_sim::SimConfig::demo(vec![(id.clone(), secret.clone())]);
             sim_config.speed = speed(&config.sim_speed);
-            let sim = tether_sim::Simulator::new(sim_config);
+            sim_config.state_file = config.sim_state.clone();
+            let sim = tether_sim::Simulator::open(sim_config)
+                .map_err(|e| format!("embedded simulator: {e}"))?;
             let addr = tether_sim::spawn(sim.clone(), "127.0.0.1:0")
                 .await
-                .map_err(|e| UpstreamError::Transport(e.to_string()))?;
+                .map_err(|e| format!("embedded simulator: cannot listen on loopback: {e}"))?;
             let target = Target::BaseUrl(format!("http://{addr}"));
             let info = BackendInfo {
                 kind: "simulator".into(),
                 endpoint: target.display_host(),
             };
-            let client = CloudClient::new(target, Credentials::new(id, secret), config.signature)?;
+            let client = CloudClient::new(target, Credentials::new(id, secret), config.signature)
+                .map_err(|e| e.to_string())?;
             Ok(Connected {
                 client,
                 info,
@@ -60,7 +63,8 @@ pub async fn connect(config: &Config) -> Result<Connected, UpstreamError> {
             })
         }
         Backend::Aliyun(creds) => {
-            let client = CloudClient::new(Target::Aliyun, creds.clone(), config.signature)?;
+            let client = CloudClient::new(Target::Aliyun, creds.clone(), config.signature)
+                .map_err(|e| e.to_string())?;
             let info = BackendInfo {
                 kind: "aliyun".into(),
                 endpoint: Target::Aliyun.display_host(),
@@ -77,7 +81,8 @@ pub async fn connect(config: &Config) -> Result<Connected, UpstreamError> {
                 kind: "endpoint".into(),
                 endpoint: target.display_host(),
             };
-            let client = CloudClient::new(target, creds.clone(), config.signature)?;
+            let client = CloudClient::new(target, creds.clone(), config.signature)
+                .map_err(|e| e.to_string())?;
             Ok(Connected {
                 client,
                 info,

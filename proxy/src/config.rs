@@ -48,6 +48,10 @@ pub struct Args {
     /// Embedded simulator speed: `instant`, `demo` (default) or `realistic`.
     #[arg(long, env = "TETHER_SIM_SPEED")]
     pub sim_speed: Option<String>,
+    /// Keep the embedded simulator's world in this file across restarts (written after every
+    /// mutation, before it is acknowledged); without it every start begins from the demo world.
+    #[arg(long, env = "TETHER_SIM_STATE")]
+    pub sim_state: Option<PathBuf>,
     /// Regions the portal may touch (comma-separated); all when empty.
     #[arg(long, env = "TETHER_ALLOWED_REGIONS", value_delimiter = ',')]
     pub allowed_regions: Vec<String>,
@@ -146,6 +150,7 @@ pub struct FileConfig {
     signature: Option<String>,
     assets: Option<PathBuf>,
     sim_speed: Option<String>,
+    sim_state: Option<PathBuf>,
     #[serde(default)]
     allowed_regions: Vec<String>,
     #[serde(default)]
@@ -184,6 +189,8 @@ pub struct Config {
     pub assets: Option<PathBuf>,
     /// Simulator speed name.
     pub sim_speed: String,
+    /// The embedded simulator's state file.
+    pub sim_state: Option<PathBuf>,
     /// Deployment policy.
     pub policy: Policy,
     /// Sign-in.
@@ -325,6 +332,7 @@ impl Config {
             signature,
             assets: args.assets.or(file.assets),
             sim_speed,
+            sim_state: args.sim_state.or(file.sim_state),
             policy: Policy {
                 allowed_regions: pick(args.allowed_regions, file.allowed_regions),
                 protected_enis: pick(args.protected_enis, file.protected_enis),
@@ -583,6 +591,10 @@ mod tests {
         let c = Config::resolve(args, &no_env()).unwrap();
         assert_eq!(c.mutations_per_minute, 60);
         assert!(matches!(c.backend, Backend::Simulator));
+        assert_eq!(
+            c.sim_state.as_deref(),
+            Some(std::path::Path::new("tether-data/simulator.json"))
+        );
     }
 
     #[test]

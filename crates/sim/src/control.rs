@@ -39,9 +39,11 @@ fn refused(status: StatusCode, message: impl Into<String>) -> Response {
     (status, Json(json!({ "error": message.into() }))).into_response()
 }
 
-async fn reset(State(sim): State<Simulator>) -> Json<Value> {
-    sim.reset();
-    Json(json!({ "reset": true }))
+async fn reset(State(sim): State<Simulator>) -> Response {
+    match sim.reset() {
+        Ok(()) => Json(json!({ "reset": true })).into_response(),
+        Err(err) => refused(StatusCode::INTERNAL_SERVER_ERROR, err.message()),
+    }
 }
 
 async fn snapshot(State(sim): State<Simulator>) -> Json<Value> {

@@ -15,6 +15,7 @@ pub mod dispatch;
 pub mod error;
 pub mod faults;
 pub mod handlers;
+pub mod persist;
 pub mod rng;
 pub mod scale;
 pub mod seed;
@@ -31,6 +32,7 @@ use auth::NonceCache;
 use rng::Rng;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
 /// Which world the simulator starts with (and returns to on reset).
@@ -64,6 +66,8 @@ pub struct SimConfig {
     pub host_id: String,
     /// `MaxEniCountExceeded` above this many ENIs per region.
     pub region_eni_quota: usize,
+    /// Where the world is kept across restarts ([`persist`]); none keeps it in memory only.
+    pub state_file: Option<PathBuf>,
 }
 
 impl std::fmt::Debug for SimConfig {
@@ -76,6 +80,7 @@ impl std::fmt::Debug for SimConfig {
             .field("fault_seed", &self.fault_seed)
             .field("host_id", &self.host_id)
             .field("region_eni_quota", &self.region_eni_quota)
+            .field("state_file", &self.state_file)
             .finish()
     }
 }
@@ -90,6 +95,7 @@ impl SimConfig {
             fault_seed: 1,
             host_id: "ecs.aliyuncs.com".into(),
             region_eni_quota: 10_000,
+            state_file: None,
         }
     }
 
@@ -135,6 +141,26 @@ pub(crate) struct Inner {
     pub ids: Rng,
 }
 
+impl Inner {
+    /// Writes the world to the state file, if one is configured (called with the lock held, so
+    /// the file never goes back to an older world).
+    pub(crate) fn save(&self) -> Result<(), SimError> {
+        match &self.config.state_file {
+            Some(path) => persist::save(&self.world, path).map_err(|e| {
+                tracing::error!("cannot write the state file {}: {e}", path.display());
+                SimError::Other {
+                    status: 500,
+                    code: "InternalError",
+                    message:
+                        "The simulator could not save its state; retry with the same ClientToken."
+                            .into(),
+                }
+            }),
+            None => Ok(()),
+        }
+    }
+}
+
 /// The simulator: cheap to clone, every clone shares one state.
 #[derive(Clone)]
 pub struct Simulator {
@@ -148,7 +174,22 @@ impl Simulator {
         Self::with_clock(config, Arc::new(SystemClock))
     }
 
-    /// A simulator on an injected clock (tests of transitional states).
+    /// A simulator that continues from its configured state file, if there is one yet (a fresh
+    /// world otherwise, written there at the first mutation).
+    pub fn open(config: SimConfig) -> Result<Self, String> {
+        let saved = match &config.state_file {
+            Some(path) => persist::load(path)?,
+            None => None,
+        };
+        let sim = Self::new(config);
+        if let Some(world) = saved {
+            sim.lock().world = world;
+        }
+        Ok(sim)
+    }
+
+    /// A simulator on an injected clock (tests of transitional states). Does not read the state
+    /// file ([`Simulator::open`] does); it writes it after mutations.
     pub fn with_clock(config: SimConfig, clock: Arc<dyn Clock>) -> Self {
         let inner = Inner {
             world: config.build_world(),
@@ -219,14 +260,16 @@ impl Simulator {
     pub fn restore(&self, snapshot: serde_json::Value) -> Result<(), SimError> {
         let world: World = serde_json::from_value(snapshot)
             .map_err(|e| SimError::Invalid(format!("The snapshot is not valid: {e}")))?;
-        self.lock().world = world;
-        Ok(())
+        let mut inner = self.lock();
+        inner.world = world;
+        inner.save()
     }
 
     /// Back to the configured starting world.
-    pub fn reset(&self) {
+    pub fn reset(&self) -> Result<(), SimError> {
         let mut inner = self.lock();
         inner.world = inner.config.build_world();
+        inner.save()
     }
 
     /// Runs `f` on the world (tests and tools).

@@ -89,7 +89,7 @@ async fn cloud(
         .or_else(|| first(&header_pairs, "x-acs-version"))
         .map(str::to_owned);
 
-    let (request_id, host_id, decision) = {
+    let (request_id, host_id, decision, mutates) = {
         let mut inner = sim.lock();
         let inner = &mut *inner;
         let request_id = inner.ids.request_id();
@@ -127,7 +127,7 @@ async fn cloud(
             action.as_deref().unwrap_or(""),
             mutates,
         );
-        (request_id, host_id, decision)
+        (request_id, host_id, decision, mutates)
     };
     if decision.latency_ms > 0 {
         tokio::time::sleep(std::time::Duration::from_millis(decision.latency_ms)).await;
@@ -154,7 +154,11 @@ async fn cloud(
         };
         let result = dispatch(&mut ctx, action.as_deref().unwrap_or(""), &flat);
         inner.world.freeze_new = false;
-        result
+        // Saved before the answer leaves, so nothing acknowledged can be lost.
+        match result {
+            Ok(body) if mutates => inner.save().map(|()| body),
+            other => other,
+        }
     };
     match result {
         Ok(mut body) => {

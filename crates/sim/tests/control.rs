@@ -117,7 +117,7 @@ async fn snapshot_reset_restore_gives_back_the_same_state() {
     )
     .await;
     let changed = sim.snapshot();
-    sim.reset();
+    sim.reset().expect("reset");
     assert_ne!(sim.snapshot(), changed);
     let restore = Request::post("/_sim/restore")
         .header("content-type", "application/json")
@@ -127,7 +127,7 @@ async fn snapshot_reset_restore_gives_back_the_same_state() {
     assert_eq!(sim.snapshot(), changed);
     let path = std::env::temp_dir().join(format!("tether-sim-{}.json", std::process::id()));
     tether_sim::control::snapshot_to_file(&sim, &path).expect("write snapshot");
-    sim.reset();
+    sim.reset().expect("reset");
     tether_sim::control::restore_from_file(&sim, &path).expect("read snapshot");
     assert_eq!(sim.snapshot(), changed);
     let _ = std::fs::remove_file(path);
@@ -219,4 +219,64 @@ async fn a_generated_world_of_100k_enis_answers_a_page_of_50() {
     )
     .await;
     assert_eq!(instances["TotalCount"], 20_000);
+}
+
+#[tokio::test]
+async fn with_a_state_file_an_acknowledged_mutation_survives_a_restart_and_its_token_too() {
+    let ids = demo_ids();
+    let dir = std::env::temp_dir().join(format!("tether-sim-state-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let path = dir.join("nested").join("world.json");
+    let mut config = config();
+    config.state_file = Some(path.clone());
+    let create = [
+        ("RegionId", HZ),
+        ("VSwitchId", ids.vsw_a_g.as_str()),
+        ("SecurityGroupId", ids.sg_a.as_str()),
+        ("ClientToken", "restart-token-1"),
+    ];
+    let first = Simulator::open(config.clone()).expect("no file yet is a fresh world");
+    let made = call(&first.router(), "CreateNetworkInterface", &create).await;
+    assert_eq!(made.0, 200, "{:?}", made.1);
+    let eni = made.1["NetworkInterfaceId"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    assert!(path.exists(), "written before the answer");
+    drop(first);
+
+    // A new process on the same file: the ENI is there, and the same token is the same ENI.
+    let second = Simulator::open(config.clone()).expect("reopen");
+    let router = second.router();
+    let seen = call(
+        &router,
+        "DescribeNetworkInterfaceAttribute",
+        &[("RegionId", HZ), ("NetworkInterfaceId", &eni)],
+    )
+    .await;
+    assert_eq!(seen.0, 200, "{:?}", seen.1);
+    let again = call(&router, "CreateNetworkInterface", &create).await;
+    assert_eq!(again.1["NetworkInterfaceId"].as_str(), Some(eni.as_str()));
+
+    // A read-only call does not rewrite the file; a failed mutation leaves it as it was.
+    let before = std::fs::read(&path).expect("state");
+    call(&router, "DescribeVpcs", &[("RegionId", HZ)]).await;
+    let refused = call(
+        &router,
+        "DeleteNetworkInterface",
+        &[
+            ("RegionId", HZ),
+            ("NetworkInterfaceId", "eni-bp1doesnotexist0000"),
+        ],
+    )
+    .await;
+    assert_ne!(refused.0, 200);
+    assert_eq!(std::fs::read(&path).expect("state"), before);
+
+    std::fs::write(&path, b"[]").expect("corrupt");
+    let err = Simulator::open(config)
+        .err()
+        .expect("a bad file is refused");
+    assert!(err.contains("not a simulator world"), "{err}");
+    let _ = std::fs::remove_dir_all(dir);
 }

@@ -72,7 +72,8 @@ pub async fn control(
         })
     };
     if ask.reset {
-        sim.reset();
+        sim.reset()
+            .map_err(|e| AppError::Upstream(crate::cloud::UpstreamError::Transport(e.message())))?;
     }
     if let Some(speed) = ask.speed {
         let dial = match speed.as_str() {

@@ -1,7 +1,7 @@
 //! `tether-sim`: runs the simulator as a standalone server.
 //!
 //! `tether-sim --listen 127.0.0.1:9000 --access-key ID:SECRET [--speed instant|demo|realistic]
-//! [--world demo|empty|generated:ENIS:INSTANCES] [--scenario NAME]`
+//! [--world demo|empty|generated:ENIS:INSTANCES] [--scenario NAME] [--state FILE]`
 
 use tether_sim::{FaultConfig, SimConfig, Simulator, Speed, WorldSeed, demo_credentials, spawn};
 
@@ -11,10 +11,12 @@ struct Args {
     speed: Speed,
     world: WorldSeed,
     scenario: Option<String>,
+    state: Option<std::path::PathBuf>,
 }
 
 const USAGE: &str = "usage: tether-sim [--listen ADDR] [--access-key ID:SECRET] [--speed instant|demo|realistic] \
-[--world demo|empty|generated:ENIS:INSTANCES] [--scenario eni-stuck-detaching|operation-conflict-burst|throttling|flaky]";
+[--world demo|empty|generated:ENIS:INSTANCES] [--scenario eni-stuck-detaching|operation-conflict-burst|throttling|flaky] \
+[--state FILE (keep the world across restarts; written after every mutation)]";
 
 fn parse_world(text: &str) -> Option<WorldSeed> {
     match text {
@@ -38,6 +40,7 @@ fn parse_args() -> Result<Args, String> {
         speed: Speed::Demo,
         world: WorldSeed::Demo,
         scenario: None,
+        state: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -63,6 +66,7 @@ fn parse_args() -> Result<Args, String> {
                     parse_world(&value).ok_or("--world: demo, empty or generated:ENIS:INSTANCES")?
             }
             "--scenario" => args.scenario = Some(value),
+            "--state" => args.state = Some(value.into()),
             other => return Err(format!("unknown flag {other}\n{USAGE}")),
         }
     }
@@ -85,7 +89,14 @@ async fn main() {
     let mut config = SimConfig::demo(vec![credentials.clone()]);
     config.speed = args.speed;
     config.world = args.world;
-    let sim = Simulator::new(config);
+    config.state_file = args.state.clone();
+    let sim = match Simulator::open(config) {
+        Ok(sim) => sim,
+        Err(message) => {
+            eprintln!("{message}");
+            std::process::exit(1);
+        }
+    };
     if let Some(name) = &args.scenario {
         match FaultConfig::scenario(name) {
             Some(faults) => sim.set_faults(faults),
@@ -103,6 +114,9 @@ async fn main() {
         }
     };
     println!("tether-sim listening on http://{addr}/ (control API under http://{addr}/_sim/)");
+    if let Some(path) = &args.state {
+        println!("state kept in {}", path.display());
+    }
     if generated {
         // Generated here, so showing it once is the only way to configure a client with it.
         println!("access key (generated for this run): {}", credentials.0);
