@@ -64,6 +64,7 @@ impl Console {
             signature: tether::cloud::SignatureVersion::V1,
             assets: Some(dist),
             sim_speed: speed.to_owned(),
+            sim_state: None,
             policy: Policy::default(),
             auth: if users.is_empty() {
                 AuthSettings::None

@@ -2,8 +2,9 @@
 //! simulator injecting ~10% Throttling/ServiceUnavailable/OperationConflict plus latency jitter,
 //! concurrent clients doing a mix of creates (with ClientTokens), attaches, detaches, deletes
 //! and describes through the proxy. Phase 1 checks memory; phase 2 SIGKILLs the proxy mid-run
-//! and restarts it on the same data directory. Then every acknowledged mutation is checked
-//! against the simulator's snapshot and the audit trail.
+//! and restarts it on the same data directory; phase 3 SIGKILLs the simulator mid-run and
+//! restarts it on its state file (`--state`). Then every acknowledged mutation is checked
+//! against the restarted simulator's snapshot and the audit trail.
 
 use crate::report::rss_bytes;
 use serde_json::{Value, json};
@@ -74,11 +75,13 @@ fn binary(name: &str) -> PathBuf {
         .join(name)
 }
 
-fn start_sim(port: u16) -> Result<Child, String> {
+fn start_sim(port: u16, state: &Path) -> Result<Child, String> {
     Command::new(binary("tether-sim"))
         .args(["--listen", &format!("127.0.0.1:{port}")])
         .args(["--access-key", &format!("{}:{}", KEY.0, KEY.1)])
         .args(["--speed", "instant", "--world", "generated:400:200"])
+        .arg("--state")
+        .arg(state)
         .stdout(Stdio::null())
         .spawn()
         .map_err(|e| format!("starting tether-sim (cargo build --release -p tether-sim): {e}"))
@@ -97,6 +100,15 @@ fn start_proxy(port: u16, sim_port: u16, data: &Path) -> Result<Child, String> {
         .stdout(Stdio::null())
         .spawn()
         .map_err(|e| format!("starting tether (cargo build --release -p tether): {e}"))
+}
+
+async fn set_faults(http: &reqwest::Client, sim_url: &str, faults: &Value) -> Result<(), String> {
+    http.post(format!("{sim_url}/_sim/faults"))
+        .json(faults)
+        .send()
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(())
 }
 
 async fn wait_ready(http: &reqwest::Client, url: &str) -> Result<(), String> {
@@ -535,7 +547,8 @@ pub async fn run(ops: usize) -> Result<bool, String> {
     let data = std::env::temp_dir().join(format!("tether-soak-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&data);
     let (sim_port, proxy_port) = (free_port()?, free_port()?);
-    let mut sim = start_sim(sim_port)?;
+    let sim_state = data.join("simulator.json");
+    let sim = start_sim(sim_port, &sim_state)?;
     let sim_url = format!("http://127.0.0.1:{sim_port}");
     let http = reqwest::Client::new();
     wait_ready(&http, &format!("{sim_url}/_sim/stats")).await?;
@@ -559,11 +572,7 @@ pub async fn run(ops: usize) -> Result<bool, String> {
         {"kind": "operation_conflict", "probability": 0.03},
         {"kind": "latency", "min_ms": 0, "max_ms": 20, "probability": 0.3}
     ]});
-    http.post(format!("{sim_url}/_sim/faults"))
-        .json(&faults)
-        .send()
-        .await
-        .map_err(|e| e.to_string())?;
+    set_faults(&http, &sim_url, &faults).await?;
     println!("soak: {ops} operations, {WORKERS} clients, faults {faults}");
 
     // Phase 1: the proxy's memory at 10% and at 100% of the run.
@@ -607,6 +616,34 @@ pub async fn run(ops: usize) -> Result<bool, String> {
         started.elapsed().as_secs_f64(),
     );
 
+    // Phase 3: the simulator SIGKILLed at half-way and restarted on its state file (the fault
+    // rules are not state: they are set again).
+    let sim_killer = {
+        let (ctx, http, faults) = (ctx.clone(), http.clone(), faults.clone());
+        let (sim_url, sim_state) = (sim_url.clone(), sim_state.clone());
+        let mut sim = sim;
+        tokio::spawn(async move {
+            while ctx.done.load(Ordering::SeqCst) < kill_ops / 2 {
+                tokio::time::sleep(Duration::from_millis(5)).await;
+            }
+            let _ = sim.kill();
+            let _ = sim.wait();
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            let sim = start_sim(sim_port, &sim_state)?;
+            wait_ready(&http, &format!("{sim_url}/_sim/stats")).await?;
+            set_faults(&http, &sim_url, &faults).await?;
+            Ok::<Child, String>(sim)
+        })
+    };
+    let started = Instant::now();
+    let phase3 = run_phase(&ctx, 3, kill_ops, &instances).await;
+    let mut sim = sim_killer.await.map_err(|e| e.to_string())??;
+    summarise(
+        "phase 3 (simulator SIGKILL, restart on its state file)",
+        &phase3,
+        started.elapsed().as_secs_f64(),
+    );
+
     http.delete(format!("{sim_url}/_sim/faults"))
         .send()
         .await
@@ -624,7 +661,7 @@ pub async fn run(ops: usize) -> Result<bool, String> {
     let _ = sim.kill();
     let _ = sim.wait();
 
-    let all: Vec<Worker> = phase1.into_iter().chain(phase2).collect();
+    let all: Vec<Worker> = phase1.into_iter().chain(phase2).chain(phase3).collect();
     let mut checks = Checks::default();
     check_state(&mut checks, &all, &snapshot);
     check_audit(&mut checks, &all, &data.join("audit.db"))?;
