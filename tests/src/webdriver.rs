@@ -3,6 +3,7 @@
 
 use base64::Engine;
 use serde_json::{Value, json};
+use std::os::unix::process::CommandExt;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -42,6 +43,8 @@ impl Browser {
         let driver_bin = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
         let driver = Command::new(&driver_bin)
             .arg(format!("--port={port}"))
+            // Its own process group, so dropping the browser can end Chrome with it.
+            .process_group(0)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -291,6 +294,14 @@ impl Browser {
 
 impl Drop for Browser {
     fn drop(&mut self) {
+        // ChromeDriver leaves Chrome running when it is killed; the whole group goes instead
+        // (measured: ~300 Chrome processes left behind by one run of the journeys before).
+        let group = format!("-{}", self.driver.id());
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &group])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status();
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }

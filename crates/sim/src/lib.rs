@@ -251,9 +251,13 @@ impl Simulator {
         self.lock().faults.clone()
     }
 
-    /// The whole world as JSON.
+    /// The whole world as JSON, as of now: transitions that came due are applied first (a
+    /// delete answered at instant speed is gone, not left `Deleting` until the next request).
     pub fn snapshot(&self) -> serde_json::Value {
-        serde_json::to_value(&self.lock().world).unwrap_or_default()
+        let now = self.clock.now_ms();
+        let mut inner = self.lock();
+        inner.world.apply_due(now);
+        serde_json::to_value(&inner.world).unwrap_or_default()
     }
 
     /// Replaces the world with a snapshot.

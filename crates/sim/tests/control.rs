@@ -280,3 +280,27 @@ async fn with_a_state_file_an_acknowledged_mutation_survives_a_restart_and_its_t
     assert!(err.contains("not a simulator world"), "{err}");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[tokio::test]
+async fn a_snapshot_shows_the_world_as_of_now_with_due_transitions_applied() {
+    let ids = demo_ids();
+    let sim = sim();
+    let router = sim.router();
+    let deleted = call(
+        &router,
+        "DeleteNetworkInterface",
+        &[
+            ("RegionId", HZ),
+            ("NetworkInterfaceId", &ids.eni_available_a_g),
+        ],
+    )
+    .await;
+    assert_eq!(deleted.0, 200, "{:?}", deleted.1);
+    // No request after the delete: the snapshot itself must not show it `Deleting`.
+    let snapshot = sim.snapshot();
+    assert!(
+        snapshot["regions"][HZ]["enis"][&ids.eni_available_a_g].is_null(),
+        "{}",
+        snapshot["regions"][HZ]["enis"][&ids.eni_available_a_g]
+    );
+}

@@ -28,10 +28,16 @@ fn app_is_stale() -> bool {
     else {
         return true;
     };
-    ["frontend", "crates/domain", "Trunk.toml", "Cargo.lock"]
-        .iter()
-        .filter_map(|p| newest(&root.join(p)))
-        .any(|t| t > built)
+    [
+        "frontend",
+        "crates/domain",
+        "crates/xtask/src/split.rs",
+        "Trunk.toml",
+        "Cargo.lock",
+    ]
+    .iter()
+    .filter_map(|p| newest(&root.join(p)))
+    .any(|t| t > built)
 }
 
 /// Builds the app into dist/ with Trunk (release, offline), unless it is up to date.

@@ -76,6 +76,26 @@ pub fn run() -> Result<(), String> {
                 ],
             )
             .env("CARGO_TARGET_DIR", root().join("target/wasm")),
+        )?;
+        // The split build (what Trunk ships) compiles code the tests never see.
+        run_step(
+            "clippy, the app as Trunk builds it (per-page chunks)",
+            cmd(
+                "cargo",
+                &[
+                    "clippy",
+                    "-p",
+                    "tether-web",
+                    "--target",
+                    WASM,
+                    "--features",
+                    "split",
+                    "--",
+                    "-D",
+                    "warnings",
+                ],
+            )
+            .env("CARGO_TARGET_DIR", root().join("target/wasm")),
         )
     });
     stage("native tests", &mut || {
