@@ -80,11 +80,23 @@ pub fn run_hook() -> Result<(), String> {
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| root().join("target"));
-    let profile = if release { "wasm-release" } else { "debug" };
-    let input = target
-        .join("wasm32-unknown-unknown")
-        .join(profile)
-        .join(format!("{APP}.wasm"));
+    // index.html names the cargo profile (`wasm-release`, for `trunk serve` too); the newest
+    // artefact is the one Trunk just built, whichever profile that was.
+    let input = ["wasm-release", "release", "debug"]
+        .iter()
+        .map(|p| {
+            target
+                .join("wasm32-unknown-unknown")
+                .join(p)
+                .join(format!("{APP}.wasm"))
+        })
+        .filter_map(|p| {
+            let modified = std::fs::metadata(&p).and_then(|m| m.modified()).ok()?;
+            Some((modified, p))
+        })
+        .max()
+        .map(|(_, p)| p)
+        .ok_or_else(|| format!("no {APP}.wasm under {}", target.display()))?;
     if !read(&input)?
         .windows(b"__wasm_split_placeholder__".len())
         .any(|w| w == b"__wasm_split_placeholder__")
