@@ -1,6 +1,8 @@
-//! A modal dialog: role="dialog", aria-modal, focus kept inside, Escape closes.
+//! A modal dialog: role="dialog", aria-modal, focus kept inside, Escape closes, and focus goes
+//! back to what opened it when it closes (WAI-ARIA dialog pattern).
 
 use leptos::prelude::*;
+use send_wrapper::SendWrapper;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, KeyboardEvent};
@@ -55,6 +57,19 @@ pub fn Dialog(
     children: Children,
 ) -> impl IntoView {
     let node = NodeRef::<leptos::html::Div>::new();
+    // What had focus when the dialog opened (the button that opened it, usually).
+    let opener = SendWrapper::new(
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.active_element())
+            .and_then(|e| e.dyn_into::<HtmlElement>().ok()),
+    );
+    on_cleanup(move || {
+        // Unless the opener went away with what the dialog did (a deleted row's button).
+        if let Some(el) = opener.take().filter(|el| el.is_connected()) {
+            let _ = el.focus();
+        }
+    });
     let title_id = format!("dialog-title-{}", NEXT_ID.fetch_add(1, Ordering::Relaxed));
     Effect::new(move |_| {
         if let Some(root) = node.get() {

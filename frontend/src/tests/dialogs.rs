@@ -122,3 +122,44 @@ async fn error_banner_shows_code_message_and_request_id() {
             .contains("REQ-1")
     );
 }
+
+#[wasm_bindgen_test]
+async fn closing_a_dialog_gives_focus_back_to_the_button_that_opened_it() {
+    let open = RwSignal::new(false);
+    let root = mount(move || {
+        view! {
+            <button data-testid="opener" on:click=move |_| open.set(true)>"Open"</button>
+            {move || open.get().then(|| view! {
+                <Dialog title="Test".to_owned() testid="d" on_close=Callback::new(move |_| open.set(false))>
+                    <input data-testid="field"/>
+                </Dialog>
+            })}
+        }
+    });
+    settle().await;
+    let opener = by_testid(&root, "opener");
+    opener.focus().unwrap();
+    opener.click();
+    settle().await;
+    let active = || {
+        web_sys::window()
+            .unwrap()
+            .document()
+            .unwrap()
+            .active_element()
+            .and_then(|e| e.get_attribute("data-testid"))
+    };
+    assert_eq!(
+        active().as_deref(),
+        Some("field"),
+        "focus moves into the dialog"
+    );
+    open.set(false);
+    settle().await;
+    assert!(!exists(&root, "d"));
+    assert_eq!(
+        active().as_deref(),
+        Some("opener"),
+        "and back to its opener"
+    );
+}
