@@ -146,6 +146,7 @@ async fn sign_in_sets_a_strict_http_only_cookie_and_throttles_guessing() {
         (body["User"].as_str(), body["Role"].as_str()),
         (Some("otto"), Some("operator"))
     );
+    assert_eq!(body["CanSignOut"], true, "a local session can be ended");
     for _ in 0..5 {
         login(&p.app, "ada", "not it").await;
     }
@@ -299,6 +300,10 @@ async fn header_auth_accepts_only_the_trusted_proxy() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body["User"], "erin");
     assert_eq!(
+        body["CanSignOut"], false,
+        "sign-in belongs to the proxy in front"
+    );
+    assert_eq!(
         send(&app, from("10.0.0.6")).await.0,
         StatusCode::UNAUTHORIZED
     );
@@ -371,4 +376,14 @@ async fn an_admin_resets_the_demo_and_switches_a_fault_scenario() {
         call(&app, "DescribeRegions", json!({})).await.0,
         StatusCode::OK
     );
+}
+
+#[tokio::test]
+async fn the_demo_portal_has_nothing_to_sign_out_of() {
+    let base = setup().await;
+    let app = tether::app(base.state.clone());
+    let req = Request::get("/api/session").body(Body::empty()).unwrap();
+    let (status, body) = send(&app, req).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["CanSignOut"], false);
 }

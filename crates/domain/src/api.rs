@@ -64,6 +64,9 @@ pub struct SessionInfo {
     pub backend: BackendInfo,
     /// Regions this portal may touch; empty means all.
     pub allowed_regions: Vec<String>,
+    /// Whether there is a Tether session to end (`--auth local`); with no sign-in, or sign-in
+    /// done by a proxy in front (`--auth header`), the app offers no "Sign out".
+    pub can_sign_out: bool,
 }
 
 /// `POST /api/login` body (local sign-in).

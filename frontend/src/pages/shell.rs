@@ -166,8 +166,7 @@ fn TopBar() -> impl IntoView {
             })
         })
     };
-    // The demo portal (no sign-in) names its one user `demo`: nothing to sign out of there.
-    let signed_in = move || session.with(|s| s.as_ref().is_some_and(|s| s.user != "demo"));
+    let signed_in = move || session.with(|s| s.as_ref().is_some_and(|s| s.can_sign_out));
     let sign_out = move |_| {
         let navigate = navigate_out.clone();
         spawn_local(async move {
