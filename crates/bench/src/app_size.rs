@@ -117,6 +117,17 @@ pub fn measure(dist: &Path) -> Result<Vec<(String, u64, u64, u64)>, String> {
     Ok(totals)
 }
 
+/// Adds `<what>: raw / gzip / brotli` figures in KB.
+fn push_sizes(part: &mut Part, what: &str, (raw, gz, br): (u64, u64, u64)) {
+    for (how, bytes) in [("raw", raw), ("gzip", gz), ("brotli", br)] {
+        part.figures.push(Figure::exact(
+            &format!("{what}: {how}"),
+            bytes as f64 / 1e3,
+            "KB",
+        ));
+    }
+}
+
 /// Runs the measurement and saves the part.
 pub async fn run(dist: &Path) -> Result<Part, String> {
     let totals = measure(dist)?;
@@ -132,21 +143,7 @@ pub async fn run(dist: &Path) -> Result<Part, String> {
         ..Part::default()
     };
     for (kind, raw, gz, br) in &totals {
-        part.figures.push(Figure::exact(
-            &format!("shipped {kind}: raw"),
-            *raw as f64 / 1e3,
-            "KB",
-        ));
-        part.figures.push(Figure::exact(
-            &format!("shipped {kind}: gzip"),
-            *gz as f64 / 1e3,
-            "KB",
-        ));
-        part.figures.push(Figure::exact(
-            &format!("shipped {kind}: brotli"),
-            *br as f64 / 1e3,
-            "KB",
-        ));
+        push_sizes(&mut part, &format!("shipped {kind}"), (*raw, *gz, *br));
     }
     for (page, paths) in first_loads().await? {
         let (raw, gz, br) = sizes_of(dist, &paths)?;
@@ -155,21 +152,7 @@ pub async fn run(dist: &Path) -> Result<Part, String> {
             paths.len() as f64,
             "",
         ));
-        part.figures.push(Figure::exact(
-            &format!("first load of {page}: raw"),
-            raw as f64 / 1e3,
-            "KB",
-        ));
-        part.figures.push(Figure::exact(
-            &format!("first load of {page}: gzip"),
-            gz as f64 / 1e3,
-            "KB",
-        ));
-        part.figures.push(Figure::exact(
-            &format!("first load of {page}: brotli"),
-            br as f64 / 1e3,
-            "KB",
-        ));
+        push_sizes(&mut part, &format!("first load of {page}"), (raw, gz, br));
         part.budgets.push(Budget::new(
             &format!("first load of {page}, gzip"),
             "≤ 250 KB",

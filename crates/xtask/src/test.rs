@@ -19,6 +19,28 @@ fn wasm_test_command() -> Command {
 }
 
 /// Runs every stage.
+/// Clippy on the wasm app, with `what` (`--all-targets`, or the Trunk build's features).
+fn clippy_wasm(step: &str, what: &str) -> Result<(), String> {
+    run_step(
+        step,
+        cmd(
+            "cargo",
+            &[
+                "clippy",
+                "-p",
+                "tether-web",
+                "--target",
+                WASM,
+                what,
+                "--",
+                "-D",
+                "warnings",
+            ],
+        )
+        .env("CARGO_TARGET_DIR", root().join("target/wasm")),
+    )
+}
+
 pub fn run() -> Result<(), String> {
     let mut results: Vec<(&str, Result<(), String>, f64)> = Vec::new();
     let mut stage = |name: &'static str, f: &mut dyn FnMut() -> Result<(), String>| {
@@ -59,43 +81,11 @@ pub fn run() -> Result<(), String> {
         )
     });
     stage("clippy (wasm app)", &mut || {
-        run_step(
-            "clippy, the app for wasm32",
-            cmd(
-                "cargo",
-                &[
-                    "clippy",
-                    "-p",
-                    "tether-web",
-                    "--target",
-                    WASM,
-                    "--all-targets",
-                    "--",
-                    "-D",
-                    "warnings",
-                ],
-            )
-            .env("CARGO_TARGET_DIR", root().join("target/wasm")),
-        )?;
+        clippy_wasm("clippy, the app for wasm32", "--all-targets")?;
         // The split build (what Trunk ships) compiles code the tests never see.
-        run_step(
+        clippy_wasm(
             "clippy, the app as Trunk builds it (per-page chunks)",
-            cmd(
-                "cargo",
-                &[
-                    "clippy",
-                    "-p",
-                    "tether-web",
-                    "--target",
-                    WASM,
-                    "--features",
-                    "split",
-                    "--",
-                    "-D",
-                    "warnings",
-                ],
-            )
-            .env("CARGO_TARGET_DIR", root().join("target/wasm")),
+            "--features=split",
         )
     });
     stage("native tests", &mut || {
