@@ -21,3 +21,59 @@ async fn the_console_shell_renders_with_the_simulator_badge() -> Result<(), Stri
     }
     Ok(())
 }
+
+/// Which same-origin files the page has fetched so far (Resource Timing).
+const FETCHED: &str =
+    "return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname).join(' ');";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn each_page_brings_its_own_chunk_and_the_eni_dialogs_come_after_the_list()
+-> Result<(), String> {
+    let _one = tether_tests::console::serial().await;
+    let console = Console::start("instant").await?;
+    let browser = Browser::start().await?;
+    browser
+        .goto(&format!("{}/enis?region=cn-hangzhou", console.url))
+        .await?;
+    browser.wait("[data-testid=enis-page]", 20).await?;
+    let first = browser
+        .eval(FETCHED)
+        .await?
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(first.contains("split_enis_page"), "{first}");
+    for other in [
+        "split_instances_page",
+        "split_wizard_page",
+        "split_audit_page",
+        "split_eni_dialog",
+    ] {
+        assert!(
+            !first.contains(other),
+            "{other} is not needed to draw the list: {first}"
+        );
+    }
+    // A moment after the list is drawn, the dialogs' code is fetched in the background...
+    browser
+        .wait_js(
+            "performance.getEntriesByType('resource').some(e => e.name.includes('split_eni_dialog'))",
+            10,
+        )
+        .await?;
+    // ...and the first dialog opens from it.
+    browser.click_css("[data-testid=create-eni]").await?;
+    browser.wait("[data-testid=create-name]", 10).await?;
+    browser.click_css("[aria-label=Close]").await?;
+    // Another page fetches its own chunk when visited.
+    browser.click_css("[data-testid=nav-audit]").await?;
+    browser.wait("[data-testid=audit-page]", 20).await?;
+    let later = browser
+        .eval(FETCHED)
+        .await?
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(later.contains("split_audit_page"), "{later}");
+    Ok(())
+}

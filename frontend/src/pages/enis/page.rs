@@ -93,6 +93,17 @@ pub fn EnisPage() -> impl IntoView {
     if attach_to.get_untracked().is_some() {
         filter.update(|f| f.status = Some(EniStatus::Available));
     }
+    // Once the list is on screen, fetch the dialogs' code while the user reads it.
+    Effect::new(move |prefetched: Option<bool>| {
+        let loaded = store.loaded.get();
+        if loaded && prefetched != Some(true) {
+            set_timeout(
+                chunks::prefetch_eni_dialogs,
+                std::time::Duration::from_secs(1),
+            );
+        }
+        loaded || prefetched == Some(true)
+    });
     let transitional = Memo::new(move |_| {
         store
             .enis
