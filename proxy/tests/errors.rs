@@ -189,3 +189,71 @@ async fn an_unreachable_endpoint_is_a_502_without_internals() {
     assert_eq!(body["Code"], "Tether.UpstreamUnreachable");
     assert!(!body.to_string().contains("Signature="), "{body}");
 }
+
+/// A proxy whose endpoint answers every call with `status` and `body`.
+async fn proxy_to_canned(status: u16, body: &'static str) -> axum::Router {
+    use tether::cloud::{CloudClient, RetryPolicy, SignatureVersion, Target};
+    let endpoint = axum::Router::new().fallback(move || async move {
+        (
+            axum::http::StatusCode::from_u16(status).unwrap(),
+            [(axum::http::header::CONTENT_TYPE, "application/json")],
+            body,
+        )
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, endpoint).await });
+    let client = CloudClient::new(
+        Target::BaseUrl(format!("http://{addr}")),
+        tether_signer::Credentials::new(KEY_ID, SECRET),
+        SignatureVersion::V1,
+    )
+    .unwrap()
+    .with_retry(RetryPolicy {
+        max_attempts: 1,
+        ..RetryPolicy::default()
+    });
+    let backend = tether_domain::api::BackendInfo {
+        kind: "endpoint".into(),
+        endpoint: addr.to_string(),
+    };
+    tether::app(tether::state::AppState::new(
+        client,
+        backend,
+        Policy::default(),
+    ))
+}
+
+#[tokio::test]
+async fn a_good_answer_is_forwarded_as_the_endpoint_sent_it() {
+    // Field order and a field Tether does not model survive: the answer is checked, not rebuilt.
+    const ANSWER: &str = r#"{"RequestId":"AB-1","Regions":{"Region":[{"RegionId":"cn-hangzhou","LocalName":"China (Hangzhou)","RegionEndpoint":"ecs.cn-hangzhou.aliyuncs.com","Status":"available"}]},"Unmodelled":1}"#;
+    let app = proxy_to_canned(200, ANSWER).await;
+    let req = Request::post("/api/DescribeRegions")
+        .header("content-type", "application/json")
+        .header("x-tether-request", "1")
+        .body(Body::from("{}"))
+        .unwrap();
+    let response = tower::ServiceExt::oneshot(app, req).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response.headers()["content-type"].to_str().unwrap(),
+        "application/json"
+    );
+    let body = axum::body::to_bytes(response.into_body(), 1 << 20)
+        .await
+        .unwrap();
+    assert_eq!(std::str::from_utf8(&body).unwrap(), ANSWER);
+}
+
+#[tokio::test]
+async fn a_2xx_answer_that_is_not_the_actions_type_is_not_forwarded() {
+    let app = proxy_to_canned(200, r#"{"Regions":"not a list"}"#).await;
+    let (status, body) = call(&app, "DescribeRegions", json!({})).await;
+    assert_ne!(status, StatusCode::OK, "{body}");
+    assert!(
+        body["Code"].as_str().is_some_and(|c| !c.is_empty()),
+        "{body}"
+    );
+    assert!(!body.to_string().contains("not a list"), "{body}");
+}

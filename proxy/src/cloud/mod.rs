@@ -7,7 +7,7 @@ mod endpoint;
 mod error;
 mod retry;
 
-pub use client::{CloudClient, SignatureVersion};
+pub use client::{Answer, CloudClient, SignatureVersion};
 pub use endpoint::Target;
 pub use error::UpstreamError;
 pub use retry::{Attempt, Decision, RetryPolicy, decide};
