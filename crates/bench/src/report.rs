@@ -195,7 +195,8 @@ pub fn machine() -> Vec<(String, String)> {
 fn fmt_num(x: f64) -> String {
     if x.is_nan() {
         "n/a".into()
-    } else if x.abs() >= 100.0 {
+    } else if x.abs() >= 100.0 || (x.fract() == 0.0 && x.abs() < 1e15) {
+        // Counts (files, rows) print as whole numbers.
         format!("{x:.0}")
     } else if x.abs() >= 10.0 {
         format!("{x:.1}")
@@ -310,5 +311,14 @@ mod tests {
     #[test]
     fn this_process_has_a_resident_set() {
         assert!(rss_bytes("self").is_some_and(|b| b > 0));
+    }
+
+    #[test]
+    fn counts_print_whole_and_small_figures_keep_their_digits() {
+        assert_eq!(fmt_num(20.0), "20");
+        assert_eq!(fmt_num(3.413), "3.413");
+        assert_eq!(fmt_num(12.34), "12.3");
+        assert_eq!(fmt_num(250.7), "251");
+        assert_eq!(fmt_num(f64::NAN), "n/a");
     }
 }
