@@ -115,3 +115,51 @@ async fn mutations_beyond_the_per_user_rate_are_throttled_like_alibaba() {
         "the first two reach the cloud"
     );
 }
+
+#[tokio::test]
+async fn a_browser_that_takes_brotli_gets_the_builds_brotli_copy() {
+    let dir = std::env::temp_dir().join(format!("tether-assets-br-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("index.html"), "<html></html>").unwrap();
+    std::fs::write(dir.join("app-0123abcd.js"), "export const a = 1;").unwrap();
+    std::fs::write(dir.join("app-0123abcd.js.br"), b"BROTLI-BYTES").unwrap();
+    std::fs::write(dir.join("app-0123abcd.js.gz"), b"GZIP-BYTES").unwrap();
+    let s = common::setup().await;
+    let mut state = s.state.clone();
+    state.assets_dir = Some(dir.clone());
+    let app = tether::app(state);
+    let fetch = |accept: &'static str| {
+        let app = app.clone();
+        async move {
+            let r = app
+                .oneshot(
+                    Request::get("/app-0123abcd.js")
+                        .header("accept-encoding", accept)
+                        .body(Body::empty())
+                        .unwrap(),
+                )
+                .await
+                .unwrap();
+            let encoding = r
+                .headers()
+                .get("content-encoding")
+                .map(|v| v.to_str().unwrap().to_owned());
+            let kind = r.headers()["content-type"].to_str().unwrap().to_owned();
+            let vary = r.headers()["vary"].to_str().unwrap().to_owned();
+            let body = axum::body::to_bytes(r.into_body(), 1 << 20).await.unwrap();
+            (encoding, kind, vary, body)
+        }
+    };
+    let (enc, kind, vary, body) = fetch("gzip, deflate, br").await;
+    assert_eq!(enc.as_deref(), Some("br"));
+    assert_eq!(&body[..], b"BROTLI-BYTES");
+    assert_eq!(kind, "text/javascript");
+    assert_eq!(vary, "accept-encoding");
+    let (enc, _, _, body) = fetch("gzip").await;
+    assert_eq!(enc.as_deref(), Some("gzip"));
+    assert_eq!(&body[..], b"GZIP-BYTES");
+    let (enc, _, _, body) = fetch("identity").await;
+    assert_eq!(enc, None);
+    assert_eq!(&body[..], b"export const a = 1;");
+    let _ = std::fs::remove_dir_all(dir);
+}

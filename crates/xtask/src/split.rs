@@ -183,7 +183,50 @@ pub fn run_hook() -> Result<(), String> {
         "==> split the app into {} chunks besides the main module",
         parts.len()
     );
+    if release {
+        precompress(&staging)?;
+    }
     Ok(())
+}
+
+/// Node's zlib: brotli (quality 11) and gzip (level 9), the levels an on-the-fly compressor
+/// cannot afford. Node is already a prerequisite (npm installs wasm-opt).
+const PRECOMPRESS_JS: &str = r#"
+const fs = require('fs'), zlib = require('zlib');
+for (const f of process.argv.slice(1)) {
+  const data = fs.readFileSync(f);
+  fs.writeFileSync(f + '.br', zlib.brotliCompressSync(data, { params: {
+    [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
+    [zlib.constants.BROTLI_PARAM_LGWIN]: 22,
+    [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length } }));
+  fs.writeFileSync(f + '.gz', zlib.gzipSync(data, { level: 9 }));
+}
+"#;
+
+/// Writes `<file>.br` and `<file>.gz` beside every wasm, JS and CSS file in `dir`; the proxy
+/// sends them to browsers that accept them (measured: on-the-fly brotli made the main module
+/// 175 KB, quality 11 makes it ~150 KB).
+fn precompress(dir: &Path) -> Result<(), String> {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("reading {}: {e}", dir.display()))?;
+    let mut files: Vec<String> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.extension()
+                .is_some_and(|x| x == "wasm" || x == "js" || x == "css")
+        })
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    let mut args = vec!["-e", PRECOMPRESS_JS];
+    args.extend(files.iter().map(String::as_str));
+    run(
+        &format!(
+            "precompressing {} files (brotli 11, gzip 9) with node",
+            files.len()
+        ),
+        &mut cmd("node", &args),
+    )
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 
 use crate::state::AppState;
 use axum::extract::State;
-use axum::http::{StatusCode, Uri, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use sha2::{Digest, Sha256};
@@ -32,7 +32,7 @@ pub fn app_available(state: &AppState) -> bool {
 }
 
 /// GET fallback: a file of the app, or `index.html` for client-side routes.
-pub async fn serve(State(state): State<AppState>, uri: Uri) -> Response {
+pub async fn serve(State(state): State<AppState>, headers: HeaderMap, uri: Uri) -> Response {
     let path = uri.path().trim_start_matches('/');
     if path.starts_with("api/") {
         return (StatusCode::NOT_FOUND, "no such API route").into_response();
@@ -40,18 +40,37 @@ pub async fn serve(State(state): State<AppState>, uri: Uri) -> Response {
     if !path.is_empty() && path != "index.html" {
         if let Some(bytes) = load(&state, path) {
             let mime = mime_guess::from_path(path).first_or_octet_stream();
-            return (
-                [
-                    (header::CONTENT_TYPE, mime.essence_str().to_owned()),
-                    // Trunk puts a content hash in every asset name, so they never change.
-                    (
-                        header::CACHE_CONTROL,
-                        "public, max-age=31536000, immutable".to_owned(),
-                    ),
-                ],
-                bytes.into_owned(),
-            )
-                .into_response();
+            let accept = headers
+                .get(header::ACCEPT_ENCODING)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("");
+            // The build's brotli/gzip copy (best levels), when the browser takes it; else the
+            // file as it is, which the compression layer compresses on the fly.
+            let encoded = [("br", "br"), ("gzip", "gz")]
+                .into_iter()
+                .filter(|(coding, _)| accepts(accept, coding))
+                .find_map(|(coding, ext)| {
+                    load(&state, &format!("{path}.{ext}")).map(|b| (coding, b))
+                });
+            let mut response = match encoded {
+                Some((coding, body)) => (
+                    [(header::CONTENT_ENCODING, coding.to_owned())],
+                    body.into_owned(),
+                )
+                    .into_response(),
+                None => bytes.into_owned().into_response(),
+            };
+            let h = response.headers_mut();
+            if let Ok(v) = HeaderValue::from_str(mime.essence_str()) {
+                h.insert(header::CONTENT_TYPE, v);
+            }
+            // Trunk and the split hook put a content hash in every asset name: they never change.
+            h.insert(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=31536000, immutable"),
+            );
+            h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+            return response;
         }
         if path.contains('.') {
             return (StatusCode::NOT_FOUND, "not found").into_response();
@@ -76,6 +95,20 @@ pub async fn serve(State(state): State<AppState>, uri: Uri) -> Response {
         )
             .into_response(),
     }
+}
+
+/// Whether an `Accept-Encoding` value takes `coding` (listed, and not with `q=0`).
+fn accepts(accept: &str, coding: &str) -> bool {
+    accept.split(',').any(|item| {
+        let mut parts = item.split(';').map(str::trim);
+        let name = parts.next().unwrap_or("");
+        let refused = parts.any(|p| {
+            p.strip_prefix("q=")
+                .and_then(|q| q.trim().parse::<f32>().ok())
+                .is_some_and(|q| q == 0.0)
+        });
+        name.eq_ignore_ascii_case(coding) && !refused
+    })
 }
 
 /// A CSP that allows the app's own files and wasm, plus exactly the inline bootstrap scripts
@@ -110,6 +143,16 @@ pub fn content_security_policy(html: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn accept_encoding_is_read_with_its_weights() {
+        assert!(accepts("gzip, deflate, br, zstd", "br"));
+        assert!(accepts("gzip;q=1.0, br;q=0.5", "br"));
+        assert!(!accepts("gzip, br;q=0", "br"));
+        assert!(!accepts("gzip", "br"));
+        assert!(!accepts("", "gzip"));
+        assert!(accepts("GZIP", "gzip"));
+    }
 
     #[test]
     fn csp_allows_only_the_inline_scripts_present_by_hash() {
