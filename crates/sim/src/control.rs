@@ -119,17 +119,17 @@ async fn stats(State(sim): State<Simulator>) -> Json<crate::Stats> {
     Json(sim.stats())
 }
 
-/// Writes the world to `path` as JSON.
+/// Writes the world to `path` as JSON, as of now (the way the state file is written).
 pub fn snapshot_to_file(sim: &Simulator, path: &Path) -> std::io::Result<()> {
-    let text = serde_json::to_vec(&sim.snapshot()).map_err(std::io::Error::other)?;
-    std::fs::write(path, text)
+    sim.with_world(|w| crate::persist::save(w, path))
 }
 
-/// Replaces the world with the snapshot in `path`.
+/// Replaces the world with the one saved in `path`.
 pub fn restore_from_file(sim: &Simulator, path: &Path) -> Result<(), SimError> {
-    let text = std::fs::read(path)
-        .map_err(|e| SimError::Invalid(format!("cannot read {}: {e}", path.display())))?;
-    let value: Value = serde_json::from_slice(&text)
-        .map_err(|e| SimError::Invalid(format!("{} is not JSON: {e}", path.display())))?;
-    sim.restore(value)
+    let world = crate::persist::load(path)
+        .map_err(SimError::Invalid)?
+        .ok_or_else(|| {
+            SimError::Invalid(format!("cannot read {}: no such file", path.display()))
+        })?;
+    sim.replace_world(world)
 }

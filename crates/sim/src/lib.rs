@@ -181,18 +181,20 @@ impl Simulator {
             Some(path) => persist::load(path)?,
             None => None,
         };
-        let sim = Self::new(config);
-        if let Some(world) = saved {
-            sim.lock().world = world;
-        }
-        Ok(sim)
+        Ok(Self::build(config, saved, Arc::new(SystemClock)))
     }
 
     /// A simulator on an injected clock (tests of transitional states). Does not read the state
     /// file ([`Simulator::open`] does); it writes it after mutations.
     pub fn with_clock(config: SimConfig, clock: Arc<dyn Clock>) -> Self {
+        Self::build(config, None, clock)
+    }
+
+    /// Starts from `world`, or builds the configured one (only when there is none: a generated
+    /// world takes seconds).
+    fn build(config: SimConfig, world: Option<World>, clock: Arc<dyn Clock>) -> Self {
         let inner = Inner {
-            world: config.build_world(),
+            world: world.unwrap_or_else(|| config.build_world()),
             speed: config.speed,
             faults: FaultConfig::none(),
             fault_rng: Rng::new(config.fault_seed),
@@ -254,16 +256,18 @@ impl Simulator {
     /// The whole world as JSON, as of now: transitions that came due are applied first (a
     /// delete answered at instant speed is gone, not left `Deleting` until the next request).
     pub fn snapshot(&self) -> serde_json::Value {
-        let now = self.clock.now_ms();
-        let mut inner = self.lock();
-        inner.world.apply_due(now);
-        serde_json::to_value(&inner.world).unwrap_or_default()
+        self.with_world(|w| serde_json::to_value(&*w).unwrap_or_default())
     }
 
     /// Replaces the world with a snapshot.
     pub fn restore(&self, snapshot: serde_json::Value) -> Result<(), SimError> {
         let world: World = serde_json::from_value(snapshot)
             .map_err(|e| SimError::Invalid(format!("The snapshot is not valid: {e}")))?;
+        self.replace_world(world)
+    }
+
+    /// Replaces the world (and the state file, when there is one).
+    pub(crate) fn replace_world(&self, world: World) -> Result<(), SimError> {
         let mut inner = self.lock();
         inner.world = world;
         inner.save()
