@@ -25,15 +25,6 @@ impl std::fmt::Debug for Connected {
     }
 }
 
-/// Maps the speed name to the simulator's dial.
-pub fn speed(name: &str) -> tether_sim::Speed {
-    match name {
-        "instant" => tether_sim::Speed::Instant,
-        "realistic" => tether_sim::Speed::Realistic,
-        _ => tether_sim::Speed::Demo,
-    }
-}
-
 /// Starts or reaches the backend of `config`; the error says what to fix.
 pub async fn connect(config: &Config) -> Result<Connected, String> {
     match &config.backend {
@@ -42,7 +33,9 @@ pub async fn connect(config: &Config) -> Result<Connected, String> {
             // code that talks to Alibaba Cloud.
             let (id, secret) = tether_sim::demo_credentials();
             let mut sim_config = tether_sim::SimConfig::demo(vec![(id.clone(), secret.clone())]);
-            sim_config.speed = speed(&config.sim_speed);
+            // Checked when the configuration was read; demo speed is the default.
+            sim_config.speed =
+                tether_sim::Speed::parse(&config.sim_speed).unwrap_or(tether_sim::Speed::Demo);
             sim_config.state_file = config.sim_state.clone();
             let sim = tether_sim::Simulator::open(sim_config)
                 .map_err(|e| format!("embedded simulator: {e}"))?;

@@ -321,7 +321,7 @@ impl Config {
             .sim_speed
             .or(file.sim_speed)
             .unwrap_or_else(|| "demo".to_owned());
-        if !["instant", "demo", "realistic"].contains(&sim_speed.as_str()) {
+        if tether_sim::Speed::parse(&sim_speed).is_none() {
             return err(format!(
                 "--sim-speed {sim_speed:?}: use instant, demo or realistic"
             ));

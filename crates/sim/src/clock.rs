@@ -32,6 +32,15 @@ impl Speed {
         }
     }
 
+    /// The name `parse` reads: `instant`, `demo` or `realistic`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Instant => "instant",
+            Self::Demo => "demo",
+            Self::Realistic => "realistic",
+        }
+    }
+
     /// Parses `instant`, `demo` or `realistic`.
     pub fn parse(text: &str) -> Option<Self> {
         match text.to_ascii_lowercase().as_str() {
@@ -207,6 +216,14 @@ impl World {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn every_speed_name_parses_back_to_its_speed() {
+        for speed in [Speed::Instant, Speed::Demo, Speed::Realistic] {
+            assert_eq!(Speed::parse(speed.as_str()), Some(speed));
+        }
+        assert_eq!(Speed::parse("warp"), None);
+    }
+
     use super::*;
 
     #[test]

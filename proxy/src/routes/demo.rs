@@ -26,13 +26,8 @@ fn simulator(state: &AppState, req: &Request<Body>) -> Result<tether_sim::Simula
 }
 
 fn describe(sim: &tether_sim::Simulator) -> DemoState {
-    let speed = match sim.speed() {
-        tether_sim::Speed::Instant => "instant",
-        tether_sim::Speed::Demo => "demo",
-        tether_sim::Speed::Realistic => "realistic",
-    };
     DemoState {
-        speed: speed.to_owned(),
+        speed: sim.speed().as_str().to_owned(),
         scenario: sim.faults().scenario,
         scenarios: tether_sim::faults::SCENARIOS
             .iter()
@@ -59,12 +54,8 @@ pub async fn control(
     let body = axum::body::to_bytes(req.into_body(), 4096)
         .await
         .unwrap_or_default();
-    let ask: DemoControl = serde_json::from_slice(&body).map_err(|e| {
-        AppError::BadRequest(tether_domain::ParamError::Invalid {
-            name: "body".into(),
-            reason: e.to_string(),
-        })
-    })?;
+    let ask: DemoControl =
+        tether_domain::params::from_json_strict(&body).map_err(AppError::BadRequest)?;
     let invalid = |name: &str, reason: String| {
         AppError::BadRequest(tether_domain::ParamError::Invalid {
             name: name.into(),
@@ -72,21 +63,27 @@ pub async fn control(
         })
     };
     if ask.reset {
-        sim.reset()
-            .map_err(|e| AppError::Upstream(crate::cloud::UpstreamError::Transport(e.message())))?;
+        // The simulator answers like the cloud would (its state file could not be written).
+        sim.reset().map_err(|e| {
+            AppError::Upstream(crate::cloud::UpstreamError::Api {
+                status: e.status(),
+                envelope: Box::new(tether_domain::ErrorEnvelope::new(
+                    e.code(),
+                    e.message(),
+                    "",
+                    "",
+                )),
+                retry_after_ms: None,
+            })
+        })?;
     }
     if let Some(speed) = ask.speed {
-        let dial = match speed.as_str() {
-            "instant" => tether_sim::Speed::Instant,
-            "demo" => tether_sim::Speed::Demo,
-            "realistic" => tether_sim::Speed::Realistic,
-            other => {
-                return Err(invalid(
-                    "Speed",
-                    format!("{other:?}: use instant, demo or realistic"),
-                ));
-            }
-        };
+        let dial = tether_sim::Speed::parse(&speed).ok_or_else(|| {
+            invalid(
+                "Speed",
+                format!("{speed:?}: use instant, demo or realistic"),
+            )
+        })?;
         sim.set_speed(dial);
     }
     if let Some(name) = ask.scenario {
