@@ -38,28 +38,28 @@ pub async fn serve(State(state): State<AppState>, headers: HeaderMap, uri: Uri) 
         return (StatusCode::NOT_FOUND, "no such API route").into_response();
     }
     if !path.is_empty() && path != "index.html" {
-        if let Some(bytes) = load(&state, path) {
-            let mime = mime_guess::from_path(path).first_or_octet_stream();
-            let accept = headers
-                .get(header::ACCEPT_ENCODING)
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or("");
-            // The build's brotli/gzip copy (best levels), when the browser takes it; else the
-            // file as it is, which the compression layer compresses on the fly.
-            let encoded = [("br", "br"), ("gzip", "gz")]
-                .into_iter()
-                .filter(|(coding, _)| accepts(accept, coding))
-                .find_map(|(coding, ext)| {
-                    load(&state, &format!("{path}.{ext}")).map(|b| (coding, b))
-                });
-            let mut response = match encoded {
-                Some((coding, body)) => (
+        let accept = headers
+            .get(header::ACCEPT_ENCODING)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        // The build's brotli/gzip copy (best levels), when the browser takes it; else the file
+        // as it is, which the compression layer compresses on the fly. One read either way.
+        let encoded = [("br", "br"), ("gzip", "gz")]
+            .into_iter()
+            .filter(|(coding, _)| accepts(accept, coding))
+            .find_map(|(coding, ext)| load(&state, &format!("{path}.{ext}")).map(|b| (coding, b)));
+        let found = match encoded {
+            Some((coding, body)) => Some(
+                (
                     [(header::CONTENT_ENCODING, coding.to_owned())],
                     body.into_owned(),
                 )
                     .into_response(),
-                None => bytes.into_owned().into_response(),
-            };
+            ),
+            None => load(&state, path).map(|body| body.into_owned().into_response()),
+        };
+        if let Some(mut response) = found {
+            let mime = mime_guess::from_path(path).first_or_octet_stream();
             let h = response.headers_mut();
             if let Ok(v) = HeaderValue::from_str(mime.essence_str()) {
                 h.insert(header::CONTENT_TYPE, v);
