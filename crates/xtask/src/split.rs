@@ -74,15 +74,10 @@ fn wasm_opt(file: &Path) -> Result<(), String> {
     )
 }
 
-pub fn run_hook() -> Result<(), String> {
-    let staging = env_path("TRUNK_STAGING_DIR")?;
-    let release = std::env::var("TRUNK_PROFILE").is_ok_and(|p| p == "release");
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root().join("target"));
-    // index.html names the cargo profile (`wasm-release`, for `trunk serve` too); the newest
-    // artefact is the one Trunk just built, whichever profile that was.
-    let input = ["wasm-release", "release", "debug"]
+/// The wasm Trunk just had cargo build. index.html names the cargo profile (`wasm-release`,
+/// for `trunk serve` too); the newest artefact is the one just built, whichever profile.
+fn newest_artifact(target: &Path) -> Result<PathBuf, String> {
+    ["wasm-release", "release", "debug"]
         .iter()
         .map(|p| {
             target
@@ -96,33 +91,26 @@ pub fn run_hook() -> Result<(), String> {
         })
         .max()
         .map(|(_, p)| p)
-        .ok_or_else(|| format!("no {APP}.wasm under {}", target.display()))?;
-    if !read(&input)?
-        .windows(b"__wasm_split_placeholder__".len())
-        .any(|w| w == b"__wasm_split_placeholder__")
-    {
-        println!(
-            "==> {APP} has no split points (built without the `split` feature); nothing to cut"
-        );
-        return Ok(());
-    }
-    let stem = staged_stem(&staging)?;
-    let work = target.join("wasm-split");
-    let _ = std::fs::remove_dir_all(&work);
-    std::fs::create_dir_all(&work).map_err(|e| format!("creating {}: {e}", work.display()))?;
+        .ok_or_else(|| format!("no {APP}.wasm under {}", target.display()))
+}
+
+/// Cuts `input` into `work/`: `<stem>.wasm` plus chunks and the loader, then wasm-bindgen on the
+/// main part into `work/bindgen/`. Returns the chunks' file names.
+fn cut(input: &Path, work: &Path, stem: &str) -> Result<Vec<String>, String> {
+    let _ = std::fs::remove_dir_all(work);
+    std::fs::create_dir_all(work).map_err(|e| format!("creating {}: {e}", work.display()))?;
     let (input_s, work_s) = (input.to_string_lossy(), work.to_string_lossy());
     run(
         "cutting the app into per-page chunks (wasm-split-cli)",
         &mut cmd(
             "wasm-split-cli",
-            &[&input_s, &work_s, "--out-name", &stem, "--target", "web"],
+            &[&input_s, &work_s, "--out-name", stem, "--target", "web"],
         ),
     )?;
     let main = format!("{stem}.wasm");
-    let bindgen = work.join("bindgen");
     let (main_s, bindgen_s) = (
         work.join(&main).to_string_lossy().into_owned(),
-        bindgen.to_string_lossy().into_owned(),
+        work.join("bindgen").to_string_lossy().into_owned(),
     );
     run(
         "wasm-bindgen on the main part",
@@ -137,24 +125,20 @@ pub fn run_hook() -> Result<(), String> {
                 "--out-dir",
                 &bindgen_s,
                 "--out-name",
-                &stem,
+                stem,
                 &main_s,
             ],
         ),
     )?;
-    let main_wasm = bindgen.join(format!("{stem}_bg.wasm"));
-    let parts = chunks(&work, &main)?;
-    if release {
-        wasm_opt(&main_wasm)?;
-        for part in &parts {
-            wasm_opt(&work.join(part))?;
-        }
-    }
+    chunks(work, &main)
+}
 
-    // Chunks get content-hashed names, and the loader that fetches them too.
+/// Puts the cut app in `staging`: chunks and their loader under content-hashed names, and the
+/// main JS (importing the renamed loader) and wasm under the names Trunk gave them.
+fn publish(staging: &Path, work: &Path, stem: &str, parts: &[String]) -> Result<(), String> {
     let mut loader = String::from_utf8(read(&work.join(LOADER))?)
         .map_err(|e| format!("{LOADER} is not UTF-8: {e}"))?;
-    for part in &parts {
+    for part in parts {
         let bytes = read(&work.join(part))?;
         let base = part.trim_end_matches(".wasm");
         let hashed = format!("{base}-{}.wasm", content_hash(&bytes));
@@ -170,6 +154,7 @@ pub fn run_hook() -> Result<(), String> {
 
     // The main JS imports the loader by module name; only the `import` lines are renamed (the
     // wasm's own import table keeps the original name).
+    let bindgen = work.join("bindgen");
     let js = String::from_utf8(read(&bindgen.join(format!("{stem}.js")))?)
         .map_err(|e| format!("{stem}.js is not UTF-8: {e}"))?;
     let from = format!("from \"./{LOADER}\"");
@@ -178,11 +163,45 @@ pub fn run_hook() -> Result<(), String> {
     }
     let js = js.replace(&from, &format!("from \"./{loader_name}\""));
     write(&staging.join(format!("{stem}.js")), js.as_bytes())?;
-    write(&staging.join(format!("{stem}_bg.wasm")), &read(&main_wasm)?)?;
-    println!(
-        "==> split the app into {} chunks besides the main module",
-        parts.len()
-    );
+    let main_wasm = format!("{stem}_bg.wasm");
+    std::fs::copy(bindgen.join(&main_wasm), staging.join(&main_wasm))
+        .map(|_| ())
+        .map_err(|e| format!("copying {main_wasm}: {e}"))
+}
+
+pub fn run_hook() -> Result<(), String> {
+    let staging = env_path("TRUNK_STAGING_DIR")?;
+    let release = std::env::var("TRUNK_PROFILE").is_ok_and(|p| p == "release");
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target"));
+    let input = newest_artifact(&target)?;
+    let stem = staged_stem(&staging)?;
+    let split = read(&input)?
+        .windows(b"__wasm_split_placeholder__".len())
+        .any(|w| w == b"__wasm_split_placeholder__");
+    if split {
+        let work = target.join("wasm-split");
+        let parts = cut(&input, &work, &stem)?;
+        // Trunk's own wasm-opt is off (index.html): it would optimise the uncut module, which
+        // is replaced here. Every part is optimised once, before it gets its hashed name.
+        if release {
+            wasm_opt(&work.join("bindgen").join(format!("{stem}_bg.wasm")))?;
+            for part in &parts {
+                wasm_opt(&work.join(part))?;
+            }
+        }
+        publish(&staging, &work, &stem, &parts)?;
+        println!(
+            "==> split the app into {} chunks besides the main module",
+            parts.len()
+        );
+    } else {
+        println!("==> {APP} has no split points (built without the `split` feature); not cut");
+        if release {
+            wasm_opt(&staging.join(format!("{stem}_bg.wasm")))?;
+        }
+    }
     if release {
         precompress(&staging)?;
     }
