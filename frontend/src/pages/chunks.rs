@@ -3,7 +3,7 @@
 //! for rather than every page (issue 9: first load ≤ 250 KB gzip). Without it (tests, clippy) the
 //! same functions are plain calls.
 //!
-//! `wasm-split-cli` cuts the chunks out after `cargo build` (see `cargo xtask split`).
+//! `wasm-split-cli` cuts the chunks out after `cargo build` (the `cargo xtask split-app` hook).
 
 // The split macro declares each chunk's loader as a wasm import (`extern` block, `unsafe` call);
 // that is the only unsafe code in the app.
@@ -61,17 +61,21 @@ macro_rules! split_point {
     };
 }
 
-/// The open ENI dialog, fetched with its chunk the first time one opens.
-pub fn eni_dialog_view(args: DialogArgs) -> impl IntoView {
-    #[cfg(feature = "split")]
-    {
-        Suspend::new(async move { shown(eni_dialog(args).await) })
-    }
-    #[cfg(not(feature = "split"))]
-    {
-        shown(eni_dialog(args))
-    }
+/// The view of a split point's answer. In the split build the call is a future (its chunk may
+/// still be on the way) shown when it resolves; otherwise it is a plain call.
+macro_rules! split_view {
+    ($call:expr) => {{
+        #[cfg(feature = "split")]
+        {
+            leptos::prelude::Suspend::new(async move { $crate::pages::chunks::shown($call.await) })
+        }
+        #[cfg(not(feature = "split"))]
+        {
+            $crate::pages::chunks::shown($call)
+        }
+    }};
 }
+pub(crate) use split_view;
 
 /// Fetches the ENI dialogs' chunk in the background, so the first dialog opens at once. Called a
 /// moment after the list is drawn: it is not part of the first load.

@@ -33,24 +33,9 @@ pub fn App() -> impl IntoView {
 }
 
 /// Shows `page` once the session is known (a signed-out visitor is sent to `/login` first).
-#[cfg(not(feature = "split"))]
-fn gated(page: fn() -> Result<AnyView, chunks::ChunkError>) -> impl IntoView {
+fn gated<V: IntoView + 'static>(page: impl Fn() -> V + Send + Sync + 'static) -> impl IntoView {
     let SessionChecked(checked) = expect_context::<SessionChecked>();
-    move || checked.get().then(|| chunks::shown(page()))
-}
-
-/// Shows `page` once the session is known, fetching its chunk on the first visit.
-#[cfg(feature = "split")]
-fn gated<F>(page: fn() -> F) -> impl IntoView
-where
-    F: std::future::Future<Output = Result<AnyView, chunks::ChunkError>> + Send + 'static,
-{
-    let SessionChecked(checked) = expect_context::<SessionChecked>();
-    move || {
-        checked
-            .get()
-            .then(|| Suspend::new(async move { chunks::shown(page().await) }))
-    }
+    move || checked.get().then(&page)
 }
 
 /// Chrome and routes; sends any 401 to the sign-in page, remembering where the user was.
@@ -88,11 +73,11 @@ fn Shell() -> impl IntoView {
             <main class="content" id="main">
                 <Routes fallback=|| view! { <p class="empty">{tr(T::NotFound)}</p> }>
                     <Route path=path!("/login") view=LoginPage/>
-                    <Route path=path!("/") view=|| gated(chunks::enis_page)/>
-                    <Route path=path!("/enis") view=|| gated(chunks::enis_page)/>
-                    <Route path=path!("/instances") view=|| gated(chunks::instances_page)/>
-                    <Route path=path!("/create") view=|| gated(chunks::wizard_page)/>
-                    <Route path=path!("/audit") view=|| gated(chunks::audit_page)/>
+                    <Route path=path!("/") view=|| gated(|| chunks::split_view!(chunks::enis_page()))/>
+                    <Route path=path!("/enis") view=|| gated(|| chunks::split_view!(chunks::enis_page()))/>
+                    <Route path=path!("/instances") view=|| gated(|| chunks::split_view!(chunks::instances_page()))/>
+                    <Route path=path!("/create") view=|| gated(|| chunks::split_view!(chunks::wizard_page()))/>
+                    <Route path=path!("/audit") view=|| gated(|| chunks::split_view!(chunks::audit_page()))/>
                 </Routes>
             </main>
         </div>

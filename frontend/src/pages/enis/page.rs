@@ -93,16 +93,20 @@ pub fn EnisPage() -> impl IntoView {
     if attach_to.get_untracked().is_some() {
         filter.update(|f| f.status = Some(EniStatus::Available));
     }
-    // Once the list is on screen, fetch the dialogs' code while the user reads it.
+    // Once the list is on screen, fetch the dialogs' code while the user reads it. Once: after
+    // that the effect reads no signal, so it never runs again.
     Effect::new(move |prefetched: Option<bool>| {
+        if prefetched == Some(true) {
+            return true;
+        }
         let loaded = store.loaded.get();
-        if loaded && prefetched != Some(true) {
+        if loaded {
             set_timeout(
                 chunks::prefetch_eni_dialogs,
                 std::time::Duration::from_secs(1),
             );
         }
-        loaded || prefetched == Some(true)
+        loaded
     });
     let transitional = Memo::new(move |_| {
         store
@@ -184,7 +188,7 @@ pub fn EnisPage() -> impl IntoView {
                 bound,
                 close,
             };
-            chunks::eni_dialog_view(args)
+            chunks::split_view!(chunks::eni_dialog(args))
         })
     };
     let page = RwSignal::new(0usize);
