@@ -165,44 +165,9 @@ async fn upstream_errors_keep_status_code_and_request_id() {
     );
 }
 
-#[tokio::test]
-async fn an_unreachable_endpoint_is_a_502_without_internals() {
+/// A proxy (one attempt per call, no retries) in front of the endpoint at `addr`.
+fn proxy_to(addr: &str) -> axum::Router {
     use tether::cloud::{CloudClient, RetryPolicy, SignatureVersion, Target};
-    let client = CloudClient::new(
-        Target::BaseUrl("http://127.0.0.1:9".into()),
-        tether_signer::Credentials::new(KEY_ID, SECRET),
-        SignatureVersion::V1,
-    )
-    .unwrap()
-    .with_retry(RetryPolicy {
-        max_attempts: 1,
-        ..RetryPolicy::default()
-    });
-    let backend = tether_domain::api::BackendInfo {
-        kind: "endpoint".into(),
-        endpoint: "127.0.0.1:9".into(),
-    };
-    let state = tether::state::AppState::new(client, backend, Policy::default());
-    let app = tether::app(state);
-    let (status, body) = call(&app, "DescribeRegions", json!({})).await;
-    assert_eq!(status, StatusCode::BAD_GATEWAY);
-    assert_eq!(body["Code"], "Tether.UpstreamUnreachable");
-    assert!(!body.to_string().contains("Signature="), "{body}");
-}
-
-/// A proxy whose endpoint answers every call with `status` and `body`.
-async fn proxy_to_canned(status: u16, body: &'static str) -> axum::Router {
-    use tether::cloud::{CloudClient, RetryPolicy, SignatureVersion, Target};
-    let endpoint = axum::Router::new().fallback(move || async move {
-        (
-            axum::http::StatusCode::from_u16(status).unwrap(),
-            [(axum::http::header::CONTENT_TYPE, "application/json")],
-            body,
-        )
-    });
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, endpoint).await });
     let client = CloudClient::new(
         Target::BaseUrl(format!("http://{addr}")),
         tether_signer::Credentials::new(KEY_ID, SECRET),
@@ -215,13 +180,37 @@ async fn proxy_to_canned(status: u16, body: &'static str) -> axum::Router {
     });
     let backend = tether_domain::api::BackendInfo {
         kind: "endpoint".into(),
-        endpoint: addr.to_string(),
+        endpoint: addr.to_owned(),
     };
     tether::app(tether::state::AppState::new(
         client,
         backend,
         Policy::default(),
     ))
+}
+
+#[tokio::test]
+async fn an_unreachable_endpoint_is_a_502_without_internals() {
+    let app = proxy_to("127.0.0.1:9");
+    let (status, body) = call(&app, "DescribeRegions", json!({})).await;
+    assert_eq!(status, StatusCode::BAD_GATEWAY);
+    assert_eq!(body["Code"], "Tether.UpstreamUnreachable");
+    assert!(!body.to_string().contains("Signature="), "{body}");
+}
+
+/// A proxy whose endpoint answers every call with `status` and `body`.
+async fn proxy_to_canned(status: u16, body: &'static str) -> axum::Router {
+    let endpoint = axum::Router::new().fallback(move || async move {
+        (
+            axum::http::StatusCode::from_u16(status).unwrap(),
+            [(axum::http::header::CONTENT_TYPE, "application/json")],
+            body,
+        )
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, endpoint).await });
+    proxy_to(&addr.to_string())
 }
 
 #[tokio::test]

@@ -228,6 +228,28 @@ impl Browser {
         .map(|_| ())
     }
 
+    /// The same-origin files this page has fetched so far (Resource Timing), as URL paths; API
+    /// calls left out.
+    pub async fn fetched_paths(&self) -> Result<Vec<String>, String> {
+        let paths = self
+            .eval(
+                "return performance.getEntriesByType('resource')
+                   .map(e => new URL(e.name))
+                   .filter(u => u.origin === location.origin && !u.pathname.startsWith('/api/'))
+                   .map(u => u.pathname);",
+            )
+            .await?;
+        Ok(paths
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default())
+    }
+
     /// Runs a script and returns its value.
     pub async fn eval(&self, script: &str) -> Result<Value, String> {
         self.raw(

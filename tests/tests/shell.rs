@@ -22,10 +22,6 @@ async fn the_console_shell_renders_with_the_simulator_badge() -> Result<(), Stri
     Ok(())
 }
 
-/// Which same-origin files the page has fetched so far (Resource Timing).
-const FETCHED: &str =
-    "return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname).join(' ');";
-
 #[tokio::test(flavor = "multi_thread")]
 async fn each_page_brings_its_own_chunk_and_the_eni_dialogs_come_after_the_list()
 -> Result<(), String> {
@@ -36,12 +32,7 @@ async fn each_page_brings_its_own_chunk_and_the_eni_dialogs_come_after_the_list(
         .goto(&format!("{}/enis?region=cn-hangzhou", console.url))
         .await?;
     browser.wait("[data-testid=enis-page]", 20).await?;
-    let first = browser
-        .eval(FETCHED)
-        .await?
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
+    let first = browser.fetched_paths().await?.join(" ");
     assert!(first.contains("split_enis_page"), "{first}");
     for other in [
         "split_instances_page",
@@ -68,12 +59,7 @@ async fn each_page_brings_its_own_chunk_and_the_eni_dialogs_come_after_the_list(
     // Another page fetches its own chunk when visited.
     browser.click_css("[data-testid=nav-audit]").await?;
     browser.wait("[data-testid=audit-page]", 20).await?;
-    let later = browser
-        .eval(FETCHED)
-        .await?
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
+    let later = browser.fetched_paths().await?.join(" ");
     assert!(later.contains("split_audit_page"), "{later}");
     Ok(())
 }

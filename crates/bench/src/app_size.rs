@@ -4,7 +4,6 @@
 //! fetched (Resource Timing) are looked up in `dist/` and compressed.
 
 use crate::report::{Budget, Figure, Part, save_part};
-use serde_json::Value;
 use std::io::Write;
 use std::path::Path;
 use tether_tests::console::Console;
@@ -17,15 +16,6 @@ const PAGES: [(&str, &str); 4] = [
     ("/create", "wizard-page"),
     ("/audit", "audit-page"),
 ];
-
-/// Same-origin paths the page fetched, the document included (API calls left out).
-const FETCHED: &str = r#"
-const paths = performance.getEntriesByType('resource')
-  .map(e => new URL(e.name))
-  .filter(u => u.origin === location.origin && !u.pathname.startsWith('/api/'))
-  .map(u => u.pathname);
-return ['/index.html', ...paths];
-"#;
 
 /// First-load budget, gzip, in bytes (KB = 1 000 bytes).
 pub const BUDGET_GZIP: u64 = 250_000;
@@ -98,16 +88,9 @@ async fn first_loads() -> Result<Vec<(&'static str, Vec<String>)>, String> {
             .goto(&format!("{}{page}?region=cn-hangzhou", console.url))
             .await?;
         browser.wait(&format!("[data-testid={testid}]"), 30).await?;
-        let fetched = browser.eval(FETCHED).await?;
-        let paths: Vec<String> = fetched
-            .as_array()
-            .map(|a| {
-                a.iter()
-                    .filter_map(Value::as_str)
-                    .map(str::to_owned)
-                    .collect()
-            })
-            .unwrap_or_default();
+        // The document itself, then every file it fetched.
+        let mut paths = vec!["/index.html".to_owned()];
+        paths.extend(browser.fetched_paths().await?);
         out.push((page, paths));
     }
     Ok(out)

@@ -102,6 +102,20 @@ fn start_proxy(port: u16, sim_port: u16, data: &Path) -> Result<Child, String> {
         .map_err(|e| format!("starting tether (cargo build --release -p tether): {e}"))
 }
 
+/// Until the running phase has done `ops` operations.
+async fn wait_done(ctx: &Ctx, ops: usize) {
+    while ctx.done.load(Ordering::SeqCst) < ops {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+}
+
+/// SIGKILL, then a moment for the OS to free the port before a restart on it.
+async fn kill_hard(child: &mut Child) {
+    let _ = child.kill();
+    let _ = child.wait();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+}
+
 async fn set_faults(http: &reqwest::Client, sim_url: &str, faults: &Value) -> Result<(), String> {
     http.post(format!("{sim_url}/_sim/faults"))
         .json(faults)
@@ -580,9 +594,7 @@ pub async fn run(ops: usize) -> Result<bool, String> {
     let watcher = {
         let (ctx, pid) = (ctx.clone(), pid.clone());
         tokio::spawn(async move {
-            while ctx.done.load(Ordering::SeqCst) < ops / 10 {
-                tokio::time::sleep(Duration::from_millis(20)).await;
-            }
+            wait_done(&ctx, ops / 10).await;
             rss_bytes(&pid).unwrap_or(0)
         })
     };
@@ -598,12 +610,8 @@ pub async fn run(ops: usize) -> Result<bool, String> {
         let ctx = ctx.clone();
         let data = data.clone();
         tokio::spawn(async move {
-            while ctx.done.load(Ordering::SeqCst) < kill_ops / 2 {
-                tokio::time::sleep(Duration::from_millis(5)).await;
-            }
-            let _ = proxy.kill();
-            let _ = proxy.wait();
-            tokio::time::sleep(Duration::from_millis(300)).await;
+            wait_done(&ctx, kill_ops / 2).await;
+            kill_hard(&mut proxy).await;
             start_proxy(proxy_port, sim_port, &data)
         })
     };
@@ -623,12 +631,8 @@ pub async fn run(ops: usize) -> Result<bool, String> {
         let (sim_url, sim_state) = (sim_url.clone(), sim_state.clone());
         let mut sim = sim;
         tokio::spawn(async move {
-            while ctx.done.load(Ordering::SeqCst) < kill_ops / 2 {
-                tokio::time::sleep(Duration::from_millis(5)).await;
-            }
-            let _ = sim.kill();
-            let _ = sim.wait();
-            tokio::time::sleep(Duration::from_millis(300)).await;
+            wait_done(&ctx, kill_ops / 2).await;
+            kill_hard(&mut sim).await;
             let sim = start_sim(sim_port, &sim_state)?;
             wait_ready(&http, &format!("{sim_url}/_sim/stats")).await?;
             set_faults(&http, &sim_url, &faults).await?;
