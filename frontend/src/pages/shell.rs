@@ -66,6 +66,8 @@ fn Shell() -> impl IntoView {
         }
         checked.set(true);
     });
+    // One view for both routes of the ENI page (one copy of its code, not two).
+    let enis = || chunks::split_view!(chunks::enis_page());
     let bare = Memo::new(move |_| location.pathname.with(|p| p == LOGIN_PATH));
     view! {
         <div class="shell" class:bare=bare data-testid="shell">
@@ -73,8 +75,8 @@ fn Shell() -> impl IntoView {
             <main class="content" id="main">
                 <Routes fallback=|| view! { <p class="empty">{tr(T::NotFound)}</p> }>
                     <Route path=path!("/login") view=LoginPage/>
-                    <Route path=path!("/") view=|| gated(|| chunks::split_view!(chunks::enis_page()))/>
-                    <Route path=path!("/enis") view=|| gated(|| chunks::split_view!(chunks::enis_page()))/>
+                    <Route path=path!("/") view=move || gated(enis)/>
+                    <Route path=path!("/enis") view=move || gated(enis)/>
                     <Route path=path!("/instances") view=|| gated(|| chunks::split_view!(chunks::instances_page()))/>
                     <Route path=path!("/create") view=|| gated(|| chunks::split_view!(chunks::wizard_page()))/>
                     <Route path=path!("/audit") view=|| gated(|| chunks::split_view!(chunks::audit_page()))/>
