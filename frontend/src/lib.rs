@@ -10,6 +10,7 @@ pub mod components;
 pub mod i18n;
 pub mod pages;
 pub mod poller;
+pub mod router;
 pub mod state;
 
 pub use pages::shell::App;

@@ -63,3 +63,69 @@ async fn each_page_brings_its_own_chunk_and_the_eni_dialogs_come_after_the_list(
     assert!(later.contains("split_audit_page"), "{later}");
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn links_change_page_without_a_reload_and_back_returns() -> Result<(), String> {
+    let console = Console::start("instant").await?;
+    let browser = Browser::start().await?;
+    browser
+        .goto(&format!("{}/enis?region=cn-hangzhou", console.url))
+        .await?;
+    browser.wait("[data-testid=enis-page]", 20).await?;
+    // A reload would drop this: every step below must keep it.
+    browser
+        .eval("window.__same_document = 1; return 1;")
+        .await?;
+    let current = |testid: &'static str| {
+        format!(
+            "document.querySelector('[data-testid={testid}]').getAttribute('aria-current') === 'page'"
+        )
+    };
+    browser.wait_js(&current("nav-enis"), 5).await?;
+
+    browser.click_css("[data-testid=nav-instances]").await?;
+    browser.wait("[data-testid=instances-page]", 20).await?;
+    browser.wait_js(&current("nav-instances"), 5).await?;
+    let enis_current = browser
+        .eval(&format!("return {};", current("nav-enis")))
+        .await?;
+    assert_eq!(
+        enis_current,
+        serde_json::json!(false),
+        "two nav entries marked current"
+    );
+    let url = browser
+        .eval("return location.pathname + location.search;")
+        .await?;
+    assert_eq!(url, serde_json::json!("/instances?region=cn-hangzhou"));
+
+    // Another region is another history entry on the same page.
+    browser
+        .select("[data-testid=region-select]", "cn-beijing")
+        .await?;
+    browser
+        .wait_js("location.search === '?region=cn-beijing'", 5)
+        .await?;
+    browser.wait("[data-testid=instances-page]", 5).await?;
+
+    browser.eval("history.back(); return 1;").await?;
+    browser
+        .wait_js("location.search === '?region=cn-hangzhou'", 5)
+        .await?;
+    browser.eval("history.back(); return 1;").await?;
+    browser.wait("[data-testid=enis-page]", 20).await?;
+    browser.wait_js(&current("nav-enis"), 5).await?;
+    let kept = browser.eval("return window.__same_document === 1;").await?;
+    assert_eq!(
+        kept,
+        serde_json::json!(true),
+        "a link or Back reloaded the page"
+    );
+
+    // An unknown path inside the app says so instead of showing a blank page.
+    browser.goto(&format!("{}/nowhere", console.url)).await?;
+    browser
+        .wait_text("main", 20, |t| t.contains("does not exist"))
+        .await?;
+    Ok(())
+}

@@ -3,10 +3,10 @@
 
 use crate::api;
 use crate::i18n::{T, tr};
+use crate::router::{use_navigate, use_query_map};
 use crate::state::ctx::SessionCtx;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::{use_navigate, use_query_map};
 use tether_domain::api::ApiError;
 
 /// The sign-in route.
@@ -79,7 +79,7 @@ pub fn LoginPage() -> impl IntoView {
                 Ok(s) => {
                     error.set(None);
                     session.set(Some(s));
-                    navigate(&next, Default::default());
+                    navigate(&next);
                 }
                 Err(e) => error.set(Some(e)),
             }

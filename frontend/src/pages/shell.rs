@@ -1,15 +1,13 @@
-//! The app: router, top bar (region, backend, user, language) and left navigation.
+//! The app: routes, top bar (region, backend, user, language) and left navigation.
 
 use crate::api;
 use crate::i18n::{LangCtx, T, lang, store_lang, stored_lang, tr};
 use crate::pages::chunks;
 use crate::pages::login::{LOGIN_PATH, LoginPage};
+use crate::router::{Page, provide_router, use_location, use_navigate, use_page};
 use crate::state::ctx::{SessionChecked, SessionCtx, href, use_region};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::{A, Route, Router, Routes};
-use leptos_router::hooks::{use_location, use_navigate};
-use leptos_router::path;
 use tether_domain::{DescribeRegions, Lang};
 
 /// The whole app.
@@ -29,7 +27,8 @@ pub fn App() -> impl IntoView {
             let _ = root.set_attribute("lang", l.pick("en", "zh-CN"));
         }
     });
-    view! { <Router><Shell/></Router> }
+    provide_router();
+    view! { <Shell/> }
 }
 
 /// Shows `page` once the session is known (a signed-out visitor is sent to `/login` first).
@@ -58,7 +57,7 @@ fn Shell() -> impl IntoView {
             format!("{path}?{search}")
         };
         let to = format!("{LOGIN_PATH}?next={}", js_sys::encode_uri_component(&here));
-        navigate(&to, Default::default());
+        navigate(&to);
     });
     spawn_local(async move {
         if let Ok(s) = api::session().await {
@@ -68,19 +67,22 @@ fn Shell() -> impl IntoView {
     });
     // One view for both routes of the ENI page (one copy of its code, not two).
     let enis = || chunks::split_view!(chunks::enis_page());
-    let bare = Memo::new(move |_| location.pathname.with(|p| p == LOGIN_PATH));
+    let page = use_page();
+    let bare = Memo::new(move |_| page.get() == Page::Login);
+    // Re-rendered when the page changes, not when only the query does.
+    let routes = move || match page.get() {
+        Page::Login => view! { <LoginPage/> }.into_any(),
+        Page::Enis => gated(enis).into_any(),
+        Page::Instances => gated(|| chunks::split_view!(chunks::instances_page())).into_any(),
+        Page::Create => gated(|| chunks::split_view!(chunks::wizard_page())).into_any(),
+        Page::Audit => gated(|| chunks::split_view!(chunks::audit_page())).into_any(),
+        Page::NotFound => view! { <p class="empty">{tr(T::NotFound)}</p> }.into_any(),
+    };
     view! {
         <div class="shell" class:bare=bare data-testid="shell">
             {move || (!bare.get()).then(|| view! { <TopBar/><Nav/> })}
             <main class="content" id="main">
-                <Routes fallback=|| view! { <p class="empty">{tr(T::NotFound)}</p> }>
-                    <Route path=path!("/login") view=LoginPage/>
-                    <Route path=path!("/") view=move || gated(enis)/>
-                    <Route path=path!("/enis") view=move || gated(enis)/>
-                    <Route path=path!("/instances") view=|| gated(|| chunks::split_view!(chunks::instances_page()))/>
-                    <Route path=path!("/create") view=|| gated(|| chunks::split_view!(chunks::wizard_page()))/>
-                    <Route path=path!("/audit") view=|| gated(|| chunks::split_view!(chunks::audit_page()))/>
-                </Routes>
+                {routes}
             </main>
         </div>
     }
@@ -159,7 +161,7 @@ fn TopBar() -> impl IntoView {
         spawn_local(async move {
             let _ = api::logout().await;
             session.set(None);
-            navigate(LOGIN_PATH, Default::default());
+            navigate(LOGIN_PATH);
         });
     };
     view! {
@@ -174,7 +176,7 @@ fn TopBar() -> impl IntoView {
                 <select data-testid="region-select" on:change=move |ev| {
                     let r = event_target_value(&ev);
                     let path = location.pathname.get_untracked();
-                    navigate(&format!("{path}?region={r}"), Default::default());
+                    navigate(&format!("{path}?region={r}"));
                 }>{options}</select>
             </label>
             <span class="spacer"></span>
@@ -206,11 +208,13 @@ fn TopBar() -> impl IntoView {
 #[component]
 fn Nav() -> impl IntoView {
     let region = use_region();
+    let page = use_page();
     let link = move |path: &'static str, key: T, testid: &'static str| {
+        let current = move || (page.get() == Page::of(path)).then_some("page");
         view! {
-            <A href=move || href(path, &region.get(), &[]) attr:data-testid=testid>
+            <a href=move || href(path, &region.get(), &[]) aria-current=current data-testid=testid>
                 {tr(key)}
-            </A>
+            </a>
         }
     };
     view! {

@@ -1,8 +1,8 @@
 //! App-wide context: the session, and the region kept in the URL (`?region=`) so links share it.
 
+use crate::router::use_query_map;
 use crate::state::roles::{Role, refusal};
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 use tether_domain::RegionId;
 use tether_domain::api::SessionInfo;
 

@@ -13,13 +13,13 @@ use crate::components::pager::Pager;
 use crate::i18n::{T, tr};
 use crate::pages::chunks;
 use crate::poller::use_poll;
+use crate::router::use_query_map;
 use crate::state::ctx::use_region;
 use crate::state::eni_filter::EniFilter;
 use crate::state::paging::{PAGE_SIZE, page_range};
 use crate::state::roles::Role;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_query_map;
 use tether_domain::api::ApiError;
 use tether_domain::*;
 

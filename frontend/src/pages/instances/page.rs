@@ -8,10 +8,10 @@ use crate::components::error_banner::ErrorSlot;
 use crate::i18n::{T, tr};
 use crate::pages::enis::page::run;
 use crate::poller::use_poll;
+use crate::router::use_query_map;
 use crate::state::ctx::use_region;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_query_map;
 use tether_domain::api::ApiError;
 use tether_domain::*;
 

@@ -1,0 +1,219 @@
+//! The app's router: six fixed paths, the query string and the browser history.
+//!
+//! Written here instead of using `leptos_router` because that crate was ~40 KB of the main
+//! module's wasm (15 KB gzip, on every page's first load) for what the app uses of it: match
+//! a path, read the query, push a history entry, follow same-origin links without a reload.
+
+use leptos::ev;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The console's pages, one per path (`/` is the ENI page too).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    Login,
+    Enis,
+    Instances,
+    Create,
+    Audit,
+    NotFound,
+}
+
+impl Page {
+    /// The page at `path` (a trailing slash is ignored, as a server would).
+    pub fn of(path: &str) -> Page {
+        let path = match path.strip_suffix('/') {
+            Some(p) if !p.is_empty() => p,
+            _ => path,
+        };
+        match path {
+            "/" | "/enis" => Page::Enis,
+            "/login" => Page::Login,
+            "/instances" => Page::Instances,
+            "/create" => Page::Create,
+            "/audit" => Page::Audit,
+            _ => Page::NotFound,
+        }
+    }
+}
+
+/// The query string, decoded: pairs in the order they came.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Query(Vec<(String, String)>);
+
+impl Query {
+    /// Parses `a=1&b=x%20y` (no leading `?`); `+` is a space, as in a form.
+    pub fn parse(search: &str) -> Query {
+        let decode = |s: &str| {
+            let s = s.replace('+', " ");
+            js_sys::decode_uri_component(&s)
+                .ok()
+                .and_then(|d| d.as_string())
+                .unwrap_or(s)
+        };
+        Query(
+            search
+                .split('&')
+                .filter(|pair| !pair.is_empty())
+                .map(|pair| {
+                    let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+                    (decode(k), decode(v))
+                })
+                .collect(),
+        )
+    }
+
+    /// The first value of `key`.
+    pub fn get_str(&self, key: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The first value of `key`, owned.
+    pub fn get(&self, key: &str) -> Option<String> {
+        self.get_str(key).map(str::to_owned)
+    }
+}
+
+/// Where the app is: the path and the query string without its `?` (reactive).
+#[derive(Debug, Clone, Copy)]
+pub struct Location {
+    pub pathname: RwSignal<String>,
+    pub search: RwSignal<String>,
+}
+
+impl Location {
+    fn from_window() -> Location {
+        let (path, search) = window_location();
+        Location {
+            pathname: RwSignal::new(path),
+            search: RwSignal::new(search),
+        }
+    }
+
+    fn sync_from_window(self) {
+        let (path, search) = window_location();
+        self.pathname.set(path);
+        self.search.set(search);
+    }
+}
+
+fn window_location() -> (String, String) {
+    let location = window().location();
+    let path = location.pathname().unwrap_or_else(|_| "/".into());
+    let search = location.search().unwrap_or_default();
+    let search = search.strip_prefix('?').unwrap_or(&search).to_owned();
+    (path, search)
+}
+
+/// Starts routing for the app: provides the [`Location`], follows the back and forward buttons,
+/// and turns clicks on links to the app's own pages into history entries instead of reloads.
+pub fn provide_router() {
+    let location = Location::from_window();
+    provide_context(location);
+    window_event_listener(ev::popstate, move |_| location.sync_from_window());
+    window_event_listener(ev::click, move |ev| {
+        if let Some(href) = app_link(&ev) {
+            ev.prevent_default();
+            go(location, &href);
+        }
+    });
+}
+
+/// The current location; outside a routed app (component tests) the window's, read once.
+pub fn use_location() -> Location {
+    use_context::<Location>().unwrap_or_else(Location::from_window)
+}
+
+/// The current query string, decoded (reactive).
+pub fn use_query_map() -> Memo<Query> {
+    let location = use_location();
+    Memo::new(move |_| location.search.with(|s| Query::parse(s)))
+}
+
+/// The current page (reactive; changes of the query alone do not change it).
+pub fn use_page() -> Memo<Page> {
+    let location = use_location();
+    Memo::new(move |_| location.pathname.with(|p| Page::of(p)))
+}
+
+/// A function that opens `to` (a local path with an optional query) as a new history entry.
+/// Captures the location, so it can be called after an `await`, outside any component.
+pub fn use_navigate() -> impl Fn(&str) + Clone + 'static {
+    let location = use_location();
+    move |to: &str| go(location, to)
+}
+
+fn go(location: Location, to: &str) {
+    let history = window().history();
+    if history
+        .and_then(|h| h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(to)))
+        .is_err()
+    {
+        // No history API (should not happen in a browser): a real navigation still gets there.
+        let _ = window().location().set_href(to);
+        return;
+    }
+    location.sync_from_window();
+    window().scroll_to_with_x_and_y(0.0, 0.0);
+}
+
+/// The href of the link a plain left click landed on, when it leads to one of the app's pages.
+/// Anything else (modifier keys, new tabs, downloads, other sites, the API) is left to the
+/// browser.
+fn app_link(ev: &web_sys::MouseEvent) -> Option<String> {
+    if ev.default_prevented()
+        || ev.button() != 0
+        || ev.meta_key()
+        || ev.ctrl_key()
+        || ev.shift_key()
+        || ev.alt_key()
+    {
+        return None;
+    }
+    let target: web_sys::Element = ev.target()?.dyn_into().ok()?;
+    let link = target.closest("a[href]").ok()??;
+    if link.has_attribute("download") || link.has_attribute("target") {
+        return None;
+    }
+    let href = link.get_attribute("href")?;
+    if !href.starts_with('/') || href.starts_with("//") {
+        return None;
+    }
+    let path = href.split(['?', '#']).next().unwrap_or_default();
+    (Page::of(path) != Page::NotFound).then_some(href)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn paths_name_their_page() {
+        assert_eq!(Page::of("/"), Page::Enis);
+        assert_eq!(Page::of("/enis"), Page::Enis);
+        assert_eq!(Page::of("/enis/"), Page::Enis);
+        assert_eq!(Page::of("/instances"), Page::Instances);
+        assert_eq!(Page::of("/create"), Page::Create);
+        assert_eq!(Page::of("/audit"), Page::Audit);
+        assert_eq!(Page::of("/login"), Page::Login);
+        assert_eq!(Page::of("/api/audit"), Page::NotFound);
+        assert_eq!(Page::of("/enisx"), Page::NotFound);
+    }
+
+    #[wasm_bindgen_test]
+    fn query_is_decoded_and_first_value_wins() {
+        let q = Query::parse("region=cn-beijing&q=i-1%20x&q=second&flag&plus=a+b");
+        assert_eq!(q.get_str("region"), Some("cn-beijing"));
+        assert_eq!(q.get("q").as_deref(), Some("i-1 x"));
+        assert_eq!(q.get_str("flag"), Some(""));
+        assert_eq!(q.get_str("plus"), Some("a b"));
+        assert_eq!(q.get_str("missing"), None);
+        assert_eq!(Query::parse(""), Query::default());
+        // A malformed escape is kept as written rather than dropped.
+        assert_eq!(Query::parse("q=100%").get_str("q"), Some("100%"));
+    }
+}
