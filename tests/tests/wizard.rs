@@ -30,6 +30,20 @@ async fn the_wizard_creates_an_instance_with_a_primary_and_a_secondary_eni() -> 
         !browser.enabled(&t1).await?,
         "ecs.t1.small cannot take ENIs"
     );
+    // The first step is drawn from the page's own chunk; the later steps' chunk comes after it
+    // (and loads the network half of the catalogue).
+    let first = browser.fetched_paths().await?.join(" ");
+    assert!(first.contains("split_wizard_page"), "{first}");
+    assert!(
+        !first.contains("split_wizard_later"),
+        "fetched too early: {first}"
+    );
+    browser
+        .wait_js(
+            "performance.getEntriesByType('resource').some(e => e.name.includes('split_wizard_later'))",
+            10,
+        )
+        .await?;
     browser
         .click_css("[data-testid=\"wizard-type-radio-ecs.g6.large\"]")
         .await?;

@@ -9,12 +9,14 @@ use std::path::Path;
 use tether_tests::console::Console;
 use tether_tests::webdriver::Browser;
 
-/// The pages a visitor can land on, and the element that says each one is drawn.
+/// The pages a visitor can land on, and the element that says each one is drawn. The wizard's
+/// is its first step with the instance types listed: it defers its later steps' chunk until
+/// then, which must not count against (or be hidden from) its first load.
 const PAGES: [(&str, &str); 4] = [
-    ("/enis", "enis-page"),
-    ("/instances", "instances-page"),
-    ("/create", "wizard-page"),
-    ("/audit", "audit-page"),
+    ("/enis", "[data-testid=enis-page]"),
+    ("/instances", "[data-testid=instances-page]"),
+    ("/create", "[data-testid^=wizard-type-radio-]"),
+    ("/audit", "[data-testid=audit-page]"),
 ];
 
 /// First-load budget, gzip, in bytes (KB = 1 000 bytes).
@@ -82,12 +84,12 @@ async fn first_loads() -> Result<Vec<(&'static str, Vec<String>)>, String> {
     let console = Console::start("instant").await?;
     let browser = Browser::start().await?;
     let mut out = Vec::new();
-    for (page, testid) in PAGES {
+    for (page, drawn) in PAGES {
         browser.goto("about:blank").await?;
         browser
             .goto(&format!("{}{page}?region=cn-hangzhou", console.url))
             .await?;
-        browser.wait(&format!("[data-testid={testid}]"), 30).await?;
+        browser.wait(drawn, 30).await?;
         // The document itself, then every file it fetched.
         let mut paths = vec!["/index.html".to_owned()];
         paths.extend(browser.fetched_paths().await?);

@@ -14,8 +14,13 @@ use crate::pages::audit::AuditPage;
 use crate::pages::enis::dialogs::DialogArgs;
 use crate::pages::enis::page::EnisPage;
 use crate::pages::instances::page::InstancesPage;
+use crate::pages::wizard::later::{self, Wizard};
 use crate::pages::wizard::page::WizardPage;
+use crate::state::wizard::Step;
 use leptos::prelude::*;
+use std::future::Future;
+use std::pin::Pin;
+use tether_domain::RegionId;
 
 /// A page's chunk could not be fetched: the network failed, or the app was upgraded while the
 /// tab was open (chunk names carry a content hash, so old ones are gone).
@@ -61,13 +66,30 @@ macro_rules! split_point {
     };
 }
 
-/// The view of a split point's answer. In the split build the call is a future (its chunk may
-/// still be on the way) shown when it resolves; otherwise it is a plain call.
+/// The answer of a split point, inside an `async` block: in the split build the call is a
+/// future (its chunk may still be on the way), otherwise a plain call.
+macro_rules! split_call {
+    ($call:expr) => {{
+        #[cfg(feature = "split")]
+        {
+            $call.await
+        }
+        #[cfg(not(feature = "split"))]
+        {
+            $call
+        }
+    }};
+}
+pub(crate) use split_call;
+
+/// The view of a split point's answer, shown when its chunk has arrived.
 macro_rules! split_view {
     ($call:expr) => {{
         #[cfg(feature = "split")]
         {
-            leptos::prelude::Suspend::new(async move { $crate::pages::chunks::shown($call.await) })
+            leptos::prelude::Suspend::new(async move {
+                $crate::pages::chunks::shown($crate::pages::chunks::split_call!($call))
+            })
         }
         #[cfg(not(feature = "split"))]
         {
@@ -109,3 +131,27 @@ split_point!(/// `/create`.
     wizard_page => WizardPage);
 split_point!(/// `/audit`.
     audit_page => AuditPage);
+
+/// Declares a function of the wizard's later chunk (`wizard_later`): the network and review
+/// steps and what only they need, fetched once the first step is drawn (see `later`).
+macro_rules! wizard_later {
+    ($(#[$doc:meta])* fn $name:ident($($arg:ident: $ty:ty),*) -> $out:ty = $body:expr) => {
+        $(#[$doc])*
+        #[cfg_attr(
+            feature = "split",
+            leptos::wasm_split::wasm_split(wizard_later, wasm_split_path = ::leptos::wasm_split, fallible)
+        )]
+        pub fn $name($($arg: $ty),*) -> Result<$out, ChunkError> {
+            Ok($body)
+        }
+    };
+}
+
+wizard_later!(/// The network or review step.
+    fn wizard_step(w: Wizard, step: Step) -> AnyView = later::step_view(w, step));
+wizard_later!(/// Loads the network half of the catalogue.
+    fn wizard_load_network(w: Wizard, region: RegionId) -> () = later::load_network(w, region));
+wizard_later!(/// Sends RunInstances.
+    fn wizard_create(w: Wizard) -> () = later::create(w));
+wizard_later!(/// One look at the created instance.
+    fn wizard_follow(w: Wizard) -> Pin<Box<dyn Future<Output = ()>>> = later::follow(w));

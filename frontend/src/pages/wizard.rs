@@ -1,6 +1,7 @@
 //! The create-instance wizard: basic configuration, networking (with Add ENI), review.
 
 pub mod basic_step;
+pub mod later;
 pub mod network_step;
 pub mod page;
 pub mod review_step;

@@ -1,15 +1,15 @@
 //! `/create`: loads the catalogue, keeps the form across steps, sends RunInstances with a
-//! ClientToken and follows the new instance until it is Running.
+//! ClientToken and follows the new instance until it is Running. The steps after the first
+//! live in `later` (their own chunk).
 
 use super::basic_step::BasicStep;
-use super::network_step::NetworkStep;
-use super::review_step::ReviewStep;
+use super::later::Wizard;
 use crate::api::{self, client_token};
 use crate::components::error_banner::ErrorSlot;
 use crate::components::guarded::Guarded;
 use crate::components::status_badge::InstanceBadge;
-use crate::i18n::{T, tr};
-use crate::pages::enis::page::run;
+use crate::i18n::{T, lang, tr};
+use crate::pages::chunks::{self, ChunkError, split_call};
 use crate::poller::use_poll;
 use crate::state::ctx::{href, use_region};
 use crate::state::roles::Role;
@@ -17,13 +17,15 @@ use crate::state::wizard::{Catalog, Step, WizardForm};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use tether_domain::api::ApiError;
-use tether_domain::params::JsonArray;
 use tether_domain::*;
 
-async fn load_catalog(region: RegionId) -> Result<Catalog, ApiError> {
-    let r = || region.clone();
+type BasicPart = (Vec<Zone>, Vec<InstanceTypeInfo>, Vec<Image>);
+
+/// What the first step offers: zones, instance types and images. The rest of the catalogue is
+/// loaded by the later steps' chunk.
+async fn basic_catalog(region: RegionId) -> Result<BasicPart, ApiError> {
     let zones = api::call(&DescribeZones {
-        region_id: r(),
+        region_id: region.clone(),
         accept_language: None,
     })
     .await?
@@ -34,7 +36,7 @@ async fn load_catalog(region: RegionId) -> Result<Catalog, ApiError> {
         .instance_types
         .instance_type;
     let images = api::call(&DescribeImages {
-        region_id: r(),
+        region_id: region,
         image_id: None,
         os_type: None,
         image_owner_alias: None,
@@ -45,51 +47,12 @@ async fn load_catalog(region: RegionId) -> Result<Catalog, ApiError> {
     .await?
     .images
     .image;
-    let vpcs = api::call(&DescribeVpcs {
-        region_id: r(),
-        vpc_id: None,
-        page_number: None,
-        page_size: Some(50),
-    })
-    .await?
-    .vpcs
-    .vpc;
-    let v_switches = api::call(&DescribeVSwitches {
-        region_id: Some(r()),
-        vpc_id: None,
-        zone_id: None,
-        page_number: None,
-        page_size: Some(50),
-    })
-    .await?
-    .v_switches
-    .v_switch;
-    let security_groups = api::call(&DescribeSecurityGroups {
-        region_id: r(),
-        vpc_id: None,
-        security_group_id: None,
-        page_number: None,
-        page_size: Some(50),
-    })
-    .await?
-    .security_groups
-    .security_group;
-    let mut eni_req = DescribeNetworkInterfaces::region(r());
-    eni_req.status = Some(EniStatus::Available);
-    eni_req.max_results = Some(500);
-    let enis = api::call(&eni_req)
-        .await?
-        .network_interface_sets
-        .network_interface_set;
-    Ok(Catalog {
-        zones,
-        types,
-        images,
-        vpcs,
-        v_switches,
-        security_groups,
-        enis,
-    })
+    Ok((zones, types, images))
+}
+
+/// The later steps' chunk did not arrive: said where the page's other errors are.
+fn chunk_failed(ChunkError: ChunkError) -> ApiError {
+    ApiError::new(0, api::NETWORK_CODE, T::ChunkFailed.text(lang()))
 }
 
 /// The wizard page.
@@ -102,17 +65,40 @@ pub fn WizardPage() -> impl IntoView {
     let (busy, error) = (RwSignal::new(false), RwSignal::new(None::<ApiError>));
     let token = StoredValue::new(client_token());
     let created = RwSignal::new(None::<Instance>);
+    let request =
+        Memo::new(move |_| form.with(|f| f.to_request(&region.get(), Some(token.get_value()))));
+    let w = Wizard {
+        region,
+        form,
+        cat,
+        request,
+        busy,
+        error,
+        created,
+    };
+    // The first step's data; a moment after it is on screen (so not competing with the first
+    // load), the later steps' chunk, which loads the network half of the catalogue. Picking a
+    // zone, type and image takes longer than that.
     Effect::new(move |_| {
         let r = region.get();
         spawn_local(async move {
-            match load_catalog(r).await {
-                Ok(c) => cat.set(c),
-                Err(e) => error.set(Some(e)),
+            let answer = basic_catalog(r.clone()).await;
+            if region.get_untracked() != r {
+                return; // the user moved on to another region; its own load is running
+            }
+            match answer {
+                Ok((zones, types, images)) => cat.update(|c| {
+                    (c.zones, c.types, c.images) = (zones, types, images);
+                }),
+                Err(e) => return error.set(Some(e)),
+            }
+            #[cfg(feature = "split")]
+            gloo_timers::future::sleep(std::time::Duration::from_secs(1)).await;
+            if let Err(e) = split_call!(chunks::wizard_load_network(w, r)) {
+                error.set(Some(chunk_failed(e)));
             }
         });
     });
-    let request =
-        Memo::new(move |_| form.with(|f| f.to_request(&region.get(), Some(token.get_value()))));
     let ready = move |s: Step| cat.with(|c| form.with(|f| f.step_ready(s, c)));
     let following = Memo::new(move |_| {
         created.with(|c| {
@@ -120,34 +106,17 @@ pub fn WizardPage() -> impl IntoView {
                 .is_some_and(|i| i.status != InstanceStatus::Running)
         })
     });
-    let follow = move || async move {
-        let Some(id) = created.with_untracked(|c| c.as_ref().map(|i| i.instance_id.clone())) else {
-            return;
-        };
-        let mut req = DescribeInstances::region(region.get_untracked());
-        req.instance_ids = Some(JsonArray(vec![id]));
-        if let Ok(r) = api::call(&req).await
-            && let Some(i) = r.instances.instance.into_iter().next()
-        {
-            created.set(Some(i));
+    use_poll(following, move || async move {
+        if let Ok(look) = split_call!(chunks::wizard_follow(w)) {
+            look.await;
         }
-    };
-    use_poll(following, follow);
+    });
     let create = move |_| {
-        let Some(req) = request.get_untracked() else {
-            return;
-        };
-        run(req, busy, error, move |resp| {
-            if let Some(id) = resp.instance_id_sets.instance_id_set.into_iter().next() {
-                let mut req = DescribeInstances::region(region.get_untracked());
-                req.instance_ids = Some(JsonArray(vec![id]));
-                spawn_local(async move {
-                    if let Ok(r) = api::call(&req).await {
-                        created.set(r.instances.instance.into_iter().next());
-                    }
-                });
+        spawn_local(async move {
+            if let Err(e) = split_call!(chunks::wizard_create(w)) {
+                error.set(Some(chunk_failed(e)));
             }
-        })
+        });
     };
     let steps = [
         (Step::Basic, T::StepBasic),
@@ -156,8 +125,7 @@ pub fn WizardPage() -> impl IntoView {
     ];
     let body = move || match step.get() {
         Step::Basic => view! { <BasicStep form=form cat=cat/> }.into_any(),
-        Step::Network => view! { <NetworkStep form=form cat=cat/> }.into_any(),
-        Step::Review => view! { <ReviewStep form=form cat=cat request=request/> }.into_any(),
+        later => chunks::split_view!(chunks::wizard_step(w, later)).into_any(),
     };
     view! {
         <section class="page wizard" data-testid="wizard-page">

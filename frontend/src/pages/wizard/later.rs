@@ -1,0 +1,136 @@
+//! The wizard after its first step: the network and review steps, the network half of the
+//! catalogue, creating the instance and following it. In the split build this is its own chunk,
+//! fetched while the first step is on screen (it is not needed to draw it).
+
+use super::network_step::NetworkStep;
+use super::review_step::ReviewStep;
+use crate::api;
+use crate::pages::enis::page::run;
+use crate::state::wizard::{Catalog, Step, WizardForm};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::future::Future;
+use std::pin::Pin;
+use tether_domain::api::ApiError;
+use tether_domain::params::JsonArray;
+use tether_domain::*;
+
+/// What the later steps share with the page.
+#[derive(Clone, Copy)]
+pub struct Wizard {
+    pub region: Memo<RegionId>,
+    pub form: RwSignal<WizardForm>,
+    pub cat: RwSignal<Catalog>,
+    pub request: Memo<Option<RunInstances>>,
+    pub busy: RwSignal<bool>,
+    pub error: RwSignal<Option<ApiError>>,
+    pub created: RwSignal<Option<Instance>>,
+}
+
+/// The view of a later step.
+pub fn step_view(w: Wizard, step: Step) -> AnyView {
+    let (form, cat, request) = (w.form, w.cat, w.request);
+    match step {
+        Step::Review => view! { <ReviewStep form=form cat=cat request=request/> }.into_any(),
+        _ => view! { <NetworkStep form=form cat=cat/> }.into_any(),
+    }
+}
+
+/// Loads what the network step offers (VPCs, vSwitches, security groups, free ENIs) into the
+/// catalogue; a failure is shown in the page's error slot.
+pub fn load_network(w: Wizard, region: RegionId) {
+    spawn_local(async move {
+        let answer = network_catalog(region.clone()).await;
+        if w.region.get_untracked() != region {
+            return; // another region was picked meanwhile; its own load is running
+        }
+        match answer {
+            Ok(part) => w.cat.update(|c| {
+                (c.vpcs, c.v_switches, c.security_groups, c.enis) = part;
+            }),
+            Err(e) => w.error.set(Some(e)),
+        }
+    });
+}
+
+type NetworkPart = (
+    Vec<Vpc>,
+    Vec<VSwitch>,
+    Vec<SecurityGroup>,
+    Vec<NetworkInterface>,
+);
+
+async fn network_catalog(region: RegionId) -> Result<NetworkPart, ApiError> {
+    let r = || region.clone();
+    let vpcs = api::call(&DescribeVpcs {
+        region_id: r(),
+        vpc_id: None,
+        page_number: None,
+        page_size: Some(50),
+    })
+    .await?
+    .vpcs
+    .vpc;
+    let v_switches = api::call(&DescribeVSwitches {
+        region_id: Some(r()),
+        vpc_id: None,
+        zone_id: None,
+        page_number: None,
+        page_size: Some(50),
+    })
+    .await?
+    .v_switches
+    .v_switch;
+    let security_groups = api::call(&DescribeSecurityGroups {
+        region_id: r(),
+        vpc_id: None,
+        security_group_id: None,
+        page_number: None,
+        page_size: Some(50),
+    })
+    .await?
+    .security_groups
+    .security_group;
+    let mut eni_req = DescribeNetworkInterfaces::region(r());
+    eni_req.status = Some(EniStatus::Available);
+    eni_req.max_results = Some(500);
+    let enis = api::call(&eni_req)
+        .await?
+        .network_interface_sets
+        .network_interface_set;
+    Ok((vpcs, v_switches, security_groups, enis))
+}
+
+/// Sends RunInstances (the form's request, with its ClientToken) and shows the new instance.
+pub fn create(w: Wizard) {
+    let Some(req) = w.request.get_untracked() else {
+        return;
+    };
+    run(req, w.busy, w.error, move |resp| {
+        if let Some(id) = resp.instance_id_sets.instance_id_set.into_iter().next() {
+            spawn_local(refresh(w, id));
+        }
+    });
+}
+
+/// Reads the created instance again (the page polls this until it is Running).
+pub fn follow(w: Wizard) -> Pin<Box<dyn Future<Output = ()>>> {
+    let id = w
+        .created
+        .with_untracked(|c| c.as_ref().map(|i| i.instance_id.clone()));
+    Box::pin(async move {
+        if let Some(id) = id {
+            refresh(w, id).await;
+        }
+    })
+}
+
+async fn refresh(w: Wizard, id: InstanceId) {
+    let mut req = DescribeInstances::region(w.region.get_untracked());
+    req.instance_ids = Some(JsonArray(vec![id]));
+    if let Ok(r) = api::call(&req).await
+        && let Some(i) = r.instances.instance.into_iter().next()
+    {
+        w.created.set(Some(i));
+    }
+}
