@@ -1,4 +1,4 @@
-//! App size: raw, gzip (level 9) and brotli (quality 11) bytes of what `dist/` ships, by kind,
+//! App size: raw, gzip and brotli bytes of what `dist/` ships, by kind,
 //! and of each page's first load. The app is cut into per-page chunks, so "first load" is
 //! measured, not assumed: headless Chromium opens each page on the real proxy and the files it
 //! fetched (Resource Timing) are looked up in `dist/` and compressed.
@@ -141,10 +141,10 @@ pub async fn run(dist: &Path) -> Result<Part, String> {
         title: "App size".into(),
         notes: vec![
             format!(
-                "Shipped: every file in {} by kind. First load of a page: the files headless Chromium fetched (Resource Timing, same origin, API calls excluded) to draw that page from a cold start, the HTML included. gzip and brotli: the .gz (level 9) and .br (quality 11) copies the build writes and the proxy sends to browsers that accept them; files without a copy (index.html) compressed here at those levels. KB = 1 000 bytes.",
+                "Shipped: every file in {} by kind. First load of a page: the files headless Chromium fetched (Resource Timing, same origin, API calls excluded) to draw that page from a cold start, the HTML included. gzip and brotli: the .gz (zopfli) and .br (quality 11) copies the build writes and the proxy sends to browsers that accept them; files without a copy (index.html) compressed here (gzip level 9, brotli 11). KB = 1 000 bytes.",
                 dist.display()
             ),
-            "The app is one main module (runtime, shell, sign-in) plus wasm chunks cut per page and for the ENI dialogs (fetched when the first dialog opens), by wasm-split-cli in Trunk's post-build hook.".into(),
+            "The app is one main module (runtime, shell, sign-in, router) plus wasm chunks cut per page, for the ENI dialogs (fetched when the first dialog opens) and for the wizard after its first step (fetched once that step is drawn), by wasm-split-cli in Trunk's post-build hook.".into(),
         ],
         ..Part::default()
     };

@@ -300,11 +300,32 @@ pub fn type_block(info: &InstanceTypeInfo) -> Option<Reason> {
     .map(|(_, r)| r)
 }
 
+/// A type's memory as the console shows it (`0.5 GiB`, `8 GiB`), to two decimals at most.
+/// Integer arithmetic: Rust's float formatting would add ~9 KB to the wizard's wasm.
+pub fn memory_label(gib: f64) -> String {
+    let hundredths = (gib * 100.0).round() as u64;
+    let (whole, frac) = (hundredths / 100, hundredths % 100);
+    match frac {
+        0 => format!("{whole} GiB"),
+        f if f % 10 == 0 => format!("{whole}.{} GiB", f / 10),
+        f => format!("{whole}.{f:02} GiB"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::state::fixtures::*;
     use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn memory_reads_like_the_catalogue() {
+        assert_eq!(memory_label(8.0), "8 GiB");
+        assert_eq!(memory_label(0.5), "0.5 GiB");
+        assert_eq!(memory_label(1.25), "1.25 GiB");
+        assert_eq!(memory_label(0.05), "0.05 GiB");
+        assert_eq!(memory_label(192.0), "192 GiB");
+    }
 
     pub fn catalog() -> Catalog {
         Catalog {

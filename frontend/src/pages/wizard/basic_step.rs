@@ -2,7 +2,7 @@
 //! (the four ENI-ready images marked, others warned about).
 
 use crate::i18n::{T, lang, tr};
-use crate::state::wizard::{Catalog, WizardForm, type_block};
+use crate::state::wizard::{Catalog, WizardForm, memory_label, type_block};
 use leptos::prelude::*;
 use tether_domain::rules::{Reason, image_recognises_eni};
 
@@ -31,7 +31,7 @@ pub fn BasicStep(form: RwSignal<WizardForm>, #[prop(into)] cat: Signal<Catalog>)
                 <td class="mono">{id.clone()}</td>
                 <td>{t.instance_type_family.clone()}</td>
                 <td>{t.cpu_core_count}</td>
-                <td>{format!("{} GiB", t.memory_size)}</td>
+                <td>{memory_label(t.memory_size)}</td>
                 <td>{t.eni_quantity}</td>
                 <td class="reasons-cell">{block.map(|r: Reason| view! { <span class="reason" data-testid=reason_id>{move || r.message(lang())}</span> })}</td>
             </tr>
