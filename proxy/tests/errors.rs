@@ -236,13 +236,39 @@ async fn a_good_answer_is_forwarded_as_the_endpoint_sent_it() {
 }
 
 #[tokio::test]
-async fn a_2xx_answer_that_is_not_the_actions_type_is_not_forwarded() {
-    let app = proxy_to_canned(200, r#"{"Regions":"not a list"}"#).await;
+async fn a_2xx_answer_that_is_not_json_is_not_forwarded() {
+    let app = proxy_to_canned(200, "<html>gateway page</html>").await;
     let (status, body) = call(&app, "DescribeRegions", json!({})).await;
     assert_ne!(status, StatusCode::OK, "{body}");
-    assert!(
-        body["Code"].as_str().is_some_and(|c| !c.is_empty()),
-        "{body}"
-    );
-    assert!(!body.to_string().contains("not a list"), "{body}");
+    assert_eq!(body["Code"], "Tether.UpstreamInvalid", "{body}");
+    assert!(!body.to_string().contains("gateway page"), "{body}");
+}
+
+#[tokio::test]
+async fn a_mutations_2xx_answer_that_is_not_its_type_is_not_forwarded() {
+    // A mutation's answer is parsed into its type before it is acknowledged (and audited).
+    let app = proxy_to_canned(
+        200,
+        r#"{"RequestId":"r-1","NetworkInterfaceId":["not","an id"]}"#,
+    )
+    .await;
+    let (status, body) = call(
+        &app,
+        "CreateNetworkInterface",
+        json!({"RegionId": "cn-hangzhou", "VSwitchId": "vsw-bp1ug3yabs2uyk3hdg31", "SecurityGroupId": "sg-bp1z3geajvjslcyr9tya"}),
+    )
+    .await;
+    assert_ne!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["Code"], "Tether.UpstreamInvalid", "{body}");
+    assert!(!body.to_string().contains("an id"), "{body}");
+}
+
+#[tokio::test]
+async fn a_reads_answer_of_another_shape_reaches_the_app_which_reports_it() {
+    // Reads are checked for JSON only; the app parses them into the same type (and shows
+    // Tether.Decode when it cannot), so the proxy does not parse a second time.
+    let app = proxy_to_canned(200, r#"{"Regions":"not a list"}"#).await;
+    let (status, body) = call(&app, "DescribeRegions", json!({})).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["Regions"], "not a list");
 }

@@ -178,7 +178,7 @@ pub async fn run() -> Result<Part, String> {
                 ROUND.as_secs(),
                 std::thread::available_parallelism().map_or(0, usize::from)
             ),
-            "Direct: the proxy's own signing client (V1) to the simulator. Through the proxy: JSON POST to /api/DescribeNetworkInterfaces (auth none, no audit for reads), which validates, signs and forwards it, then re-encodes the answer.".into(),
+            "Direct: the proxy's own signing client (V1) to the simulator. Through the proxy: JSON POST to /api/DescribeNetworkInterfaces (auth none, no audit for reads), which validates, signs and forwards it, checks the answer is JSON (a mutation's: of its type) and forwards its bytes.".into(),
         ],
         ..Part::default()
     };

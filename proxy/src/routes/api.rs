@@ -102,7 +102,7 @@ async fn call<A: Action>(
         let answer_json = result
             .as_ref()
             .ok()
-            .and_then(|r| serde_json::to_value(&r.typed).ok())
+            .and_then(|r| serde_json::to_value(r.typed.as_ref()?).ok())
             .unwrap_or_default();
         let record = AuditRecord {
             id: 0,
@@ -129,7 +129,7 @@ async fn call<A: Action>(
             return Err(AppError::AuditFailed);
         }
     }
-    // The answer as the endpoint sent it: it parsed as the action's type, so it needs no
+    // The answer as the endpoint sent it, checked (see `send_answer`), so it needs no
     // re-encoding (measured: re-encoding cost ~15% of the proxy's throughput).
     result.map(|answer| ([(header::CONTENT_TYPE, "application/json")], answer.raw).into_response())
 }
@@ -187,7 +187,7 @@ pub async fn replay(
                 $(n if n == <$a as Action>::NAME => {
                     let request: $a = from_json_strict(parameters.as_bytes()).map_err(AppError::BadRequest)?;
                     let answer = execute(state, user, request).await?;
-                    Ok(serde_json::to_value(answer.typed).unwrap_or_default())
+                    Ok(serde_json::from_slice(&answer.raw).unwrap_or_default())
                 })*
                 other => Err(AppError::UnknownAction(other.to_owned())),
             }
