@@ -4,6 +4,7 @@ pub mod bind;
 pub mod ctx;
 pub mod eni_filter;
 pub mod eni_list;
+pub mod fold;
 pub mod paging;
 pub mod poll;
 pub mod roles;

@@ -1,5 +1,6 @@
 //! The ENI table's client-side search and filters.
 
+use crate::state::fold::fold_case;
 use tether_domain::{EniStatus, EniType, NetworkInterface};
 
 /// What the user typed and picked above the ENI table.
@@ -38,8 +39,8 @@ impl EniFilter {
             eni.zone_id.as_str(),
             eni.instance_id.as_ref().map_or("", |i| i.as_str()),
         ]
-        .join(" ")
-        .to_lowercase();
+        .join(" ");
+        let haystack = fold_case(&haystack);
         let groups = eni
             .security_group_ids
             .security_group_id
@@ -48,8 +49,7 @@ impl EniFilter {
             .collect::<Vec<_>>()
             .join(" ");
         let haystack = format!("{haystack} {groups}");
-        self.text
-            .to_lowercase()
+        fold_case(&self.text)
             .split_whitespace()
             .all(|word| haystack.contains(word))
     }

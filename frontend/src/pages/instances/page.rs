@@ -10,6 +10,7 @@ use crate::pages::enis::page::run;
 use crate::poller::use_poll;
 use crate::router::use_query_map;
 use crate::state::ctx::use_region;
+use crate::state::fold::fold_case;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use tether_domain::api::ApiError;
@@ -105,9 +106,7 @@ pub fn InstancesPage() -> impl IntoView {
         }
     });
     let filtered = Memo::new(move |_| {
-        let words: Vec<String> = text
-            .get()
-            .to_lowercase()
+        let words: Vec<String> = fold_case(&text.get())
             .split_whitespace()
             .map(str::to_owned)
             .collect();
@@ -115,11 +114,10 @@ pub fn InstancesPage() -> impl IntoView {
             .get()
             .into_iter()
             .filter(|i| {
-                let hay = format!(
+                let hay = fold_case(&format!(
                     "{} {} {} {}",
                     i.instance_id, i.instance_name, i.instance_type, i.vpc_attributes.vpc_id
-                )
-                .to_lowercase();
+                ));
                 words.iter().all(|w| hay.contains(w))
             })
             .collect::<Vec<_>>()
