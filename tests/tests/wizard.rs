@@ -30,20 +30,24 @@ async fn the_wizard_creates_an_instance_with_a_primary_and_a_secondary_eni() -> 
         !browser.enabled(&t1).await?,
         "ecs.t1.small cannot take ENIs"
     );
-    // The first step is drawn from the page's own chunk; the later steps' chunk comes after it
-    // (and loads the network half of the catalogue).
+    // The first step is drawn from the page's own chunk; the later steps' chunk is fetched only
+    // after the first step's data arrived (Resource Timing, so no race with this test's pace).
     let first = browser.fetched_paths().await?.join(" ");
     assert!(first.contains("split_wizard_page"), "{first}");
-    assert!(
-        !first.contains("split_wizard_later"),
-        "fetched too early: {first}"
-    );
-    browser
+    let after = browser
         .wait_js(
-            "performance.getEntriesByType('resource').some(e => e.name.includes('split_wizard_later'))",
+            "(() => { const r = performance.getEntriesByType('resource'); \
+              const later = r.find(e => e.name.includes('split_wizard_later')); \
+              const images = r.find(e => e.name.includes('/api/DescribeImages')); \
+              return later && images ? String(later.startTime >= images.responseEnd) : ''; })()",
             10,
         )
         .await?;
+    assert_eq!(
+        after,
+        json!("true"),
+        "the later steps' chunk came before the first step's data"
+    );
     browser
         .click_css("[data-testid=\"wizard-type-radio-ecs.g6.large\"]")
         .await?;
@@ -122,5 +126,82 @@ async fn the_wizard_creates_an_instance_with_a_primary_and_a_secondary_eni() -> 
         secondary["DeleteOnRelease"], true,
         "released with the instance by default"
     );
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn another_region_starts_the_wizard_over_with_that_regions_choices() -> Result<(), String> {
+    let _one = serial().await;
+    let console = Console::start("instant").await?;
+    let browser = Browser::start().await?;
+    browser
+        .goto(&format!("{}/create?region=cn-hangzhou", console.url))
+        .await?;
+    browser
+        .select("[data-testid=wizard-zone]", "cn-hangzhou-g")
+        .await?;
+    browser
+        .click_css("[data-testid=\"wizard-type-radio-ecs.g6.large\"]")
+        .await?;
+    browser
+        .click_css(&format!("[data-testid=\"wizard-image-{CENTOS_73}\"]"))
+        .await?;
+    browser.click_css("[data-testid=wizard-next]").await?;
+    browser
+        .wait("[data-testid=wizard-step-network]", 10)
+        .await?;
+    browser.select("[data-testid=wizard-vpc]", VPC_A).await?;
+
+    browser
+        .select("[data-testid=region-select]", "cn-shanghai")
+        .await?;
+    // Back to the first step, nothing of Hangzhou chosen, Shanghai's zones offered.
+    browser.wait("[data-testid=wizard-step-basic]", 10).await?;
+    browser
+        .wait("[data-testid=wizard-zone] option[value=cn-shanghai-e]", 10)
+        .await?;
+    let zone = browser
+        .eval("return document.querySelector('[data-testid=wizard-zone]').value;")
+        .await?;
+    assert_ne!(
+        zone,
+        json!("cn-hangzhou-g"),
+        "a Hangzhou zone is still chosen"
+    );
+    let hangzhou_zones = browser
+        .eval("return document.querySelectorAll('[data-testid=wizard-zone] option[value^=cn-hangzhou]').length;")
+        .await?;
+    assert_eq!(hangzhou_zones, json!(0));
+    let next = browser.wait("[data-testid=wizard-next]", 5).await?;
+    assert!(
+        !browser.enabled(&next).await?,
+        "Next needs this region's zone, type and image"
+    );
+    // The network step then offers Shanghai's VPCs only.
+    browser
+        .select("[data-testid=wizard-zone]", "cn-shanghai-e")
+        .await?;
+    browser
+        .click_css("[data-testid=\"wizard-type-radio-ecs.g6.large\"]")
+        .await?;
+    browser
+        .click_css(&format!("[data-testid=\"wizard-image-{CENTOS_73}\"]"))
+        .await?;
+    browser.click_css("[data-testid=wizard-next]").await?;
+    browser
+        .wait("[data-testid=wizard-step-network]", 10)
+        .await?;
+    browser
+        .wait_js(
+            "document.querySelectorAll('[data-testid=wizard-vpc] option[value^=vpc-]').length > 0",
+            10,
+        )
+        .await?;
+    let stale = browser
+        .eval(&format!(
+            "return document.querySelectorAll('[data-testid=wizard-vpc] option[value={VPC_A}]').length;"
+        ))
+        .await?;
+    assert_eq!(stale, json!(0), "a Hangzhou VPC is offered in Shanghai");
     Ok(())
 }

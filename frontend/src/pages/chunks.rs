@@ -150,7 +150,8 @@ macro_rules! wizard_later {
 wizard_later!(/// The network or review step.
     fn wizard_step(w: Wizard, step: Step) -> AnyView = later::step_view(w, step));
 wizard_later!(/// Loads the network half of the catalogue.
-    fn wizard_load_network(w: Wizard, region: RegionId) -> () = later::load_network(w, region));
+    fn wizard_load_network(w: Wizard, region: RegionId) -> Pin<Box<dyn Future<Output = ()>>> =
+        later::load_network(w, region));
 wizard_later!(/// Sends RunInstances.
     fn wizard_create(w: Wizard) -> () = later::create(w));
 wizard_later!(/// One look at the created instance.

@@ -3,7 +3,7 @@
 
 use crate::api;
 use crate::i18n::{T, tr};
-use crate::router::{use_navigate, use_query_map};
+use crate::router::{is_local_path, use_navigate, use_query_map};
 use crate::state::ctx::SessionCtx;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -15,9 +15,7 @@ pub const LOGIN_PATH: &str = "/login";
 /// Where to go after signing in: `next` when it is a path of this origin, else the ENI page.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.starts_with(LOGIN_PATH) => {
-            n.to_owned()
-        }
+        Some(n) if is_local_path(n) && !n.starts_with(LOGIN_PATH) => n.to_owned(),
         _ => "/enis".to_owned(),
     }
 }
@@ -104,6 +102,10 @@ mod tests {
             "/audit?region=cn-beijing"
         );
         assert_eq!(safe_next(Some("//evil.example/x")), "/enis");
+        // Browsers read a backslash as a slash and drop tabs and newlines from URLs.
+        assert_eq!(safe_next(Some("/\\evil.example")), "/enis");
+        assert_eq!(safe_next(Some("/\t/evil.example")), "/enis");
+        assert_eq!(safe_next(Some("/enis?q=a b")), "/enis");
         assert_eq!(safe_next(Some("https://evil.example")), "/enis");
         assert_eq!(safe_next(Some("/login?next=/x")), "/enis");
         assert_eq!(safe_next(None), "/enis");

@@ -2,7 +2,7 @@
 
 /// `s` in lower case, for matching what the user typed against names and ids. ASCII (ids, IPs,
 /// most names) is folded here; anything else by the browser's `toLowerCase`, which knows all of
-/// Unicode. Rust's `str::to_lowercase` would carry its own Unicode tables: ~8 KB gzip on the
+/// Unicode. Rust's `str::to_lowercase` would carry its own Unicode tables: ~6 KB gzip on the
 /// first load of the ENI and instance pages.
 pub fn fold_case(s: &str) -> String {
     if s.is_ascii() {

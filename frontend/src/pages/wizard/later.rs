@@ -25,10 +25,18 @@ pub struct Wizard {
     pub busy: RwSignal<bool>,
     pub error: RwSignal<Option<ApiError>>,
     pub created: RwSignal<Option<Instance>>,
+    /// The region whose network half is in the catalogue (or on its way).
+    pub network_for: RwSignal<Option<RegionId>>,
 }
 
-/// The view of a later step.
+/// The view of a later step. Loads the network half of the catalogue if the page's own load
+/// did not (this chunk had failed to arrive then, say).
 pub fn step_view(w: Wizard, step: Step) -> AnyView {
+    if let Some(region) = w.region.try_get_untracked()
+        && w.network_for.try_get_untracked().flatten().as_ref() != Some(&region)
+    {
+        spawn_local(load_network(w, region));
+    }
     let (form, cat, request) = (w.form, w.cat, w.request);
     match step {
         Step::Review => view! { <ReviewStep form=form cat=cat request=request/> }.into_any(),
@@ -37,20 +45,27 @@ pub fn step_view(w: Wizard, step: Step) -> AnyView {
 }
 
 /// Loads what the network step offers (VPCs, vSwitches, security groups, free ENIs) into the
-/// catalogue; a failure is shown in the page's error slot.
-pub fn load_network(w: Wizard, region: RegionId) {
-    spawn_local(async move {
+/// catalogue; a failure is shown in the page's error slot. An answer for a region the user has
+/// left is dropped, and nothing is read from the page after the wait (it may be gone).
+pub fn load_network(w: Wizard, region: RegionId) -> Pin<Box<dyn Future<Output = ()>>> {
+    w.network_for.set(Some(region.clone()));
+    Box::pin(async move {
         let answer = network_catalog(region.clone()).await;
-        if w.region.get_untracked() != region {
-            return; // another region was picked meanwhile; its own load is running
+        let current = w.network_for.try_get_untracked().flatten();
+        if current.as_ref() != Some(&region) {
+            return;
         }
         match answer {
-            Ok(part) => w.cat.update(|c| {
-                (c.vpcs, c.v_switches, c.security_groups, c.enis) = part;
-            }),
-            Err(e) => w.error.set(Some(e)),
+            Ok(part) => {
+                w.cat
+                    .update(|c| (c.vpcs, c.v_switches, c.security_groups, c.enis) = part);
+            }
+            Err(e) => {
+                w.network_for.set(None);
+                w.error.set(Some(e));
+            }
         }
-    });
+    })
 }
 
 type NetworkPart = (
@@ -103,30 +118,38 @@ async fn network_catalog(region: RegionId) -> Result<NetworkPart, ApiError> {
 
 /// Sends RunInstances (the form's request, with its ClientToken) and shows the new instance.
 pub fn create(w: Wizard) {
-    let Some(req) = w.request.get_untracked() else {
+    // Reached after the chunk arrived: the page may have gone meanwhile.
+    let (Some(Some(req)), Some(region)) =
+        (w.request.try_get_untracked(), w.region.try_get_untracked())
+    else {
         return;
     };
     run(req, w.busy, w.error, move |resp| {
         if let Some(id) = resp.instance_id_sets.instance_id_set.into_iter().next() {
-            spawn_local(refresh(w, id));
+            spawn_local(refresh(w, region, id));
         }
     });
 }
 
 /// Reads the created instance again (the page polls this until it is Running).
 pub fn follow(w: Wizard) -> Pin<Box<dyn Future<Output = ()>>> {
-    let id = w
+    let target = w
         .created
-        .with_untracked(|c| c.as_ref().map(|i| i.instance_id.clone()));
+        .try_with_untracked(|c| {
+            c.as_ref()
+                .map(|i| (i.region_id.clone(), i.instance_id.clone()))
+        })
+        .flatten();
     Box::pin(async move {
-        if let Some(id) = id {
-            refresh(w, id).await;
+        if let Some((region, id)) = target {
+            refresh(w, region, id).await;
         }
     })
 }
 
-async fn refresh(w: Wizard, id: InstanceId) {
-    let mut req = DescribeInstances::region(w.region.get_untracked());
+/// Looks the instance up in the region it was created in (the page may show another by now).
+async fn refresh(w: Wizard, region: RegionId, id: InstanceId) {
+    let mut req = DescribeInstances::region(region);
     req.instance_ids = Some(JsonArray(vec![id]));
     if let Ok(r) = api::call(&req).await
         && let Some(i) = r.instances.instance.into_iter().next()

@@ -15,7 +15,7 @@ use crate::state::ctx::{href, use_region};
 use crate::state::roles::Role;
 use crate::state::wizard::{Catalog, Step, WizardForm};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
+use leptos::task::spawn_local_scoped_with_cancellation;
 use tether_domain::api::ApiError;
 use tether_domain::*;
 
@@ -50,7 +50,8 @@ async fn basic_catalog(region: RegionId) -> Result<BasicPart, ApiError> {
     Ok((zones, types, images))
 }
 
-/// The later steps' chunk did not arrive: said where the page's other errors are.
+/// The later steps' chunk did not arrive: said where the page's other errors are. Called in a
+/// scoped task, so the language is the user's.
 fn chunk_failed(ChunkError: ChunkError) -> ApiError {
     ApiError::new(0, api::NETWORK_CODE, T::ChunkFailed.text(lang()))
 }
@@ -75,18 +76,26 @@ pub fn WizardPage() -> impl IntoView {
         busy,
         error,
         created,
+        network_for: RwSignal::new(None),
     };
-    // The first step's data; a moment after it is on screen (so not competing with the first
-    // load), the later steps' chunk, which loads the network half of the catalogue. Picking a
-    // zone, type and image takes longer than that.
+    // Per region: the first step's data, then, a moment after it is on screen (so not competing
+    // with the first load), the later steps' chunk, which loads the network half of the
+    // catalogue; picking a zone, type and image takes longer than that. The task is cancelled
+    // when the region changes or the page goes, so nothing lands in a page that is gone.
     Effect::new(move |_| {
         let r = region.get();
-        spawn_local(async move {
-            let answer = basic_catalog(r.clone()).await;
-            if region.get_untracked() != r {
-                return; // the user moved on to another region; its own load is running
+        // Everything chosen belongs to the old region (the name stays).
+        step.set(Step::Basic);
+        form.update(|f| {
+            *f = WizardForm {
+                name: std::mem::take(&mut f.name),
+                ..WizardForm::default()
             }
-            match answer {
+        });
+        cat.update(|c| *c = Catalog::default());
+        w.network_for.set(None);
+        spawn_local_scoped_with_cancellation(async move {
+            match basic_catalog(r.clone()).await {
                 Ok((zones, types, images)) => cat.update(|c| {
                     (c.zones, c.types, c.images) = (zones, types, images);
                 }),
@@ -94,8 +103,9 @@ pub fn WizardPage() -> impl IntoView {
             }
             #[cfg(feature = "split")]
             gloo_timers::future::sleep(std::time::Duration::from_secs(1)).await;
-            if let Err(e) = split_call!(chunks::wizard_load_network(w, r)) {
-                error.set(Some(chunk_failed(e)));
+            match split_call!(chunks::wizard_load_network(w, r)) {
+                Ok(load) => load.await,
+                Err(e) => error.set(Some(chunk_failed(e))),
             }
         });
     });
@@ -112,7 +122,7 @@ pub fn WizardPage() -> impl IntoView {
         }
     });
     let create = move |_| {
-        spawn_local(async move {
+        spawn_local_scoped_with_cancellation(async move {
             if let Err(e) = split_call!(chunks::wizard_create(w)) {
                 error.set(Some(chunk_failed(e)));
             }
