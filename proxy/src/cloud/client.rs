@@ -24,7 +24,7 @@ pub struct Answer<R> {
     /// The typed answer (always for [`CloudClient::send`]; for mutations in
     /// [`CloudClient::send_answer`]).
     pub typed: Option<R>,
-    /// The body as the endpoint sent it: well-formed JSON, and of type `R` when `typed` is set.
+    /// The body as the endpoint sent it: JSON by its syntax, and of type `R` when `typed` is set.
     pub raw: axum::body::Bytes,
 }
 
