@@ -118,7 +118,7 @@ pub fn provide_router() {
     window_event_listener(ev::click, move |ev| {
         if let Some(href) = app_link(&ev) {
             ev.prevent_default();
-            go(location, &href);
+            go(location, &href, false);
         }
     });
 }
@@ -156,10 +156,17 @@ pub fn use_page() -> Memo<Page> {
 /// ignored. Captures the location, so it can be called after an `await`, outside any component.
 pub fn use_navigate() -> impl Fn(&str) + Clone + 'static {
     let location = use_location();
-    move |to: &str| go(location, to)
+    move |to: &str| go(location, to, false)
 }
 
-fn go(location: Location, to: &str) {
+/// Like [`use_navigate`], but `to` takes the current history entry's place: for the sign-in
+/// detours, so Back does not return to a sign-in form or to a page the session no longer opens.
+pub fn use_redirect() -> impl Fn(&str) + Clone + 'static {
+    let location = use_location();
+    move |to: &str| go(location, to, true)
+}
+
+fn go(location: Location, to: &str, replace: bool) {
     if !is_local_path(to) {
         leptos::logging::warn!("not a path of this console, not followed: {to:?}");
         return;
@@ -175,7 +182,7 @@ fn go(location: Location, to: &str) {
     });
     let null = wasm_bindgen::JsValue::NULL;
     let moved = window().history().and_then(|h| {
-        if to == here {
+        if replace || to == here {
             h.replace_state_with_url(&null, "", Some(to))
         } else {
             h.push_state_with_url(&null, "", Some(to))

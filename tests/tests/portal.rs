@@ -10,7 +10,9 @@ const ENI_A_G: &str = "eni-bp1xlpsfz1q7pd4okoob";
 const PROTECTED: &str = "eni-bp1n6yd0bl3i5b9sv2eq";
 const PASSWORD: &str = "correct-horse-battery";
 
-async fn sign_in(browser: &Browser, url: &str, user: &str, password: &str) -> Result<(), String> {
+/// Opens the ENI page signed out, is sent to sign in, signs in; returns the history's length
+/// just before the form is sent.
+async fn sign_in(browser: &Browser, url: &str, user: &str, password: &str) -> Result<u64, String> {
     browser
         .goto(&format!("{url}/enis?region=cn-hangzhou"))
         .await?;
@@ -19,7 +21,11 @@ async fn sign_in(browser: &Browser, url: &str, user: &str, password: &str) -> Re
     browser
         .type_into("[data-testid=login-password]", password)
         .await?;
-    browser.click_css("[data-testid=login-submit]").await
+    let before = browser.eval("return history.length;").await?;
+    browser.click_css("[data-testid=login-submit]").await?;
+    before
+        .as_u64()
+        .ok_or_else(|| format!("history.length is {before}"))
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -39,10 +45,15 @@ async fn operator_acts_viewer_is_refused_with_reasons_and_the_audit_shows_it() -
         .await?;
     assert!(err.contains("Wrong user name or password"), "{err:?}");
 
-    sign_in(&browser, &console.url, "otto", PASSWORD).await?;
+    let before = sign_in(&browser, &console.url, "otto", PASSWORD).await?;
     browser
         .wait(&format!("[data-testid=eni-row-{ENI_A_G}]"), 20)
         .await?;
+    // Back where the user was going, and the sign-in form is not a step in the history.
+    let at = browser
+        .eval("return [location.pathname + location.search, history.length];")
+        .await?;
+    assert_eq!(at, serde_json::json!(["/enis?region=cn-hangzhou", before]));
     let who = browser
         .wait_text("[data-testid=user-badge]", 5, |t| t.contains("otto"))
         .await?;

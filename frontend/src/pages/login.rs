@@ -3,7 +3,7 @@
 
 use crate::api;
 use crate::i18n::{T, tr};
-use crate::router::{is_local_path, use_navigate, use_query_map};
+use crate::router::{is_local_path, use_query_map, use_redirect};
 use crate::state::ctx::SessionCtx;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -61,11 +61,11 @@ pub fn LoginForm(
 pub fn LoginPage() -> impl IntoView {
     let SessionCtx(session) = expect_context::<SessionCtx>();
     let query = use_query_map();
-    let navigate = use_navigate();
+    let redirect = use_redirect();
     let (busy, error) = (RwSignal::new(false), RwSignal::new(None::<ApiError>));
     let on_submit = Callback::new(move |(user, password): (String, String)| {
         let next = safe_next(query.with_untracked(|q| q.get("next")).as_deref());
-        let navigate = navigate.clone();
+        let redirect = redirect.clone();
         busy.set(true);
         spawn_local(async move {
             let result = match api::login(user, password).await {
@@ -77,7 +77,7 @@ pub fn LoginPage() -> impl IntoView {
                 Ok(s) => {
                     error.set(None);
                     session.set(Some(s));
-                    navigate(&next);
+                    redirect(&next);
                 }
                 Err(e) => error.set(Some(e)),
             }

@@ -4,7 +4,7 @@ use crate::api;
 use crate::i18n::{LangCtx, T, lang, store_lang, stored_lang, tr};
 use crate::pages::chunks;
 use crate::pages::login::{LOGIN_PATH, LoginPage};
-use crate::router::{Page, provide_router, use_location, use_navigate, use_page};
+use crate::router::{Page, provide_router, use_location, use_navigate, use_page, use_redirect};
 use crate::state::ctx::{SessionChecked, SessionCtx, href, use_region};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -43,7 +43,7 @@ fn Shell() -> impl IntoView {
     let SessionCtx(session) = expect_context::<SessionCtx>();
     let SessionChecked(checked) = expect_context::<SessionChecked>();
     let location = use_location();
-    let navigate = use_navigate();
+    let redirect = use_redirect();
     api::on_signed_out(move || {
         session.set(None);
         let path = location.pathname.get_untracked();
@@ -57,7 +57,7 @@ fn Shell() -> impl IntoView {
             format!("{path}?{search}")
         };
         let to = format!("{LOGIN_PATH}?next={}", js_sys::encode_uri_component(&here));
-        navigate(&to);
+        redirect(&to);
     });
     spawn_local(async move {
         if let Ok(s) = api::session().await {
@@ -95,7 +95,7 @@ fn TopBar() -> impl IntoView {
     let region = use_region();
     let location = use_location();
     let navigate = use_navigate();
-    let navigate_out = navigate.clone();
+    let redirect = use_redirect();
     let regions = RwSignal::new(Vec::<(String, String)>::new());
     spawn_local(async move {
         if let Ok(r) = api::call(&DescribeRegions::default()).await {
@@ -157,11 +157,11 @@ fn TopBar() -> impl IntoView {
     };
     let signed_in = move || session.with(|s| s.as_ref().is_some_and(|s| s.can_sign_out));
     let sign_out = move |_| {
-        let navigate = navigate_out.clone();
+        let redirect = redirect.clone();
         spawn_local(async move {
             let _ = api::logout().await;
             session.set(None);
-            navigate(LOGIN_PATH);
+            redirect(LOGIN_PATH);
         });
     };
     view! {
