@@ -98,7 +98,7 @@ pub async fn replay_into_simulator(
     let mut results = Vec::new();
     for r in records {
         let outcome = match replay(&state, &user, &r.action, &r.parameters).await {
-            Ok(_) => "ok".to_owned(),
+            Ok(()) => "ok".to_owned(),
             Err(e) => e.to_api_error().code,
         };
         results.push(ReplayResult {
