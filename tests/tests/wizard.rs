@@ -129,17 +129,9 @@ async fn the_wizard_creates_an_instance_with_a_primary_and_a_secondary_eni() -> 
     Ok(())
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn another_region_starts_the_wizard_over_with_that_regions_choices() -> Result<(), String> {
-    let _one = serial().await;
-    let console = Console::start("instant").await?;
-    let browser = Browser::start().await?;
-    browser
-        .goto(&format!("{}/create?region=cn-hangzhou", console.url))
-        .await?;
-    browser
-        .select("[data-testid=wizard-zone]", "cn-hangzhou-g")
-        .await?;
+/// Picks `zone`, ecs.g6.large and CentOS 7.3 on the first step and goes on to the network step.
+async fn first_step(browser: &Browser, zone: &str) -> Result<(), String> {
+    browser.select("[data-testid=wizard-zone]", zone).await?;
     browser
         .click_css("[data-testid=\"wizard-type-radio-ecs.g6.large\"]")
         .await?;
@@ -150,6 +142,18 @@ async fn another_region_starts_the_wizard_over_with_that_regions_choices() -> Re
     browser
         .wait("[data-testid=wizard-step-network]", 10)
         .await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn another_region_starts_the_wizard_over_with_that_regions_choices() -> Result<(), String> {
+    let _one = serial().await;
+    let console = Console::start("instant").await?;
+    let browser = Browser::start().await?;
+    browser
+        .goto(&format!("{}/create?region=cn-hangzhou", console.url))
+        .await?;
+    first_step(&browser, "cn-hangzhou-g").await?;
     browser.select("[data-testid=wizard-vpc]", VPC_A).await?;
 
     browser
@@ -178,19 +182,7 @@ async fn another_region_starts_the_wizard_over_with_that_regions_choices() -> Re
         "Next needs this region's zone, type and image"
     );
     // The network step then offers Shanghai's VPCs only.
-    browser
-        .select("[data-testid=wizard-zone]", "cn-shanghai-e")
-        .await?;
-    browser
-        .click_css("[data-testid=\"wizard-type-radio-ecs.g6.large\"]")
-        .await?;
-    browser
-        .click_css(&format!("[data-testid=\"wizard-image-{CENTOS_73}\"]"))
-        .await?;
-    browser.click_css("[data-testid=wizard-next]").await?;
-    browser
-        .wait("[data-testid=wizard-step-network]", 10)
-        .await?;
+    first_step(&browser, "cn-shanghai-e").await?;
     browser
         .wait_js(
             "document.querySelectorAll('[data-testid=wizard-vpc] option[value^=vpc-]').length > 0",
