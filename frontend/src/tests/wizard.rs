@@ -67,3 +67,33 @@ async fn types_without_eni_support_are_disabled_with_the_reason() {
     assert!(!by_testid(&root, "wizard-type-radio-ecs.g6.large").has_attribute("disabled"));
     assert!(!exists(&root, "wizard-type-reason-ecs.g6.large"));
 }
+
+#[wasm_bindgen_test]
+async fn the_network_step_says_when_its_lists_are_still_on_the_way() {
+    use crate::pages::wizard::later::{Wizard, step_view};
+    use crate::state::ctx::region_or_default;
+    use crate::state::wizard::Step;
+    let region = region_or_default(Some("cn-hangzhou"));
+    let w = Wizard {
+        region: Memo::new({
+            let region = region.clone();
+            move |_| region.clone()
+        }),
+        form: RwSignal::new(network_ready()),
+        cat: RwSignal::new(catalog()),
+        request: Memo::new(|_| None),
+        busy: RwSignal::new(false),
+        error: RwSignal::new(None),
+        created: RwSignal::new(None),
+        // Already asked for this region: the view starts no load of its own here.
+        network_for: RwSignal::new(Some(region)),
+        network_loading: RwSignal::new(true),
+    };
+    let root = mount(move || step_view(w, Step::Network));
+    settle().await;
+    assert!(exists(&root, "wizard-network-loading"));
+    assert!(exists(&root, "wizard-step-network"));
+    w.network_loading.set(false);
+    settle().await;
+    assert!(!exists(&root, "wizard-network-loading"));
+}

@@ -5,6 +5,7 @@
 use super::network_step::NetworkStep;
 use super::review_step::ReviewStep;
 use crate::api;
+use crate::i18n::{T, tr};
 use crate::pages::enis::page::run;
 use crate::state::wizard::{Catalog, Step, WizardForm};
 use leptos::prelude::*;
@@ -27,34 +28,45 @@ pub struct Wizard {
     pub created: RwSignal<Option<Instance>>,
     /// The region whose network half is in the catalogue (or on its way).
     pub network_for: RwSignal<Option<RegionId>>,
+    /// The network half is on its way (the network step says so rather than offering nothing).
+    pub network_loading: RwSignal<bool>,
 }
 
-/// The view of a later step. Loads the network half of the catalogue if the page's own load
-/// did not (this chunk had failed to arrive then, say).
+/// The view of a later step. Loads the network half of the catalogue if the page has not yet
+/// (the user was quicker than its deferred load, or this chunk had failed to arrive then).
 pub fn step_view(w: Wizard, step: Step) -> AnyView {
-    if let Some(region) = w.region.try_get_untracked()
-        && w.network_for.try_get_untracked().flatten().as_ref() != Some(&region)
-    {
+    if let Some(region) = w.region.try_get_untracked() {
         spawn_local(load_network(w, region));
     }
     let (form, cat, request) = (w.form, w.cat, w.request);
+    let loading = move || {
+        w.network_loading.get().then(|| {
+            view! { <p class="hint" role="status" data-testid="wizard-network-loading">{tr(T::Loading)}</p> }
+        })
+    };
     match step {
         Step::Review => view! { <ReviewStep form=form cat=cat request=request/> }.into_any(),
-        _ => view! { <NetworkStep form=form cat=cat/> }.into_any(),
+        _ => view! { {loading}<NetworkStep form=form cat=cat/> }.into_any(),
     }
 }
 
 /// Loads what the network step offers (VPCs, vSwitches, security groups, free ENIs) into the
-/// catalogue; a failure is shown in the page's error slot. An answer for a region the user has
+/// catalogue, unless it is there or on its way; a failure is shown in the page's error slot
+/// (and the next look at the network step tries again). An answer for a region the user has
 /// left is dropped, and nothing is read from the page after the wait (it may be gone).
 pub fn load_network(w: Wizard, region: RegionId) -> Pin<Box<dyn Future<Output = ()>>> {
+    if w.network_for.try_get_untracked().flatten().as_ref() == Some(&region) {
+        return Box::pin(async {}); // loaded, or on its way
+    }
     w.network_for.set(Some(region.clone()));
+    w.network_loading.set(true);
     Box::pin(async move {
         let answer = network_catalog(region.clone()).await;
         let current = w.network_for.try_get_untracked().flatten();
         if current.as_ref() != Some(&region) {
             return;
         }
+        w.network_loading.set(false);
         match answer {
             Ok(part) => {
                 w.cat

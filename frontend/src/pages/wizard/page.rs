@@ -77,6 +77,7 @@ pub fn WizardPage() -> impl IntoView {
         error,
         created,
         network_for: RwSignal::new(None),
+        network_loading: RwSignal::new(false),
     };
     // Per region: the first step's data, then, a moment after it is on screen (so not competing
     // with the first load), the later steps' chunk, which loads the network half of the
@@ -94,6 +95,7 @@ pub fn WizardPage() -> impl IntoView {
         });
         cat.update(|c| *c = Catalog::default());
         w.network_for.set(None);
+        w.network_loading.set(false);
         spawn_local_scoped_with_cancellation(async move {
             match basic_catalog(r.clone()).await {
                 Ok((zones, types, images)) => cat.update(|c| {
