@@ -126,6 +126,18 @@ async fn the_wizard_creates_an_instance_with_a_primary_and_a_secondary_eni() -> 
         secondary["DeleteOnRelease"], true,
         "released with the instance by default"
     );
+
+    // Another region is a fresh wizard: the created notice goes and the steps start over.
+    browser
+        .select("[data-testid=region-select]", "cn-shanghai")
+        .await?;
+    browser
+        .wait_js(
+            "!document.querySelector('[data-testid=wizard-created]')",
+            10,
+        )
+        .await?;
+    first_step(&browser, "cn-shanghai-e").await?;
     Ok(())
 }
 

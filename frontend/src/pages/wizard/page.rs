@@ -85,8 +85,12 @@ pub fn WizardPage() -> impl IntoView {
     // when the region changes or the page goes, so nothing lands in a page that is gone.
     Effect::new(move |_| {
         let r = region.get();
-        // Everything chosen belongs to the old region (the name stays).
+        // Everything chosen belongs to the old region (the name stays); an instance created
+        // there is on the Instances page, and the next create is a new request with its own
+        // ClientToken (reusing one for other parameters is refused as a mismatch).
         step.set(Step::Basic);
+        created.set(None);
+        token.set_value(client_token());
         form.update(|f| {
             *f = WizardForm {
                 name: std::mem::take(&mut f.name),
