@@ -10,9 +10,19 @@ const ENI_A_G: &str = "eni-bp1xlpsfz1q7pd4okoob";
 const PROTECTED: &str = "eni-bp1n6yd0bl3i5b9sv2eq";
 const PASSWORD: &str = "correct-horse-battery";
 
-/// Opens the ENI page signed out, is sent to sign in, signs in; returns the history's length
-/// just before the form is sent.
-async fn sign_in(browser: &Browser, url: &str, user: &str, password: &str) -> Result<u64, String> {
+/// Opens the ENI page signed out, is sent to sign in, signs in. Returns the history's length
+/// before the ENI page was opened and just before the form was sent.
+async fn sign_in(
+    browser: &Browser,
+    url: &str,
+    user: &str,
+    password: &str,
+) -> Result<(u64, u64), String> {
+    let length = || async {
+        let n = browser.eval("return history.length;").await?;
+        n.as_u64().ok_or_else(|| format!("history.length is {n}"))
+    };
+    let at_open = length().await?;
     browser
         .goto(&format!("{url}/enis?region=cn-hangzhou"))
         .await?;
@@ -21,11 +31,9 @@ async fn sign_in(browser: &Browser, url: &str, user: &str, password: &str) -> Re
     browser
         .type_into("[data-testid=login-password]", password)
         .await?;
-    let before = browser.eval("return history.length;").await?;
+    let at_submit = length().await?;
     browser.click_css("[data-testid=login-submit]").await?;
-    before
-        .as_u64()
-        .ok_or_else(|| format!("history.length is {before}"))
+    Ok((at_open, at_submit))
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -45,7 +53,7 @@ async fn operator_acts_viewer_is_refused_with_reasons_and_the_audit_shows_it() -
         .await?;
     assert!(err.contains("Wrong user name or password"), "{err:?}");
 
-    let before = sign_in(&browser, &console.url, "otto", PASSWORD).await?;
+    let (_, before) = sign_in(&browser, &console.url, "otto", PASSWORD).await?;
     browser
         .wait(&format!("[data-testid=eni-row-{ENI_A_G}]"), 20)
         .await?;
@@ -85,7 +93,13 @@ async fn operator_acts_viewer_is_refused_with_reasons_and_the_audit_shows_it() -
         .await?;
 
     browser.click_css("[data-testid=logout]").await?;
-    sign_in(&browser, &console.url, "vera", PASSWORD).await?;
+    let (at_open, at_form) = sign_in(&browser, &console.url, "vera", PASSWORD).await?;
+    // Opening the page is one entry; being sent to sign in took its place, not another.
+    assert_eq!(
+        at_form,
+        at_open + 1,
+        "the detour to sign in pushed a history entry"
+    );
     browser.wait("[data-testid=create-eni]", 20).await?;
     for testid in ["create-eni".to_owned(), format!("unbind-{ENI_A_G}")] {
         let button = browser.wait(&format!("[data-testid={testid}]"), 10).await?;

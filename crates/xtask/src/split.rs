@@ -255,7 +255,12 @@ fn precompress(dir: &Path) -> Result<(), String> {
             .map(|share| scope.spawn(move || share.iter().try_for_each(|f| zopfli_gzip(f))))
             .collect::<Vec<_>>()
             .into_iter()
-            .try_for_each(|t| t.join().unwrap_or_else(|_| Err("zopfli panicked".into())))
+            // Every thread joined before the first error is returned (an unjoined panicked
+            // thread would make the scope itself panic).
+            .map(|t| t.join().unwrap_or_else(|_| Err("zopfli panicked".into())))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .collect::<Result<(), String>>()
     });
     let brotli = brotli
         .wait()

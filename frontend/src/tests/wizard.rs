@@ -2,11 +2,14 @@
 
 use super::support::*;
 use crate::pages::wizard::basic_step::BasicStep;
+use crate::pages::wizard::later::{Wizard, load_network, step_view};
 use crate::pages::wizard::network_step::NetworkStep;
+use crate::state::ctx::region_or_default;
 use crate::state::fixtures::*;
-use crate::state::wizard::{Catalog, SecondaryEni, WizardForm};
+use crate::state::wizard::{Catalog, SecondaryEni, Step, WizardForm};
 use leptos::prelude::*;
 use tether_domain::Lang;
+use tether_domain::RegionId;
 use tether_domain::rules::Reason;
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -68,27 +71,32 @@ async fn types_without_eni_support_are_disabled_with_the_reason() {
     assert!(!exists(&root, "wizard-type-reason-ecs.g6.large"));
 }
 
-#[wasm_bindgen_test]
-async fn the_network_step_says_when_its_lists_are_still_on_the_way() {
-    use crate::pages::wizard::later::{Wizard, step_view};
-    use crate::state::ctx::region_or_default;
-    use crate::state::wizard::Step;
+/// The wizard's shared state in cn-hangzhou, ready for its network step.
+fn wizard(network_for: Option<RegionId>) -> Wizard {
     let region = region_or_default(Some("cn-hangzhou"));
-    let w = Wizard {
-        region: Memo::new({
-            let region = region.clone();
-            move |_| region.clone()
-        }),
+    Wizard {
+        region: Memo::new(move |_| region.clone()),
         form: RwSignal::new(network_ready()),
         cat: RwSignal::new(catalog()),
         request: Memo::new(|_| None),
         busy: RwSignal::new(false),
         error: RwSignal::new(None),
         created: RwSignal::new(None),
-        // Already asked for this region: the view starts no load of its own here.
-        network_for: RwSignal::new(Some(region)),
-        network_loading: RwSignal::new(true),
-    };
+        network_for: RwSignal::new(network_for),
+        network_loading: RwSignal::new(false),
+        epoch: StoredValue::new(1),
+    }
+}
+
+fn hangzhou() -> RegionId {
+    region_or_default(Some("cn-hangzhou"))
+}
+
+#[wasm_bindgen_test]
+async fn the_network_step_says_when_its_lists_are_still_on_the_way() {
+    // Already asked for this region: the view starts no load of its own here.
+    let w = wizard(Some(hangzhou()));
+    w.network_loading.set(true);
     let root = mount(move || step_view(w, Step::Network));
     settle().await;
     assert!(exists(&root, "wizard-network-loading"));
@@ -96,4 +104,37 @@ async fn the_network_step_says_when_its_lists_are_still_on_the_way() {
     w.network_loading.set(false);
     settle().await;
     assert!(!exists(&root, "wizard-network-loading"));
+}
+
+#[wasm_bindgen_test]
+async fn a_failed_network_load_is_shown_once_and_tried_again_next_time() {
+    // No proxy behind the test page: the first call of the load fails.
+    let w = wizard(None);
+    let load = load_network(w, hangzhou());
+    assert_eq!(w.network_for.get_untracked(), Some(hangzhou()));
+    assert!(w.network_loading.get_untracked());
+    // Asked again while it runs (the step view and the page's deferred load): no second load.
+    load_network(w, hangzhou()).await;
+    assert!(w.network_loading.get_untracked());
+    load.await;
+    assert!(w.error.get_untracked().is_some());
+    assert!(!w.network_loading.get_untracked());
+    assert_eq!(
+        w.network_for.get_untracked(),
+        None,
+        "the next look must try again"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn an_answer_for_an_earlier_wizard_is_dropped() {
+    let w = wizard(None);
+    let load = load_network(w, hangzhou());
+    // The region changed meanwhile: the page starts a new wizard.
+    w.epoch.update_value(|e| *e += 1);
+    load.await;
+    assert!(
+        w.error.get_untracked().is_none(),
+        "an old failure shown in the new wizard"
+    );
 }

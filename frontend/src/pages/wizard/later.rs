@@ -6,7 +6,6 @@ use super::network_step::NetworkStep;
 use super::review_step::ReviewStep;
 use crate::api;
 use crate::i18n::{T, tr};
-use crate::pages::enis::page::run;
 use crate::state::wizard::{Catalog, Step, WizardForm};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -30,6 +29,19 @@ pub struct Wizard {
     pub network_for: RwSignal<Option<RegionId>>,
     /// The network half is on its way (the network step says so rather than offering nothing).
     pub network_loading: RwSignal<bool>,
+    /// Which wizard this is: the page counts up when the region changes and starts it over. An
+    /// answer that arrives for an earlier one (or after the page went) is dropped.
+    pub epoch: StoredValue<u64>,
+}
+
+impl Wizard {
+    fn epoch_now(self) -> Option<u64> {
+        self.epoch.try_get_value()
+    }
+
+    fn still(self, epoch: u64) -> bool {
+        self.epoch_now() == Some(epoch)
+    }
 }
 
 /// The view of a later step. Loads the network half of the catalogue if the page has not yet
@@ -52,18 +64,19 @@ pub fn step_view(w: Wizard, step: Step) -> AnyView {
 
 /// Loads what the network step offers (VPCs, vSwitches, security groups, free ENIs) into the
 /// catalogue, unless it is there or on its way; a failure is shown in the page's error slot
-/// (and the next look at the network step tries again). An answer for a region the user has
-/// left is dropped, and nothing is read from the page after the wait (it may be gone).
+/// (and the next look at the network step tries again).
 pub fn load_network(w: Wizard, region: RegionId) -> Pin<Box<dyn Future<Output = ()>>> {
+    let Some(epoch) = w.epoch_now() else {
+        return Box::pin(async {});
+    };
     if w.network_for.try_get_untracked().flatten().as_ref() == Some(&region) {
         return Box::pin(async {}); // loaded, or on its way
     }
     w.network_for.set(Some(region.clone()));
     w.network_loading.set(true);
     Box::pin(async move {
-        let answer = network_catalog(region.clone()).await;
-        let current = w.network_for.try_get_untracked().flatten();
-        if current.as_ref() != Some(&region) {
+        let answer = network_catalog(region).await;
+        if !w.still(epoch) {
             return;
         }
         w.network_loading.set(false);
@@ -131,14 +144,25 @@ async fn network_catalog(region: RegionId) -> Result<NetworkPart, ApiError> {
 /// Sends RunInstances (the form's request, with its ClientToken) and shows the new instance.
 pub fn create(w: Wizard) {
     // Reached after the chunk arrived: the page may have gone meanwhile.
-    let (Some(Some(req)), Some(region)) =
-        (w.request.try_get_untracked(), w.region.try_get_untracked())
-    else {
+    let (Some(Some(req)), Some(epoch)) = (w.request.try_get_untracked(), w.epoch_now()) else {
         return;
     };
-    run(req, w.busy, w.error, move |resp| {
-        if let Some(id) = resp.instance_id_sets.instance_id_set.into_iter().next() {
-            spawn_local(refresh(w, region, id));
+    let region = req.region_id.clone();
+    w.busy.set(true);
+    spawn_local(async move {
+        let answer = api::call(&req).await;
+        if !w.still(epoch) {
+            return; // another region's wizard by now; the instance is on the Instances page
+        }
+        w.busy.set(false);
+        match answer {
+            Ok(resp) => {
+                w.error.set(None);
+                if let Some(id) = resp.instance_id_sets.instance_id_set.into_iter().next() {
+                    refresh(w, epoch, region, id).await;
+                }
+            }
+            Err(e) => w.error.set(Some(e)),
         }
     });
 }
@@ -152,19 +176,22 @@ pub fn follow(w: Wizard) -> Pin<Box<dyn Future<Output = ()>>> {
                 .map(|i| (i.region_id.clone(), i.instance_id.clone()))
         })
         .flatten();
+    let epoch = w.epoch_now();
     Box::pin(async move {
-        if let Some((region, id)) = target {
-            refresh(w, region, id).await;
+        if let (Some((region, id)), Some(epoch)) = (target, epoch) {
+            refresh(w, epoch, region, id).await;
         }
     })
 }
 
-/// Looks the instance up in the region it was created in (the page may show another by now).
-async fn refresh(w: Wizard, region: RegionId, id: InstanceId) {
+/// Looks the instance up in the region it was created in; shown only if the wizard is still the
+/// one that created it.
+async fn refresh(w: Wizard, epoch: u64, region: RegionId, id: InstanceId) {
     let mut req = DescribeInstances::region(region);
     req.instance_ids = Some(JsonArray(vec![id]));
     if let Ok(r) = api::call(&req).await
         && let Some(i) = r.instances.instance.into_iter().next()
+        && w.still(epoch)
     {
         w.created.set(Some(i));
     }

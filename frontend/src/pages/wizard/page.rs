@@ -15,7 +15,7 @@ use crate::state::ctx::{href, use_region};
 use crate::state::roles::Role;
 use crate::state::wizard::{Catalog, Step, WizardForm};
 use leptos::prelude::*;
-use leptos::task::spawn_local_scoped_with_cancellation;
+use leptos::task::{spawn_local, spawn_local_scoped_with_cancellation};
 use tether_domain::api::ApiError;
 use tether_domain::*;
 
@@ -50,8 +50,8 @@ async fn basic_catalog(region: RegionId) -> Result<BasicPart, ApiError> {
     Ok((zones, types, images))
 }
 
-/// The later steps' chunk did not arrive: said where the page's other errors are. Called in a
-/// scoped task, so the language is the user's.
+/// The later steps' chunk did not arrive: said where the page's other errors are (in the user's
+/// language: called under the page's owner).
 fn chunk_failed(ChunkError: ChunkError) -> ApiError {
     ApiError::new(0, api::NETWORK_CODE, T::ChunkFailed.text(lang()))
 }
@@ -78,18 +78,23 @@ pub fn WizardPage() -> impl IntoView {
         created,
         network_for: RwSignal::new(None),
         network_loading: RwSignal::new(false),
+        epoch: StoredValue::new(0),
     };
     // Per region: the first step's data, then, a moment after it is on screen (so not competing
     // with the first load), the later steps' chunk, which loads the network half of the
     // catalogue; picking a zone, type and image takes longer than that. The task is cancelled
-    // when the region changes or the page goes, so nothing lands in a page that is gone.
+    // when the region changes or the page goes; what the chunk starts guards itself (`epoch`).
     Effect::new(move |_| {
         let r = region.get();
-        // Everything chosen belongs to the old region (the name stays); an instance created
-        // there is on the Instances page, and the next create is a new request with its own
-        // ClientToken (reusing one for other parameters is refused as a mismatch).
+        // A fresh wizard: everything chosen belonged to the old region (the name stays); an
+        // instance created there is on the Instances page; the next create is a new request with
+        // its own ClientToken (one reused for other parameters is refused as a mismatch). The
+        // token is set before the form, whose change makes `request` read it again.
+        w.epoch.update_value(|e| *e += 1);
         step.set(Step::Basic);
         created.set(None);
+        busy.set(false);
+        error.set(None);
         token.set_value(client_token());
         form.update(|f| {
             *f = WizardForm {
@@ -100,19 +105,23 @@ pub fn WizardPage() -> impl IntoView {
         cat.update(|c| *c = Catalog::default());
         w.network_for.set(None);
         w.network_loading.set(false);
-        spawn_local_scoped_with_cancellation(async move {
-            match basic_catalog(r.clone()).await {
-                Ok((zones, types, images)) => cat.update(|c| {
-                    (c.zones, c.types, c.images) = (zones, types, images);
-                }),
-                Err(e) => return error.set(Some(e)),
-            }
-            #[cfg(feature = "split")]
-            gloo_timers::future::sleep(std::time::Duration::from_secs(1)).await;
-            match split_call!(chunks::wizard_load_network(w, r)) {
-                Ok(load) => load.await,
-                Err(e) => error.set(Some(chunk_failed(e))),
-            }
+        // Untracked: the task runs with this Effect as its observer, and a signal read in it
+        // (the language, for an error) must not make the Effect start the wizard over.
+        untrack(|| {
+            spawn_local_scoped_with_cancellation(async move {
+                match basic_catalog(r.clone()).await {
+                    Ok((zones, types, images)) => cat.update(|c| {
+                        (c.zones, c.types, c.images) = (zones, types, images);
+                    }),
+                    Err(e) => return error.set(Some(e)),
+                }
+                #[cfg(feature = "split")]
+                gloo_timers::future::sleep(std::time::Duration::from_secs(1)).await;
+                match split_call!(chunks::wizard_load_network(w, r)) {
+                    Ok(load) => spawn_local(load),
+                    Err(e) => error.set(Some(chunk_failed(e))),
+                }
+            })
         });
     });
     let ready = move |s: Step| cat.with(|c| form.with(|f| f.step_ready(s, c)));
@@ -156,7 +165,7 @@ pub fn WizardPage() -> impl IntoView {
             <ErrorSlot error=error/>
             {move || created.get().map(|i| {
                 let id = i.instance_id.to_string();
-                let link = href("/instances", &region.get_untracked(), &[("q", &id)]);
+                let link = href("/instances", &i.region_id, &[("q", &id)]);
                 let running = i.status == InstanceStatus::Running;
                 view! {
                     <div class="notice" data-testid="wizard-created" role="status">
