@@ -93,6 +93,9 @@ async fn operator_acts_viewer_is_refused_with_reasons_and_the_audit_shows_it() -
         .await?;
 
     browser.click_css("[data-testid=logout]").await?;
+    // Signed out, on the sign-in page (so opening the ENI page below is a new URL: Chrome turns
+    // a navigation to the same URL into a replacement, which would hide a pushed detour).
+    browser.wait("[data-testid=login-page]", 10).await?;
     let (at_open, at_form) = sign_in(&browser, &console.url, "vera", PASSWORD).await?;
     // Opening the page is one entry; being sent to sign in took its place, not another.
     assert_eq!(
