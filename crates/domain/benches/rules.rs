@@ -92,6 +92,7 @@ fn bench(c: &mut Criterion) {
                 ..Default::default()
             },
         ],
+        tag: Vec::new(),
     };
     c.bench_function("run_instances_to_params", |b| {
         b.iter(|| black_box(&run).to_params())

@@ -474,11 +474,23 @@ pub struct Instance {
     /// Attached ENIs, the primary included.
     #[serde(default)]
     pub network_interfaces: InstanceNetworkInterfaces,
+    /// Tags.
+    #[serde(default)]
+    pub tags: TagSet,
 }
 
 impl Instance {
     /// ENIs attached now, the primary included.
     pub fn eni_count(&self) -> usize {
         self.network_interfaces.network_interface.len()
+    }
+
+    /// The value of tag `key`, if present.
+    pub fn tag(&self, key: &str) -> Option<&str> {
+        self.tags
+            .tag
+            .iter()
+            .find(|t| t.tag_key == key)
+            .map(|t| t.tag_value.as_str())
     }
 }

@@ -122,6 +122,7 @@ fn populate(world: &mut World, enis: usize, instances: usize) -> Option<()> {
                 },
                 security_group_ids: vec![sg_id.clone()].into(),
                 network_interfaces: InstanceNetworkInterfaces::default(),
+                tags: TagSet::default(),
             },
         );
         if let Some(primary) = eni_ids.get(n) {

@@ -479,3 +479,83 @@ async fn describe_instances_filters_by_name_wildcard_image_and_security_group() 
     .await;
     assert_eq!(none["TotalCount"], 0);
 }
+
+#[tokio::test]
+async fn instances_carry_their_tags_and_describe_filters_by_them() {
+    let ids = demo_ids();
+    let router = sim().router();
+    let run = |name: &'static str, env: &'static str| {
+        let (vsw, sg) = (ids.vsw_a_h.clone(), ids.sg_a.clone());
+        let router = router.clone();
+        async move {
+            let body = ok(
+                &router,
+                "RunInstances",
+                &[
+                    ("RegionId", HZ),
+                    ("ImageId", "ubuntu_22_04_x64_20G_alibase_20230907.vhd"),
+                    ("InstanceType", "ecs.c6.large"),
+                    ("VSwitchId", vsw.as_str()),
+                    ("SecurityGroupId", sg.as_str()),
+                    ("InstanceName", name),
+                    ("Tag.1.Key", "env"),
+                    ("Tag.1.Value", env),
+                    ("Tag.2.Key", "team"),
+                    ("Tag.2.Value", "net"),
+                ],
+            )
+            .await;
+            body["InstanceIdSets"]["InstanceIdSet"][0]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned()
+        }
+    };
+    let prod = run("tagged-prod", "prod").await;
+    let staging = run("tagged-staging", "staging").await;
+    let tags = &instance(&router, &prod).await["Tags"]["Tag"];
+    assert_eq!(tags[0]["TagKey"], "env");
+    assert_eq!(tags[0]["TagValue"], "prod");
+
+    let names = |body: Value| -> Vec<String> {
+        body["Instances"]["Instance"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|i| i["InstanceId"].as_str().unwrap_or_default().to_owned())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let by = |filters: &'static [(&'static str, &'static str)]| {
+        let router = router.clone();
+        async move {
+            let mut params = vec![("RegionId", HZ), ("MaxResults", "100")];
+            params.extend_from_slice(filters);
+            ok(&router, "DescribeInstances", &params).await
+        }
+    };
+    // Key and value; every tag given must match; a key alone matches any value.
+    assert_eq!(
+        names(by(&[("Tag.1.Key", "env"), ("Tag.1.Value", "prod")]).await),
+        [prod.as_str()]
+    );
+    assert_eq!(
+        names(
+            by(&[
+                ("Tag.1.Key", "env"),
+                ("Tag.1.Value", "staging"),
+                ("Tag.2.Key", "team"),
+                ("Tag.2.Value", "net")
+            ])
+            .await
+        ),
+        [staging.as_str()]
+    );
+    let mut both = names(by(&[("Tag.1.Key", "env")]).await);
+    both.sort();
+    let mut want = vec![prod, staging];
+    want.sort();
+    assert_eq!(both, want, "the seed's untagged instances are not listed");
+    assert!(names(by(&[("Tag.1.Key", "env"), ("Tag.1.Value", "dev")]).await).is_empty());
+}

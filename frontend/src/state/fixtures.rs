@@ -158,5 +158,6 @@ pub fn instance(instance_id: &str) -> Instance {
             mac_address: String::new(),
         }]
         .into(),
+        tags: TagSet::default(),
     }
 }

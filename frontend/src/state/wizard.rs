@@ -285,6 +285,7 @@ impl WizardForm {
             dry_run: None,
             io_optimized: Some("optimized".into()),
             network_interface: nics,
+            tag: Vec::new(),
         })
     }
 }

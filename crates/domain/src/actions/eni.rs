@@ -18,6 +18,26 @@ pub struct TagParam {
     pub value: String,
 }
 
+impl TagParam {
+    /// The resource tags these parameters set (`Tag.N` → `Tags.Tag[]`).
+    pub fn tag_set(params: &[TagParam]) -> TagSet {
+        params
+            .iter()
+            .map(|t| Tag {
+                tag_key: t.key.clone(),
+                tag_value: t.value.clone(),
+            })
+            .collect::<Vec<_>>()
+            .into()
+    }
+
+    /// Whether `value` (the resource's value of this key, if it has the key) passes this filter:
+    /// the key must be there, and an empty filter value matches any value.
+    pub fn matches(&self, value: Option<&str>) -> bool {
+        value.is_some_and(|v| self.value.is_empty() || v == self.value)
+    }
+}
+
 /// CreateNetworkInterface.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]

@@ -1,5 +1,6 @@
 //! Instance actions: describe, run (the wizard), start, stop, reboot, delete.
 
+use super::eni::TagParam;
 use super::{Acknowledged, action};
 use crate::fields::*;
 use crate::ids::*;
@@ -32,6 +33,9 @@ pub struct DescribeInstances {
     pub image_id: Option<ImageId>,
     /// Security group filter.
     pub security_group_id: Option<SecurityGroupId>,
+    /// Tag filters (`Tag.N.Key` / `Tag.N.Value`, up to 20; an empty value matches any).
+    #[serde(default)]
+    pub tag: Vec<TagParam>,
     /// Deprecated paging: page from 1.
     pub page_number: Option<u32>,
     /// Deprecated paging: page size (max 100).
@@ -41,7 +45,10 @@ pub struct DescribeInstances {
     /// Token paging page size (max 100).
     pub max_results: Option<u32>,
 }
-action!(DescribeInstances => DescribeInstancesResponse, Ecs, mutates = false, region = required);
+action!(
+    DescribeInstances => DescribeInstancesResponse, Ecs, mutates = false, region = required,
+    checks = fields
+);
 
 impl DescribeInstances {
     /// A query for every instance of a region.
@@ -57,11 +64,25 @@ impl DescribeInstances {
             instance_name: None,
             image_id: None,
             security_group_id: None,
+            tag: Vec::new(),
             page_number: None,
             page_size: None,
             next_token: None,
             max_results: None,
         }
+    }
+
+    fn fields(&self) -> Vec<FieldError> {
+        check_tag_count(&self.tag)
+    }
+}
+
+/// At most 20 `Tag.N` (Alibaba's limit on every action that takes them).
+fn check_tag_count(tags: &[TagParam]) -> Vec<FieldError> {
+    if tags.len() > 20 {
+        vec![FieldError::new("Tag", FieldProblem::OutOfRange(0, 20))]
+    } else {
+        Vec::new()
     }
 }
 
@@ -145,6 +166,9 @@ pub struct RunInstances {
     /// ENIs: at most one primary and, in the console, one secondary.
     #[serde(default)]
     pub network_interface: Vec<RunNetworkInterface>,
+    /// Tags of the new instances (up to 20).
+    #[serde(default)]
+    pub tag: Vec<TagParam>,
 }
 action!(
     RunInstances => RunInstancesResponse, Ecs, mutates = true, region = required,
@@ -153,7 +177,7 @@ action!(
 
 impl RunInstances {
     fn fields(&self) -> Vec<FieldError> {
-        let mut out = Vec::new();
+        let mut out = check_tag_count(&self.tag);
         if let Some(n) = self.amount {
             out.extend(check_range("Amount", n.into(), 1, 100));
         }

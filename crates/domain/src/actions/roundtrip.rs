@@ -88,8 +88,14 @@ fn run_instances_flattens_network_interfaces_as_alibaba_names_them() {
                 ..Default::default()
             },
         ],
+        tag: vec![crate::TagParam {
+            key: "env".into(),
+            value: "prod".into(),
+        }],
     };
     let p = run.to_params();
+    assert_eq!(p["Tag.1.Key"], "env");
+    assert_eq!(p["Tag.1.Value"], "prod");
     assert_eq!(p["NetworkInterface.1.InstanceType"], "Primary");
     assert_eq!(p["NetworkInterface.1.VSwitchId"], "vsw-bp1aaaa01");
     assert_eq!(p["NetworkInterface.1.SecurityGroupIds.1"], "sg-bp1aaaa01");
@@ -132,4 +138,19 @@ fn validated_requests_carry_every_field_error() {
     let mut valid = Validated::new(ok).unwrap();
     valid.ensure_client_token(|| "generated".into());
     assert_eq!(valid.get().client_token.as_deref(), Some("generated"));
+}
+
+#[test]
+fn more_than_twenty_tags_are_refused_on_instance_actions() {
+    let tag = |n: usize| crate::TagParam {
+        key: format!("k{n}"),
+        value: String::new(),
+    };
+    let mut describe = DescribeInstances::region("cn-hangzhou".parse().unwrap());
+    describe.tag = (0..20).map(tag).collect();
+    assert!(Validated::new(describe.clone()).is_ok());
+    describe.tag.push(tag(20));
+    let errors = Validated::new(describe).unwrap_err();
+    assert_eq!(errors[0].field, "Tag");
+    assert_eq!(errors[0].problem, crate::FieldProblem::OutOfRange(0, 20));
 }

@@ -99,5 +99,6 @@ pub fn instance() -> Instance {
             mac_address: String::new(),
         }]
         .into(),
+        tags: TagSet::default(),
     }
 }

@@ -49,14 +49,7 @@ pub fn create_network_interface(
     if state.enis.len() >= quota {
         return Err(SimError::Spec(codes::MAX_ENI_COUNT_EXCEEDED));
     }
-    let tags = req
-        .tag
-        .iter()
-        .map(|t| Tag {
-            tag_key: t.key.clone(),
-            tag_value: t.value.clone(),
-        })
-        .collect();
+    let tags = TagParam::tag_set(&req.tag).tag;
     let network_interface = new_eni(
         ctx,
         NewEni {
@@ -110,10 +103,7 @@ fn matches(req: &DescribeNetworkInterfaces, e: &NetworkInterface) -> bool {
         && (req.network_interface_id.is_empty()
             || req.network_interface_id.contains(&e.network_interface_id))
         && req.status.is_none_or(|s| e.status == s)
-        && req.tag.iter().all(|t| {
-            e.tag(&t.key)
-                .is_some_and(|v| t.value.is_empty() || v == t.value)
-        })
+        && req.tag.iter().all(|t| t.matches(e.tag(&t.key)))
 }
 
 fn unfiltered(req: &DescribeNetworkInterfaces) -> bool {

@@ -40,6 +40,7 @@ fn matches(req: &DescribeInstances, i: &Instance) -> bool {
             .security_group_id
             .as_ref()
             .is_none_or(|g| i.security_group_ids.security_group_id.contains(g))
+        && req.tag.iter().all(|t| t.matches(i.tag(&t.key)))
 }
 
 /// Alibaba's name filter: `*` matches any run of characters, everything else literally.
@@ -72,6 +73,7 @@ fn unfiltered(req: &DescribeInstances) -> bool {
         && req.instance_name.is_none()
         && req.image_id.is_none()
         && req.security_group_id.is_none()
+        && req.tag.is_empty()
 }
 
 /// DescribeInstances, with both paging styles (MaxResults up to 100).

@@ -198,6 +198,7 @@ impl<'a> Builder<'a> {
             },
             security_group_ids: eni.security_group_ids.clone(),
             network_interfaces: InstanceNetworkInterfaces::default(),
+            tags: TagSet::default(),
         };
         state.instances.insert(id.clone(), instance);
         state.bind_eni(&primary, &id, EniStatus::InUse);

@@ -102,7 +102,7 @@ pub fn InstancesPage() -> impl IntoView {
                 op_error,
                 move |_| reload(),
             ),
-            InstanceOp::Release(i) => releasing.set(Some(i)),
+            InstanceOp::Release(i) => releasing.set(Some(*i)),
         }
     });
     let filtered = Memo::new(move |_| {

@@ -17,8 +17,8 @@ pub enum InstanceOp {
     Stop(InstanceId),
     /// RebootInstance.
     Restart(InstanceId),
-    /// Open the release confirmation.
-    Release(Instance),
+    /// Open the release confirmation (boxed: an instance is much larger than an ID).
+    Release(Box<Instance>),
 }
 
 /// A table row.
@@ -67,7 +67,7 @@ pub fn InstanceRow(
                 {(running || stopped).then(|| view! {
                     <a class="btn small" href=attach_link data-testid=format!("attach-eni-{id}")>{tr(T::AttachEni)}</a>
                 })}
-                {btn(T::Release, format!("release-{id}"), running || stopped, InstanceOp::Release(instance.clone()), "btn small danger-ghost")}
+                {btn(T::Release, format!("release-{id}"), running || stopped, InstanceOp::Release(Box::new(instance.clone())), "btn small danger-ghost")}
             </td>
         </tr>
     }

@@ -253,6 +253,7 @@ fn launch(
         },
         security_group_ids: groups.to_vec().into(),
         network_interfaces: InstanceNetworkInterfaces::default(),
+        tags: TagParam::tag_set(&req.tag),
     };
     ctx.world
         .region_mut(region)?
