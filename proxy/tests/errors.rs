@@ -264,7 +264,7 @@ async fn a_mutations_2xx_answer_that_is_not_its_type_is_not_forwarded() {
 }
 
 #[tokio::test]
-async fn a_reads_answer_of_another_shape_reaches_the_app_which_reports_it() {
+async fn a_reads_answer_of_another_shape_is_forwarded_for_the_app_to_check() {
     // Reads are checked for JSON only; the app parses them into the same type (and shows
     // Tether.Decode when it cannot), so the proxy does not parse a second time.
     let app = proxy_to_canned(200, r#"{"Regions":"not a list"}"#).await;
