@@ -293,6 +293,16 @@ wrapper!(
     /// `{"Tag": [...]}`.
     TagSet { tag: Tag }
 );
+
+impl TagSet {
+    /// The value of tag `key`, if the resource has it.
+    pub fn value(&self, key: &str) -> Option<&str> {
+        self.tag
+            .iter()
+            .find(|t| t.tag_key == key)
+            .map(|t| t.tag_value.as_str())
+    }
+}
 wrapper!(
     /// `{"NetworkInterface": [...]}` inside an instance.
     InstanceNetworkInterfaces { network_interface: InstanceNetworkInterface }
@@ -385,11 +395,7 @@ pub struct NetworkInterface {
 impl NetworkInterface {
     /// The value of tag `key`, if present.
     pub fn tag(&self, key: &str) -> Option<&str> {
-        self.tags
-            .tag
-            .iter()
-            .find(|t| t.tag_key == key)
-            .map(|t| t.tag_value.as_str())
+        self.tags.value(key)
     }
 }
 
@@ -487,10 +493,6 @@ impl Instance {
 
     /// The value of tag `key`, if present.
     pub fn tag(&self, key: &str) -> Option<&str> {
-        self.tags
-            .tag
-            .iter()
-            .find(|t| t.tag_key == key)
-            .map(|t| t.tag_value.as_str())
+        self.tags.value(key)
     }
 }

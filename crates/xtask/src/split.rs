@@ -258,9 +258,7 @@ fn precompress(dir: &Path) -> Result<(), String> {
             // Every thread joined before the first error is returned (an unjoined panicked
             // thread would make the scope itself panic).
             .map(|t| t.join().unwrap_or_else(|_| Err("zopfli panicked".into())))
-            .collect::<Vec<_>>()
-            .into_iter()
-            .collect::<Result<(), String>>()
+            .fold(Ok(()), Result::and)
     });
     let brotli = brotli
         .wait()
@@ -275,13 +273,16 @@ fn precompress(dir: &Path) -> Result<(), String> {
 
 /// `files` dealt into `n` shares of about equal bytes: largest first, each to the lightest.
 fn shares(files: &[PathBuf], n: usize) -> Vec<Vec<&PathBuf>> {
-    let size = |f: &PathBuf| std::fs::metadata(f).map_or(0, |m| m.len());
-    let mut by_size: Vec<&PathBuf> = files.iter().collect();
-    by_size.sort_by_key(|f| std::cmp::Reverse(size(f)));
+    // Each size read once (a sort key would stat a file per comparison).
+    let mut by_size: Vec<(u64, &PathBuf)> = files
+        .iter()
+        .map(|f| (std::fs::metadata(f).map_or(0, |m| m.len()), f))
+        .collect();
+    by_size.sort_by_key(|(size, _)| std::cmp::Reverse(*size));
     let mut out: Vec<(u64, Vec<&PathBuf>)> = vec![(0, Vec::new()); n.max(1)];
-    for f in by_size {
+    for (size, f) in by_size {
         if let Some(lightest) = out.iter_mut().min_by_key(|(bytes, _)| *bytes) {
-            lightest.0 += size(f);
+            lightest.0 += size;
             lightest.1.push(f);
         }
     }
@@ -290,7 +291,7 @@ fn shares(files: &[PathBuf], n: usize) -> Vec<Vec<&PathBuf>> {
 
 /// `<file>.gz`, written by zopfli: any gzip reader inflates it, it only takes longer to make.
 fn zopfli_gzip(file: &Path) -> Result<(), String> {
-    let data = std::fs::read(file).map_err(|e| format!("reading {}: {e}", file.display()))?;
+    let data = read(file)?;
     let mut out = Vec::with_capacity(data.len() / 2);
     zopfli::compress(
         zopfli::Options::default(),
@@ -301,7 +302,7 @@ fn zopfli_gzip(file: &Path) -> Result<(), String> {
     .map_err(|e| format!("compressing {}: {e}", file.display()))?;
     let mut gz = file.as_os_str().to_owned();
     gz.push(".gz");
-    std::fs::write(&gz, out).map_err(|e| format!("writing {}: {e}", PathBuf::from(gz).display()))
+    write(Path::new(&gz), &out)
 }
 
 #[cfg(test)]
