@@ -7,10 +7,12 @@ use std::cell::RefCell;
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
-use tether_domain::Action;
 use tether_domain::api::{
     ApiError, AuditList, CSRF_HEADER, Credentials, DemoControl, DemoState, ReplayAnswer,
     ReplayRequest, SessionInfo,
+};
+use tether_domain::{
+    Action, DescribeSecurityGroups, DescribeVSwitches, RegionId, SecurityGroup, VSwitch,
 };
 
 /// Code of the error returned when the proxy could not be reached at all.
@@ -106,6 +108,31 @@ pub async fn call<A: Action>(req: &A) -> Result<A::Response, ApiError> {
     let body = encode(req)?;
     let text = fetch(format!("/api/{}", A::NAME), Some(body)).await?;
     decode(&text)
+}
+
+/// The vSwitches of a region (the first 50, the API's largest page): the ENI page and the
+/// wizard both offer them.
+pub async fn v_switches(region: RegionId) -> Result<Vec<VSwitch>, ApiError> {
+    let req = DescribeVSwitches {
+        region_id: Some(region),
+        vpc_id: None,
+        zone_id: None,
+        page_number: None,
+        page_size: Some(50),
+    };
+    Ok(call(&req).await?.v_switches.v_switch)
+}
+
+/// The security groups of a region (the first 50, the API's largest page).
+pub async fn security_groups(region: RegionId) -> Result<Vec<SecurityGroup>, ApiError> {
+    let req = DescribeSecurityGroups {
+        region_id: region,
+        vpc_id: None,
+        security_group_id: None,
+        page_number: None,
+        page_size: Some(50),
+    };
+    Ok(call(&req).await?.security_groups.security_group)
 }
 
 /// `GET /api/session`: who is signed in and which backend the proxy talks to.

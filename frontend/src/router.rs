@@ -94,6 +94,17 @@ impl Location {
         }
     }
 
+    /// The path and query now (`/enis?region=cn-hangzhou`), untracked.
+    pub fn here(self) -> String {
+        let search = self.search.get_untracked();
+        let path = self.pathname.get_untracked();
+        if search.is_empty() {
+            path
+        } else {
+            format!("{path}?{search}")
+        }
+    }
+
     fn sync_from_window(self) {
         let (path, search) = window_location();
         self.pathname.set(path);
@@ -171,15 +182,7 @@ fn go(location: Location, to: &str, replace: bool) {
         leptos::logging::warn!("not a path of this console, not followed: {to:?}");
         return;
     }
-    let here = location.search.with_untracked(|s| {
-        location.pathname.with_untracked(|p| {
-            if s.is_empty() {
-                p.clone()
-            } else {
-                format!("{p}?{s}")
-            }
-        })
-    });
+    let here = location.here();
     let null = wasm_bindgen::JsValue::NULL;
     let moved = window().history().and_then(|h| {
         if replace || to == here {

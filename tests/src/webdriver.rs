@@ -287,6 +287,12 @@ impl Browser {
             .await
     }
 
+    /// How many entries the tab's session history has (`history.length`).
+    pub async fn history_length(&self) -> Result<u64, String> {
+        let n = self.eval("return history.length;").await?;
+        n.as_u64().ok_or_else(|| format!("history.length is {n}"))
+    }
+
     /// Waits until `script` (an expression) is truthy; returns its value.
     pub async fn wait_js(&self, script: &str, secs: u64) -> Result<Value, String> {
         let deadline = Instant::now() + Duration::from_secs(secs);

@@ -18,11 +18,7 @@ async fn sign_in(
     user: &str,
     password: &str,
 ) -> Result<(u64, u64), String> {
-    let length = || async {
-        let n = browser.eval("return history.length;").await?;
-        n.as_u64().ok_or_else(|| format!("history.length is {n}"))
-    };
-    let at_open = length().await?;
+    let at_open = browser.history_length().await?;
     browser
         .goto(&format!("{url}/enis?region=cn-hangzhou"))
         .await?;
@@ -31,7 +27,7 @@ async fn sign_in(
     browser
         .type_into("[data-testid=login-password]", password)
         .await?;
-    let at_submit = length().await?;
+    let at_submit = browser.history_length().await?;
     browser.click_css("[data-testid=login-submit]").await?;
     Ok((at_open, at_submit))
 }

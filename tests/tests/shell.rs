@@ -83,10 +83,10 @@ async fn links_change_page_without_a_reload_and_back_returns() -> Result<(), Str
     };
     browser.wait_js(&current("nav-enis"), 5).await?;
     // The link to where the user already is does not stack up history entries.
-    let before = browser.eval("return history.length;").await?;
+    let before = browser.history_length().await?;
     browser.click_css("[data-testid=nav-enis]").await?;
     browser.click_css("[data-testid=nav-enis]").await?;
-    let after = browser.eval("return history.length;").await?;
+    let after = browser.history_length().await?;
     assert_eq!(
         before, after,
         "clicking the current page added history entries"

@@ -46,16 +46,10 @@ fn Shell() -> impl IntoView {
     let redirect = use_redirect();
     api::on_signed_out(move || {
         session.set(None);
-        let path = location.pathname.get_untracked();
-        if path == LOGIN_PATH {
+        if location.pathname.with_untracked(|p| p == LOGIN_PATH) {
             return;
         }
-        let search = location.search.get_untracked();
-        let here = if search.is_empty() {
-            path
-        } else {
-            format!("{path}?{search}")
-        };
+        let here = location.here();
         let to = format!("{LOGIN_PATH}?next={}", js_sys::encode_uri_component(&here));
         redirect(&to);
     });

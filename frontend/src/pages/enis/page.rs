@@ -68,25 +68,11 @@ pub fn EnisPage() -> impl IntoView {
         let r = region.get();
         spawn_local(store.load(r.clone(), false));
         spawn_local(async move {
-            let vs = DescribeVSwitches {
-                region_id: Some(r.clone()),
-                vpc_id: None,
-                zone_id: None,
-                page_number: None,
-                page_size: Some(50),
-            };
-            if let Ok(resp) = api::call(&vs).await {
-                v_switches.set(resp.v_switches.v_switch)
+            if let Ok(list) = api::v_switches(r.clone()).await {
+                v_switches.set(list)
             }
-            let sg = DescribeSecurityGroups {
-                region_id: r,
-                vpc_id: None,
-                security_group_id: None,
-                page_number: None,
-                page_size: Some(50),
-            };
-            if let Ok(resp) = api::call(&sg).await {
-                groups.set(resp.security_groups.security_group)
+            if let Ok(list) = api::security_groups(r).await {
+                groups.set(list)
             }
         });
     });

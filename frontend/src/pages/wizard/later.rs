@@ -111,26 +111,8 @@ async fn network_catalog(region: RegionId) -> Result<NetworkPart, ApiError> {
     .await?
     .vpcs
     .vpc;
-    let v_switches = api::call(&DescribeVSwitches {
-        region_id: Some(r()),
-        vpc_id: None,
-        zone_id: None,
-        page_number: None,
-        page_size: Some(50),
-    })
-    .await?
-    .v_switches
-    .v_switch;
-    let security_groups = api::call(&DescribeSecurityGroups {
-        region_id: r(),
-        vpc_id: None,
-        security_group_id: None,
-        page_number: None,
-        page_size: Some(50),
-    })
-    .await?
-    .security_groups
-    .security_group;
+    let v_switches = api::v_switches(r()).await?;
+    let security_groups = api::security_groups(r()).await?;
     let mut eni_req = DescribeNetworkInterfaces::region(r());
     eni_req.status = Some(EniStatus::Available);
     eni_req.max_results = Some(500);
