@@ -82,7 +82,7 @@ fn wizard(network_for: Option<RegionId>) -> Wizard {
         busy: RwSignal::new(false),
         error: RwSignal::new(None),
         created: RwSignal::new(None),
-        network_for: RwSignal::new(network_for),
+        network_for: StoredValue::new(network_for),
         network_loading: RwSignal::new(false),
         epoch: StoredValue::new(1),
     }
@@ -111,7 +111,7 @@ async fn a_failed_network_load_is_shown_once_and_tried_again_next_time() {
     // No proxy behind the test page: the first call of the load fails.
     let w = wizard(None);
     let load = load_network(w, hangzhou());
-    assert_eq!(w.network_for.get_untracked(), Some(hangzhou()));
+    assert_eq!(w.network_for.get_value(), Some(hangzhou()));
     assert!(w.network_loading.get_untracked());
     // Asked again while it runs (the step view and the page's deferred load): no second load.
     load_network(w, hangzhou()).await;
@@ -120,7 +120,7 @@ async fn a_failed_network_load_is_shown_once_and_tried_again_next_time() {
     assert!(w.error.get_untracked().is_some());
     assert!(!w.network_loading.get_untracked());
     assert_eq!(
-        w.network_for.get_untracked(),
+        w.network_for.get_value(),
         None,
         "the next look must try again"
     );

@@ -25,8 +25,9 @@ pub struct Wizard {
     pub busy: RwSignal<bool>,
     pub error: RwSignal<Option<ApiError>>,
     pub created: RwSignal<Option<Instance>>,
-    /// The region whose network half is in the catalogue (or on its way).
-    pub network_for: RwSignal<Option<RegionId>>,
+    /// The region whose network half is in the catalogue (or on its way). Never drawn, so
+    /// not a signal.
+    pub network_for: StoredValue<Option<RegionId>>,
     /// The network half is on its way (the network step says so rather than offering nothing).
     pub network_loading: RwSignal<bool>,
     /// Which wizard this is: the page counts up when the region changes and starts it over. An
@@ -69,10 +70,10 @@ pub fn load_network(w: Wizard, region: RegionId) -> Pin<Box<dyn Future<Output = 
     let Some(epoch) = w.epoch_now() else {
         return Box::pin(async {});
     };
-    if w.network_for.try_get_untracked().flatten().as_ref() == Some(&region) {
+    if w.network_for.try_get_value().flatten().as_ref() == Some(&region) {
         return Box::pin(async {}); // loaded, or on its way
     }
-    w.network_for.set(Some(region.clone()));
+    w.network_for.set_value(Some(region.clone()));
     w.network_loading.set(true);
     Box::pin(async move {
         let answer = network_catalog(region).await;
@@ -86,7 +87,7 @@ pub fn load_network(w: Wizard, region: RegionId) -> Pin<Box<dyn Future<Output = 
                     .update(|c| (c.vpcs, c.v_switches, c.security_groups, c.enis) = part);
             }
             Err(e) => {
-                w.network_for.set(None);
+                w.network_for.set_value(None);
                 w.error.set(Some(e));
             }
         }

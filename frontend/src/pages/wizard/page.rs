@@ -76,7 +76,7 @@ pub fn WizardPage() -> impl IntoView {
         busy,
         error,
         created,
-        network_for: RwSignal::new(None),
+        network_for: StoredValue::new(None),
         network_loading: RwSignal::new(false),
         epoch: StoredValue::new(0),
     };
@@ -103,7 +103,7 @@ pub fn WizardPage() -> impl IntoView {
             }
         });
         cat.update(|c| *c = Catalog::default());
-        w.network_for.set(None);
+        w.network_for.set_value(None);
         w.network_loading.set(false);
         // Untracked: the task runs with this Effect as its observer, and a signal read in it
         // (the language, for an error) must not make the Effect start the wizard over.
