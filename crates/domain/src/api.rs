@@ -64,6 +64,10 @@ pub struct SessionInfo {
     pub backend: BackendInfo,
     /// Regions this portal may touch; empty means all.
     pub allowed_regions: Vec<String>,
+    /// ENI IDs the deployment protects besides the `tether:protected` tag, so the app can
+    /// explain every protection refusal before the call.
+    #[serde(default)]
+    pub protected_enis: Vec<String>,
     /// Whether there is a Tether session to end (`--auth local`); with no sign-in, or sign-in
     /// done by a proxy in front (`--auth header`), the app offers no "Sign out".
     pub can_sign_out: bool,

@@ -22,6 +22,7 @@ fn as_role(role: &str) {
             endpoint: "embedded".into(),
         },
         allowed_regions: Vec::new(),
+        protected_enis: Vec::new(),
         can_sign_out: true,
     }))));
 }

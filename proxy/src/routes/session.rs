@@ -25,6 +25,7 @@ pub async fn session(
         role: user.role.as_str().to_owned(),
         backend: state.backend.clone(),
         allowed_regions: state.policy.allowed_regions.clone(),
+        protected_enis: state.policy.protected_enis.clone(),
         can_sign_out: matches!(*state.auth, AuthMode::Local { .. }),
     }))
 }

@@ -7,6 +7,7 @@ mod catalog;
 mod eni_ops;
 #[cfg(test)]
 mod fixtures;
+mod protection;
 mod reason;
 mod release;
 mod wizard;
@@ -14,6 +15,7 @@ mod wizard;
 pub use attach::{AttachContext, can_attach};
 pub use catalog::*;
 pub use eni_ops::{can_delete, can_detach, can_modify};
+pub use protection::{PROTECTED_TAG, can_release, can_set_delete_on_release, is_protected};
 pub use reason::Reason;
 pub use release::{ReleaseFate, release_plan};
 pub use wizard::{WizardChoice, WizardEni, check_wizard};

@@ -64,6 +64,13 @@ pub enum Reason {
     NotAttachedHere,
     /// Protected by the deployment (tag `tether:protected=true` or configuration).
     Protected,
+    /// A protected ENI may not be marked to be released with its instance.
+    ProtectedDeleteOnRelease,
+    /// Releasing the instance would delete this protected ENI (primary, or DeleteOnRelease).
+    ReleaseDeletesProtected {
+        /// The protected ENI.
+        eni: String,
+    },
     /// Wizard: no VPC or vSwitch chosen.
     NoNetwork,
     /// Wizard: the vSwitch is not in the chosen zone.
@@ -98,6 +105,8 @@ impl Reason {
             Self::StartedBefore2018 { .. } => "started_before_2018",
             Self::NotAttachedHere => "not_attached_here",
             Self::Protected => "protected",
+            Self::ProtectedDeleteOnRelease => "protected_delete_on_release",
+            Self::ReleaseDeletesProtected { .. } => "release_deletes_protected",
             Self::NoNetwork => "no_network",
             Self::VSwitchZoneMismatch => "vswitch_zone_mismatch",
             Self::SecurityGroupVpcMismatch => "security_group_vpc_mismatch",
@@ -119,7 +128,9 @@ impl Reason {
             Self::ZoneMismatch { .. } => codes::AVAILABILITY_ZONE_MISMATCH,
             Self::EniNotSupported { .. } => codes::ENI_NOT_SUPPORTED,
             Self::QuotaReached { .. } => codes::ENI_PER_INSTANCE_LIMIT_EXCEEDED,
-            Self::Protected => codes::INVALID_PARAMETER,
+            Self::Protected
+            | Self::ProtectedDeleteOnRelease
+            | Self::ReleaseDeletesProtected { .. } => codes::INVALID_PARAMETER,
             Self::NoNetwork => codes::MISSING_PARAMETER,
             Self::VSwitchZoneMismatch => codes::INVALID_PARAMETER_MISMATCH,
             Self::SecurityGroupVpcMismatch => codes::INCONSISTENT_NETWORK,
@@ -208,6 +219,21 @@ impl Reason {
                     "已被本门户保护（tether:protected=true）。",
                 )
                 .into(),
+            Self::ProtectedDeleteOnRelease => lang
+                .pick(
+                    "Protected by this portal: it cannot be set to be released with its instance.",
+                    "已被本门户保护：不能设置为随实例释放。",
+                )
+                .into(),
+            Self::ReleaseDeletesProtected { eni } => {
+                if zh {
+                    format!("释放此实例会删除受保护的弹性网卡 {eni}：请先解绑它或取消随实例释放。")
+                } else {
+                    format!(
+                        "Releasing this instance would delete protected ENI {eni}: unbind it or turn off its release with the instance first."
+                    )
+                }
+            }
             Self::NoNetwork => lang
                 .pick("Choose a VPC and a vSwitch.", "请选择专有网络和交换机。")
                 .into(),
