@@ -15,10 +15,8 @@ use axum::extract::{Path, State};
 use axum::http::{Request, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
-use std::any::Any;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 use tether_domain::params::from_json_strict;
-use tether_domain::rules::Reason;
 use tether_domain::*;
 
 /// Runs `$then!(Type, ...)` for the whole allowlist, so routes and replay cannot drift apart.
@@ -140,20 +138,14 @@ pub async fn execute<A: Action>(
     user: &PortalUser,
     request: A,
 ) -> Result<Answer<A::Response>, AppError> {
+    let mut request = request;
+    crate::guard::region::enforce(&state.policy.allowed_regions, &mut request)?;
     let mut valid = Validated::new(request).map_err(AppError::Validation)?;
     check_role(user.role, A::MUTATES, destroys(A::NAME))?;
-    if let Some(region) = valid.get().region() {
-        let allowed = &state.policy.allowed_regions;
-        if !allowed.is_empty() && !allowed.iter().any(|r| r == region.as_str()) {
-            return Err(AppError::Forbidden(format!(
-                "This portal may not touch region {region}."
-            )));
-        }
-    }
     if A::MUTATES && !state.limiter.allow(&user.name) {
         return Err(AppError::RateLimited);
     }
-    guard_protected(state, valid.get()).await?;
+    crate::guard::protection::enforce(state, valid.get()).await?;
     if A::MUTATES {
         // Creates carry a token so the retry policy may retry them without creating twice.
         valid.ensure_client_token(|| {
@@ -193,40 +185,4 @@ pub async fn replay(
         };
     }
     for_each_action!(dispatch)
-}
-
-/// Delete protection: detaching or deleting a protected ENI is refused before anything is sent.
-async fn guard_protected<A: Action>(state: &AppState, request: &A) -> Result<(), AppError> {
-    let any: &dyn Any = request;
-    let target = if let Some(d) = any.downcast_ref::<DeleteNetworkInterface>() {
-        Some((d.region_id.clone(), d.network_interface_id.clone()))
-    } else {
-        any.downcast_ref::<DetachNetworkInterface>()
-            .map(|d| (d.region_id.clone(), d.network_interface_id.clone()))
-    };
-    let Some((region_id, network_interface_id)) = target else {
-        return Ok(());
-    };
-    let listed = state
-        .policy
-        .protected_enis
-        .iter()
-        .any(|p| p == network_interface_id.as_str());
-    let describe = DescribeNetworkInterfaceAttribute {
-        region_id,
-        network_interface_id,
-        attribute: None,
-    };
-    let tagged = match Validated::new(describe) {
-        Ok(v) => match state.client.send(&v).await.0 {
-            Ok(answer) => answer.network_interface.tag("tether:protected") == Some("true"),
-            // Not found and the like: the real call answers with the cloud's own error.
-            Err(_) => false,
-        },
-        Err(_) => false,
-    };
-    if listed || tagged {
-        return Err(AppError::Forbidden(Reason::Protected.message(Lang::En)));
-    }
-    Ok(())
 }

@@ -65,8 +65,15 @@ pub trait Action:
     /// The typed success answer.
     type Response: Serialize + DeserializeOwned + Clone + Debug + Send + Sync + 'static;
 
+    /// Whether the action names a region: always, optionally, or never (global catalogue).
+    const REGION: RegionRule;
+
     /// The region the call is about, when the action has one.
     fn region(&self) -> Option<&RegionId>;
+
+    /// Names `region` when the action takes an optional region and names none (a portal
+    /// limited to one region fills it in, so no call can escape the allowlist by omission).
+    fn fill_region(&mut self, _region: &RegionId) {}
 
     /// Field rules beyond ID shapes (names, descriptions, counts); empty means valid.
     fn check_fields(&self) -> Vec<FieldError> {
@@ -90,6 +97,17 @@ pub trait Action:
     fn from_params(params: &Params) -> Result<Self, ParamError> {
         params::from_params(params)
     }
+}
+
+/// Whether an action names a region.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegionRule {
+    /// `RegionId` is a required parameter.
+    Required,
+    /// `RegionId` may be omitted (the endpoint's region applies).
+    Optional,
+    /// The action has no region (a global catalogue).
+    None,
 }
 
 /// A request that has passed its field rules; the cloud client only sends these.
@@ -137,9 +155,11 @@ macro_rules! action {
             const PRODUCT: $crate::actions::Product = $crate::actions::Product::$product;
             const MUTATES: bool = $mutates;
             type Response = $resp;
+            const REGION: $crate::actions::RegionRule = action!(@rule $region);
             fn region(&self) -> Option<&$crate::ids::RegionId> {
                 action!(@region self $region)
             }
+            action!(@fill $region);
             $(
                 fn check_fields(&self) -> Vec<$crate::fields::FieldError> {
                     self.$checks()
@@ -158,6 +178,17 @@ macro_rules! action {
     (@region $self:ident required) => { Some(&$self.region_id) };
     (@region $self:ident optional) => { $self.region_id.as_ref() };
     (@region $self:ident none) => { None };
+    (@rule required) => { $crate::actions::RegionRule::Required };
+    (@rule optional) => { $crate::actions::RegionRule::Optional };
+    (@rule none) => { $crate::actions::RegionRule::None };
+    (@fill optional) => {
+        fn fill_region(&mut self, region: &$crate::ids::RegionId) {
+            if self.region_id.is_none() {
+                self.region_id = Some(region.clone());
+            }
+        }
+    };
+    (@fill $other:ident) => {};
 }
 pub(crate) use action;
 

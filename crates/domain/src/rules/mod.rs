@@ -15,7 +15,9 @@ mod wizard;
 pub use attach::{AttachContext, can_attach};
 pub use catalog::*;
 pub use eni_ops::{can_delete, can_detach, can_modify};
-pub use protection::{PROTECTED_TAG, can_release, can_set_delete_on_release, is_protected};
+pub use protection::{
+    PROTECTED_TAG, can_release, can_release_id, can_set_delete_on_release, is_protected,
+};
 pub use reason::Reason;
-pub use release::{ReleaseFate, release_plan};
+pub use release::{ReleaseFate, release_plan, release_plan_of};
 pub use wizard::{WizardChoice, WizardEni, check_wizard};

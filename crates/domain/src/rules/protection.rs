@@ -5,7 +5,8 @@
 //! the app explains them.
 
 use super::reason::Reason;
-use super::release::{ReleaseFate, release_plan};
+use super::release::{ReleaseFate, release_plan_of};
+use crate::ids::InstanceId;
 use crate::model::{Instance, NetworkInterface};
 
 /// The tag that protects an ENI.
@@ -35,7 +36,16 @@ pub fn can_release(
     enis: &[NetworkInterface],
     protected: impl Fn(&NetworkInterface) -> bool,
 ) -> Vec<Reason> {
-    release_plan(instance, enis)
+    can_release_id(&instance.instance_id, enis, protected)
+}
+
+/// [`can_release`] when only the instance's ID is known (the proxy, before DeleteInstance).
+pub fn can_release_id(
+    instance_id: &InstanceId,
+    enis: &[NetworkInterface],
+    protected: impl Fn(&NetworkInterface) -> bool,
+) -> Vec<Reason> {
+    release_plan_of(instance_id, enis)
         .into_iter()
         .filter(|(_, fate)| *fate == ReleaseFate::Deleted)
         .filter_map(|(id, _)| enis.iter().find(|e| e.network_interface_id == id))
@@ -52,7 +62,12 @@ mod tests {
     use crate::model::{EniStatus, EniType, Tag};
     use crate::rules::fixtures::*;
 
-    fn attached(id: &str, primary: bool, delete_on_release: bool, tagged: bool) -> NetworkInterface {
+    fn attached(
+        id: &str,
+        primary: bool,
+        delete_on_release: bool,
+        tagged: bool,
+    ) -> NetworkInterface {
         let mut e = eni();
         e.network_interface_id = id.parse().unwrap();
         e.eni_type = if primary {

@@ -1,6 +1,6 @@
 //! What happens to each ENI when an instance is released (DeleteInstance).
 
-use crate::ids::NetworkInterfaceId;
+use crate::ids::{InstanceId, NetworkInterfaceId};
 use crate::model::{EniType, Instance, NetworkInterface};
 use serde::{Deserialize, Serialize};
 
@@ -20,8 +20,16 @@ pub fn release_plan(
     instance: &Instance,
     enis: &[NetworkInterface],
 ) -> Vec<(NetworkInterfaceId, ReleaseFate)> {
+    release_plan_of(&instance.instance_id, enis)
+}
+
+/// [`release_plan`] when only the instance's ID is known (the proxy, before DeleteInstance).
+pub fn release_plan_of(
+    instance_id: &InstanceId,
+    enis: &[NetworkInterface],
+) -> Vec<(NetworkInterfaceId, ReleaseFate)> {
     enis.iter()
-        .filter(|e| e.instance_id.as_ref() == Some(&instance.instance_id))
+        .filter(|e| e.instance_id.as_ref() == Some(instance_id))
         .map(|e| {
             let fate = if e.eni_type == EniType::Primary || e.delete_on_release {
                 ReleaseFate::Deleted

@@ -1,0 +1,129 @@
+//! Delete protection, enforced on every way an allowed call could destroy a protected ENI:
+//! delete or detach it, mark it DeleteOnRelease (Modify, or RunInstances with an existing ENI),
+//! or release the instance whose release would delete it. The rules are the domain's (the app
+//! explains the same ones); this module looks the ENIs up. A lookup that fails for any reason
+//! but "not found" refuses the call: the check fails closed.
+
+use crate::error::AppError;
+use crate::state::AppState;
+use std::any::Any;
+use tether_domain::error::codes;
+use tether_domain::rules::{Reason, can_release_id, can_set_delete_on_release, is_protected};
+use tether_domain::*;
+
+/// Refuses `request` when it could destroy a protected ENI.
+pub async fn enforce<A: Action>(state: &AppState, request: &A) -> Result<(), AppError> {
+    let any: &dyn Any = request;
+    let reasons = if let Some(d) = any.downcast_ref::<DeleteNetworkInterface>() {
+        protected_reason(
+            state,
+            &d.region_id,
+            &d.network_interface_id,
+            Reason::Protected,
+        )
+        .await?
+    } else if let Some(d) = any.downcast_ref::<DetachNetworkInterface>() {
+        protected_reason(
+            state,
+            &d.region_id,
+            &d.network_interface_id,
+            Reason::Protected,
+        )
+        .await?
+    } else if let Some(m) = any.downcast_ref::<ModifyNetworkInterfaceAttribute>() {
+        if can_set_delete_on_release(true, m.delete_on_release).is_empty() {
+            Vec::new()
+        } else {
+            let why = Reason::ProtectedDeleteOnRelease;
+            protected_reason(state, &m.region_id, &m.network_interface_id, why).await?
+        }
+    } else if let Some(r) = any.downcast_ref::<RunInstances>() {
+        let mut out = Vec::new();
+        for nic in &r.network_interface {
+            if let Some(id) = &nic.network_interface_id
+                && !can_set_delete_on_release(true, nic.delete_on_release).is_empty()
+            {
+                let why = Reason::ProtectedDeleteOnRelease;
+                out.extend(protected_reason(state, &r.region_id, id, why).await?);
+            }
+        }
+        out
+    } else if let Some(d) = any.downcast_ref::<DeleteInstance>() {
+        release_reasons(state, d).await?
+    } else {
+        Vec::new()
+    };
+    if reasons.is_empty() {
+        Ok(())
+    } else {
+        let messages: Vec<String> = reasons.iter().map(|r| r.message(Lang::En)).collect();
+        Err(AppError::Forbidden(messages.join(" ")))
+    }
+}
+
+/// `[why]` when the ENI is protected; nothing when it is not, or does not exist (the call
+/// itself then gets the cloud's own NotFound).
+async fn protected_reason(
+    state: &AppState,
+    region_id: &RegionId,
+    id: &NetworkInterfaceId,
+    why: Reason,
+) -> Result<Vec<Reason>, AppError> {
+    let listed = &state.policy.protected_enis;
+    if listed.iter().any(|p| p == id.as_str()) {
+        return Ok(vec![why]);
+    }
+    let describe = DescribeNetworkInterfaceAttribute {
+        region_id: region_id.clone(),
+        network_interface_id: id.clone(),
+        attribute: None,
+    };
+    let request = Validated::new(describe).map_err(AppError::Validation)?;
+    match state.client.send(&request).await.0 {
+        Ok(answer) if is_protected(&answer.network_interface, listed) => Ok(vec![why]),
+        Ok(_) => Ok(Vec::new()),
+        Err(e) if e.code() == Some(codes::INVALID_ENI_ID_NOT_FOUND.code) => Ok(Vec::new()),
+        Err(e) => Err(cannot_check(e)),
+    }
+}
+
+/// One reason per protected ENI that releasing the instance would delete.
+async fn release_reasons(state: &AppState, d: &DeleteInstance) -> Result<Vec<Reason>, AppError> {
+    // Without a region the ENIs cannot be listed, so the release cannot be checked.
+    let Some(region_id) = d.region_id.clone() else {
+        return Err(AppError::Validation(vec![FieldError::new(
+            "RegionId",
+            FieldProblem::Required,
+        )]));
+    };
+    let mut enis: Vec<NetworkInterface> = Vec::new();
+    for page in 1..=MAX_PAGES {
+        let mut describe = DescribeNetworkInterfaces::region(region_id.clone());
+        describe.instance_id = Some(d.instance_id.clone());
+        describe.page_number = Some(page);
+        describe.page_size = Some(PAGE_SIZE);
+        let request = Validated::new(describe).map_err(AppError::Validation)?;
+        let answer = state.client.send(&request).await.0.map_err(cannot_check)?;
+        let got = answer.network_interface_sets.network_interface_set;
+        let last = got.len() < PAGE_SIZE as usize;
+        enis.extend(got);
+        if last || enis.len() as u64 >= answer.total_count {
+            let listed = &state.policy.protected_enis;
+            return Ok(can_release_id(&d.instance_id, &enis, |e| {
+                is_protected(e, listed)
+            }));
+        }
+    }
+    // More ENIs than any instance type carries: something is wrong, refuse.
+    Err(AppError::Forbidden(
+        "Delete protection could not be checked: the instance lists too many ENIs.".into(),
+    ))
+}
+
+const PAGE_SIZE: u32 = 100;
+const MAX_PAGES: u32 = 10;
+
+fn cannot_check(e: crate::cloud::UpstreamError) -> AppError {
+    tracing::warn!(error = %e, "delete protection could not be checked; refusing");
+    AppError::Upstream(e)
+}
