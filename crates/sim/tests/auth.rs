@@ -132,3 +132,20 @@ async fn an_unsigned_request_is_refused_and_still_counted() {
     assert_eq!(sim.request_count(), 2);
     assert_eq!(sim.stats().by_action.get("DescribeRegions"), Some(&2));
 }
+
+#[tokio::test]
+async fn a_nonce_is_refused_for_as_long_as_its_timestamp_is_accepted() {
+    let clock = tether_sim::ManualClock::starting_now();
+    let sim = tether_sim::Simulator::with_clock(config(), std::sync::Arc::new(clock.clone()));
+    let router = sim.router();
+    // Signed 14 minutes ahead: within the skew now, and still within it 16 minutes later.
+    let ahead = format_timestamp(now_secs() + 14 * 60);
+    let params = signed("GET", "DescribeRegions", &[], &ahead);
+    assert_eq!(send(&router, get_request(&params)).await.0, 200);
+    clock.advance(std::time::Duration::from_secs(16 * 60));
+    assert_error(
+        &send(&router, get_request(&params)).await,
+        400,
+        "SignatureNonceUsed",
+    );
+}
