@@ -3,6 +3,7 @@
 use crate::audit::AuditLog;
 use crate::auth::AuthMode;
 use crate::auth::sessions::SessionStore;
+use crate::auth::throttle::LoginThrottle;
 use crate::auth::users::UserStore;
 use crate::config::{AuthSettings, Config};
 use crate::ratelimit::RateLimiter;
@@ -32,6 +33,7 @@ pub async fn state_from_config(config: &Config) -> Result<AppState, String> {
             AuthMode::Local {
                 users,
                 sessions: SessionStore::default(),
+                throttle: LoginThrottle::default(),
                 secure_cookies: *secure_cookies,
             }
         }

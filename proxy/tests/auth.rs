@@ -13,6 +13,7 @@ use std::sync::Arc;
 use tether::audit::{AuditFilter, AuditLog};
 use tether::auth::AuthMode;
 use tether::auth::sessions::SessionStore;
+use tether::auth::throttle::LoginThrottle;
 use tether::auth::users::UserStore;
 use tether::state::Role;
 use tether_domain::ALL_ACTIONS;
@@ -47,6 +48,7 @@ async fn portal(name: &str) -> Portal {
     state.auth = Arc::new(AuthMode::Local {
         users,
         sessions: SessionStore::default(),
+        throttle: LoginThrottle::default(),
         secure_cookies: false,
     });
     state.audit = Some(audit.clone());

@@ -3,6 +3,7 @@
 //! The same-origin rule and the role gate live here too.
 
 pub mod sessions;
+pub mod throttle;
 pub mod users;
 
 use crate::error::AppError;
@@ -20,8 +21,10 @@ pub enum AuthMode {
     Local {
         /// The users file.
         users: users::UserStore,
-        /// Live sessions and the login throttle.
+        /// Live sessions.
         sessions: sessions::SessionStore,
+        /// Failed sign-ins and the bound on concurrent password checks.
+        throttle: throttle::LoginThrottle,
         /// Mark cookies `Secure` (behind TLS).
         secure_cookies: bool,
     },

@@ -1,4 +1,4 @@
-//! Signed-in sessions (random tokens in an HttpOnly cookie) and the login throttle.
+//! Signed-in sessions (random tokens in an HttpOnly cookie).
 
 use crate::state::Role;
 use std::collections::HashMap;
@@ -9,9 +9,6 @@ use std::time::{Duration, Instant};
 pub const COOKIE: &str = "tether_session";
 /// How long a session lasts.
 pub const SESSION_TTL: Duration = Duration::from_secs(8 * 3600);
-/// Failed logins allowed per user and per address within the window.
-const MAX_FAILURES: usize = 5;
-const FAILURE_WINDOW: Duration = Duration::from_secs(15 * 60);
 
 /// A live session.
 #[derive(Debug, Clone)]
@@ -23,11 +20,10 @@ pub struct Session {
     expires: Instant,
 }
 
-/// Sessions and failed-login history, in memory (a restart signs everyone out).
+/// Sessions, in memory (a restart signs everyone out).
 #[derive(Debug, Default)]
 pub struct SessionStore {
     sessions: Mutex<HashMap<String, Session>>,
-    failures: Mutex<HashMap<String, Vec<Instant>>>,
 }
 
 fn token() -> String {
@@ -67,28 +63,6 @@ impl SessionStore {
             s.remove(token);
         }
     }
-
-    /// Whether `keys` (user and address) may try to log in now.
-    pub fn login_allowed(&self, keys: &[String]) -> bool {
-        let Ok(mut f) = self.failures.lock() else {
-            return false;
-        };
-        let now = Instant::now();
-        keys.iter().all(|k| {
-            let list = f.entry(k.clone()).or_default();
-            list.retain(|t| now.duration_since(*t) < FAILURE_WINDOW);
-            list.len() < MAX_FAILURES
-        })
-    }
-
-    /// Records a failed login for each key.
-    pub fn login_failed(&self, keys: &[String]) {
-        if let Ok(mut f) = self.failures.lock() {
-            for k in keys {
-                f.entry(k.clone()).or_default().push(Instant::now());
-            }
-        }
-    }
 }
 
 /// The session token from a `Cookie` header.
@@ -111,22 +85,6 @@ mod tests {
         s.close(&t);
         assert!(s.get(&t).is_none());
         assert!(s.get("forged").is_none());
-    }
-
-    #[test]
-    fn five_failures_block_that_user_and_that_address() {
-        let s = SessionStore::default();
-        let keys = vec!["user:alice".to_owned(), "ip:10.0.0.1".to_owned()];
-        for _ in 0..5 {
-            assert!(s.login_allowed(&keys));
-            s.login_failed(&keys);
-        }
-        assert!(!s.login_allowed(&keys));
-        assert!(
-            !s.login_allowed(&["user:bob".to_owned(), "ip:10.0.0.1".to_owned()]),
-            "same address"
-        );
-        assert!(s.login_allowed(&["user:bob".to_owned(), "ip:10.0.0.2".to_owned()]));
     }
 
     #[test]

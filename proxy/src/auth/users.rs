@@ -5,6 +5,8 @@ use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock};
 
 /// One portal user as stored.
 #[derive(Clone, Serialize, Deserialize, PartialEq, Eq)]
@@ -30,12 +32,23 @@ impl std::fmt::Debug for StoredUser {
 #[derive(Debug, Clone)]
 pub struct UserStore {
     path: PathBuf,
+    /// Password verifications run (argon2 passes), shared by clones: what the login throttle
+    /// must keep small, so tests can count it.
+    verifications: Arc<AtomicU64>,
 }
 
 impl UserStore {
     /// The store at `path`.
     pub fn new(path: impl Into<PathBuf>) -> Self {
-        Self { path: path.into() }
+        Self {
+            path: path.into(),
+            verifications: Arc::default(),
+        }
+    }
+
+    /// How many password verifications this store (and its clones) has run.
+    pub fn verifications(&self) -> u64 {
+        self.verifications.load(Ordering::Relaxed)
     }
 
     /// Where the file lives.
@@ -103,16 +116,33 @@ impl UserStore {
         Ok(users.len() != before)
     }
 
-    /// The user's role when the password matches.
+    /// The user's role when the password matches. A name that does not exist is checked
+    /// against a dummy hash, so the time taken does not tell which names exist.
     pub fn verify(&self, name: &str, password: &str) -> Option<Role> {
         let users = self.load().ok()?;
-        let user = users.iter().find(|u| u.name == name)?;
-        let hash = PasswordHash::new(&user.password_hash).ok()?;
-        Argon2::default()
+        let user = users.iter().find(|u| u.name == name);
+        let hash = user
+            .and_then(|u| PasswordHash::new(&u.password_hash).ok())
+            .or_else(|| dummy_hash().and_then(|h| PasswordHash::new(h).ok()))?;
+        self.verifications.fetch_add(1, Ordering::Relaxed);
+        let matches = Argon2::default()
             .verify_password(password.as_bytes(), &hash)
-            .ok()?;
-        Role::parse(&user.role)
+            .is_ok();
+        user.filter(|_| matches).and_then(|u| Role::parse(&u.role))
     }
+}
+
+/// A hash of a random password with the same (default) parameters `add` uses, made once.
+fn dummy_hash() -> Option<&'static str> {
+    static DUMMY: OnceLock<Option<String>> = OnceLock::new();
+    DUMMY
+        .get_or_init(|| {
+            let salt = SaltString::encode_b64(&rand::random::<[u8; 16]>()).ok()?;
+            let password = rand::random::<[u8; 32]>();
+            let hash = Argon2::default().hash_password(&password, &salt).ok()?;
+            Some(hash.to_string())
+        })
+        .as_deref()
 }
 
 #[cfg(test)]

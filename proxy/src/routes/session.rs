@@ -60,6 +60,7 @@ pub async fn login(
     let AuthMode::Local {
         users,
         sessions,
+        throttle,
         secure_cookies,
     } = state.auth.as_ref()
     else {
@@ -71,21 +72,19 @@ pub async fn login(
         .map(|c| c.ip().to_string())
         .unwrap_or_else(|| "unknown".into());
     let keys = [format!("user:{}", form.user), format!("ip:{ip}")];
-    if !sessions.login_allowed(&keys) {
+    let Some(attempt) = throttle.reserve(&keys) else {
         tracing::warn!(user = %form.user, %ip, "sign-in throttled");
         return Err(AppError::LoginThrottled);
-    }
-    // argon2 is deliberately slow: keep it off the async workers.
-    let (store, name, password) = (users.clone(), form.user.clone(), form.password);
-    let role = tokio::task::spawn_blocking(move || store.verify(&name, &password))
-        .await
-        .ok()
-        .flatten();
+    };
+    let role = throttle
+        .verify(users, form.user.clone(), form.password)
+        .await;
     let Some(role) = role else {
-        sessions.login_failed(&keys);
+        // The reservation already counted this failure.
         tracing::warn!(user = %form.user, %ip, "sign-in failed");
         return Err(AppError::BadCredentials);
     };
+    throttle.refund(attempt);
     let token = sessions.open(&form.user, role);
     tracing::info!(user = %form.user, role = role.as_str(), "signed in");
     let secure = if *secure_cookies { "; Secure" } else { "" };
