@@ -118,8 +118,9 @@ pub fn verify_v1(
 /// fixed set, because the official SDKs also sign `accept` and `user-agent`. Every listed
 /// header must be present, and `x-acs-date` and `x-acs-signature-nonce` must be both present
 /// and signed (else [`VerifyError::Malformed`] / [`VerifyError::NonceMissing`]), since unsigned
-/// ones would make the skew and replay checks worthless. `x-acs-content-sha256` must be present
-/// and signed; if it differs from the real body hash the result is
+/// ones would make the skew and replay checks worthless. `host`, `x-acs-action` and
+/// `x-acs-version` must be signed too (else [`VerifyError::Malformed`] naming the header, e.g.
+/// `x-acs-action unsigned`). `x-acs-content-sha256` must be present and signed; if it differs from the real body hash the result is
 /// [`VerifyError::BadSignature`], computed over the real hash. An `x-acs-accesskey-id` header,
 /// when sent, must name the same key as `Credential`.
 // Each argument is one independent part of the received request; bundling them would only
@@ -155,7 +156,17 @@ pub fn verify_v3(
         }
         _ => return Err(VerifyError::NonceMissing),
     };
-    for name in ["x-acs-date", "x-acs-content-sha256"] {
+    // Unsigned, `host`, `x-acs-action` or `x-acs-version` could be swapped by a relay under a
+    // valid signature (another action, or a request meant for another endpoint); the official
+    // SDKs and our signer always sign them. Alibaba's reference names no code for an unsigned
+    // required header; the simulator answers `IncompleteSignature` as for the others here.
+    for name in [
+        "host",
+        "x-acs-action",
+        "x-acs-version",
+        "x-acs-date",
+        "x-acs-content-sha256",
+    ] {
         if !is_signed(name) {
             return Err(VerifyError::Malformed(format!("{name} unsigned")));
         }

@@ -346,3 +346,50 @@ fn verify_errors_display_like_alibaba_messages_and_are_std_errors() {
         "malformed signature input: Timestamp"
     );
 }
+
+/// `headers` signed again, validly, with `left_out` missing from `SignedHeaders`.
+fn signed_without(headers: &[(String, String)], left_out: &str) -> Vec<(String, String)> {
+    let mut sent: Vec<_> = headers
+        .iter()
+        .filter(|(k, _)| k != "authorization")
+        .cloned()
+        .collect();
+    let mut names: Vec<String> = sent
+        .iter()
+        .map(|(k, _)| k.to_ascii_lowercase())
+        .filter(|k| k != left_out)
+        .collect();
+    names.sort();
+    let canonical = v3::canonical_request(
+        "POST",
+        "/",
+        &v3_query(),
+        &sent,
+        &names,
+        v3::EMPTY_PAYLOAD_SHA256,
+    );
+    let auth = v3::Authorization {
+        credential: "testid".into(),
+        signed_headers: names,
+        signature: v3::signature("testsecret", &v3::string_to_sign(&canonical)),
+    };
+    sent.push(("authorization".into(), auth.to_string()));
+    sent
+}
+
+#[test]
+fn verify_v3_refuses_a_valid_signature_that_leaves_host_action_or_version_unsigned() {
+    let headers = signed_v3(&creds(), b"");
+    let run = |headers: &[(String, String)]| {
+        verify_v3("POST", "/", &v3_query(), headers, b"", lookup, now(), SKEW)
+    };
+    // The same re-signing with nothing left out is accepted, so only the omission is refused.
+    assert!(run(&signed_without(&headers, "none")).is_ok());
+    for name in ["host", "x-acs-action", "x-acs-version"] {
+        assert_eq!(
+            run(&signed_without(&headers, name)),
+            Err(VerifyError::Malformed(format!("{name} unsigned"))),
+            "{name}"
+        );
+    }
+}

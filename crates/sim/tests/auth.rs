@@ -149,3 +149,55 @@ async fn a_nonce_is_refused_for_as_long_as_its_timestamp_is_accepted() {
         "SignatureNonceUsed",
     );
 }
+
+#[tokio::test]
+async fn v3_that_leaves_the_action_unsigned_is_refused_as_incomplete() {
+    let router = sim().router();
+    let query = pairs(&[("RegionId", HZ)]);
+    let mut headers = tether_signer::v3::sign_headers(
+        "POST",
+        "127.0.0.1:9000",
+        &query,
+        b"",
+        "DescribeVpcs",
+        version_of("DescribeVpcs"),
+        &creds(),
+        &now_ts(),
+        &nonce(),
+        &[],
+    );
+    headers.retain(|(k, _)| k != "authorization");
+    // A valid signature over everything but the action, so a relay could swap the action.
+    let names: Vec<String> = headers
+        .iter()
+        .map(|(k, _)| k.clone())
+        .filter(|k| k != "x-acs-action")
+        .collect();
+    let canonical = tether_signer::v3::canonical_request(
+        "POST",
+        "/",
+        &query,
+        &headers,
+        &names,
+        tether_signer::v3::EMPTY_PAYLOAD_SHA256,
+    );
+    let auth = tether_signer::v3::Authorization {
+        credential: KEY_ID.into(),
+        signed_headers: names,
+        signature: tether_signer::v3::signature(
+            SECRET,
+            &tether_signer::v3::string_to_sign(&canonical),
+        ),
+    };
+    headers.push(("authorization".into(), auth.to_string()));
+    let mut builder = Request::post(format!("/?{}", v1::encode_query(&query)));
+    for (k, v) in headers {
+        builder = builder.header(k, v);
+    }
+    let got = send(&router, builder.body(Body::empty()).expect("request")).await;
+    assert_error(&got, 400, "IncompleteSignature");
+    assert_eq!(
+        got.1["Message"],
+        "The request signature does not conform to Alibaba Cloud standards. (x-acs-action unsigned)"
+    );
+}
