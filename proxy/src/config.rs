@@ -61,6 +61,10 @@ pub struct Args {
     /// Portal sign-in: `none` (demo; loopback only), `local` (users file) or `header` (trusted proxy).
     #[arg(long, env = "TETHER_AUTH")]
     pub auth: Option<String>,
+    /// A URL users reach Tether by (repeatable, or comma-separated); the proxy answers only
+    /// for loopback names, its own addresses and these hosts (DNS rebinding defence).
+    #[arg(long = "public-url", env = "TETHER_PUBLIC_URL", value_delimiter = ',')]
+    pub public_urls: Vec<String>,
     /// Allow `--auth none` on a non-loopback address (never do this outside a lab).
     #[arg(long)]
     pub insecure_demo: bool,
@@ -156,6 +160,8 @@ pub struct FileConfig {
     #[serde(default)]
     protected_enis: Vec<String>,
     auth: Option<String>,
+    #[serde(default)]
+    public_url: Vec<String>,
     data_dir: Option<PathBuf>,
     secure_cookies: Option<bool>,
     #[serde(default)]
@@ -195,6 +201,8 @@ pub struct Config {
     pub policy: Policy,
     /// Sign-in.
     pub auth: AuthSettings,
+    /// Host names from `--public-url`, lower-case.
+    pub public_names: Vec<String>,
     /// Audit database and users file live here.
     pub data_dir: PathBuf,
     /// Per-user mutation limit.
@@ -338,6 +346,11 @@ impl Config {
                 protected_enis: pick(args.protected_enis, file.protected_enis),
             },
             auth,
+            public_names: pick(args.public_urls, file.public_url)
+                .iter()
+                .map(|u| crate::guard::host::public_url_name(u.trim()))
+                .collect::<Result<_, _>>()
+                .map_err(ConfigError)?,
             data_dir: args
                 .data_dir
                 .or(file.data_dir)

@@ -33,6 +33,10 @@ pub enum AppError {
     BadCredentials,
     /// Too many failed sign-ins.
     LoginThrottled,
+    /// `--auth none` with a real backend, without the cookie of the printed sign-in link.
+    StartTokenNeeded,
+    /// A Host header the proxy is not meant to be reached by (DNS rebinding defence).
+    MisdirectedHost(String),
 }
 
 impl AppError {
@@ -104,6 +108,18 @@ impl AppError {
                 429,
                 "Throttling",
                 "Too many failed sign-ins for this user or address; try again in 15 minutes.",
+            ),
+            Self::StartTokenNeeded => ApiError::new(
+                401,
+                "Tether.Unauthenticated",
+                "Open the sign-in link Tether printed when it started (it holds a one-time token).",
+            ),
+            Self::MisdirectedHost(host) => ApiError::new(
+                421,
+                "Tether.MisdirectedRequest",
+                format!(
+                    "This console does not answer for the host {host:?}. If users reach it by that name, start it with --public-url."
+                ),
             ),
             Self::Upstream(UpstreamError::Decode(_)) => ApiError::new(
                 502,
@@ -200,6 +216,12 @@ mod tests {
             (AppError::AuditFailed, 500, "Tether.AuditFailed"),
             (AppError::BadCredentials, 401, "Tether.BadCredentials"),
             (AppError::LoginThrottled, 429, "Throttling"),
+            (AppError::StartTokenNeeded, 401, "Tether.Unauthenticated"),
+            (
+                AppError::MisdirectedHost("evil.example".into()),
+                421,
+                "Tether.MisdirectedRequest",
+            ),
         ];
         for (error, status, code) in cases {
             let api = error.to_api_error();

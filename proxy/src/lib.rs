@@ -54,6 +54,10 @@ pub fn app(state: AppState) -> Router {
         .route("/api/logout", post(routes::session::logout))
         .route("/healthz", get(routes::health::healthz))
         .route("/readyz", get(routes::health::readyz))
+        .route(
+            auth::start_token::PATH,
+            get(auth::start_token::open),
+        )
         .route("/metrics", get(routes::health::metrics))
         .fallback(get(routes::assets::serve))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
@@ -61,5 +65,7 @@ pub fn app(state: AppState) -> Router {
         .layer(security(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .layer(security(header::REFERRER_POLICY, "no-referrer"))
         .layer(security(header::X_FRAME_OPTIONS, "DENY"))
+        // Outermost: a foreign Host reaches no route, not even a static file.
+        .layer(from_fn_with_state(state.clone(), guard::host::check))
         .with_state(state)
 }

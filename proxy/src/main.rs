@@ -51,6 +51,26 @@ async fn run() -> Result<(), String> {
         config.listen,
         state.auth.name()
     );
+    if let Some(start) = &state.start_token {
+        let ip = config.listen.ip();
+        let host = if ip.is_unspecified() {
+            "127.0.0.1".to_owned()
+        } else if ip.is_ipv6() {
+            format!("[{ip}]")
+        } else {
+            ip.to_string()
+        };
+        let base = format!("http://{host}:{}", config.listen.port());
+        println!(
+            "Sign in (this link holds this start's token; keep it private): {}",
+            start.sign_in_url(&base)
+        );
+    }
+    if !config.listen.ip().is_loopback() && config.public_names.is_empty() {
+        println!(
+            "note: reached by a host name, Tether answers 421 unless it is given with --public-url"
+        );
+    }
     if !has_app {
         println!("note: no built app found; run `cargo xtask run` or pass --assets DIR");
     }

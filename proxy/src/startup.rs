@@ -5,7 +5,9 @@ use crate::auth::AuthMode;
 use crate::auth::sessions::SessionStore;
 use crate::auth::throttle::LoginThrottle;
 use crate::auth::users::UserStore;
-use crate::config::{AuthSettings, Config};
+use crate::auth::start_token::StartToken;
+use crate::config::{AuthSettings, Backend, Config};
+use crate::guard::host::HostPolicy;
 use crate::ratelimit::RateLimiter;
 use crate::state::AppState;
 use std::sync::Arc;
@@ -54,5 +56,13 @@ pub async fn state_from_config(config: &Config) -> Result<AppState, String> {
     state.audit = Some(Arc::new(audit));
     state.limiter = Arc::new(RateLimiter::new(config.mutations_per_minute));
     state.simulator = connected.simulator;
+    state.hosts = Arc::new(HostPolicy::new(
+        config.listen.ip(),
+        config.public_names.clone(),
+    ));
+    // A real cloud key behind `--auth none` needs the printed sign-in link; the demo does not.
+    if config.auth == AuthSettings::None && !matches!(config.backend, Backend::Simulator) {
+        state.start_token = Some(Arc::new(StartToken::generate()));
+    }
     Ok(state)
 }

@@ -41,6 +41,10 @@ pub struct AppState {
     pub limiter: Arc<RateLimiter>,
     /// The embedded simulator, when it is the backend (audit replay targets it).
     pub simulator: Option<tether_sim::Simulator>,
+    /// The Host names the proxy answers for.
+    pub hosts: Arc<crate::guard::host::HostPolicy>,
+    /// `--auth none` with a real backend: the printed sign-in link's secrets.
+    pub start_token: Option<Arc<crate::auth::start_token::StartToken>>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -67,6 +71,8 @@ impl AppState {
             audit: None,
             limiter: Arc::new(RateLimiter::new(600)),
             simulator: None,
+            hosts: Arc::default(),
+            start_token: None,
         }
     }
 }

@@ -165,7 +165,8 @@ async fn every_allowed_action_goes_through_proxy_to_simulator_and_no_secret_leak
         .await;
     j.ok(
         "DeleteInstance",
-        json!({"InstanceId": instance, "Force": true}),
+        // RegionId: delete protection lists the instance's ENIs in its region first.
+        json!({"RegionId": region, "InstanceId": instance, "Force": true}),
     )
     .await;
 

@@ -4,6 +4,7 @@
 
 pub mod sessions;
 pub mod throttle;
+pub mod start_token;
 pub mod users;
 
 use crate::error::AppError;
@@ -162,6 +163,11 @@ pub async fn require_user(
         .extensions()
         .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
         .map(|c| c.0.ip());
+    if let Some(start) = &state.start_token
+        && !start.admits(req.headers())
+    {
+        return AppError::StartTokenNeeded.into_response();
+    }
     match authenticate(&state.auth, req.headers(), peer) {
         Ok(user) => {
             req.extensions_mut().insert(user);

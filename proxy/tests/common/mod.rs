@@ -2,6 +2,8 @@
 #![allow(dead_code)]
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
+pub mod binary;
+
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
