@@ -74,6 +74,9 @@ pub struct Args {
     /// Mark session cookies Secure (set this when users reach Tether over HTTPS).
     #[arg(long, env = "TETHER_SECURE_COOKIES")]
     pub secure_cookies: bool,
+    /// `--auth local`: minutes without a request after which a session ends [default: 60].
+    #[arg(long, env = "TETHER_SESSION_IDLE_TIMEOUT", value_name = "MINUTES")]
+    pub session_idle_timeout: Option<u64>,
     /// `--auth header`: addresses or CIDR blocks of the reverse proxies allowed to name the user.
     #[arg(long, env = "TETHER_TRUSTED_PROXIES", value_delimiter = ',')]
     pub trusted_proxies: Vec<String>,
@@ -129,6 +132,8 @@ pub enum AuthSettings {
     Local {
         /// Mark cookies Secure.
         secure_cookies: bool,
+        /// A session unused this long ends.
+        idle_timeout: std::time::Duration,
     },
     /// Trusted reverse proxy headers.
     Header {
@@ -164,6 +169,7 @@ pub struct FileConfig {
     public_url: Vec<String>,
     data_dir: Option<PathBuf>,
     secure_cookies: Option<bool>,
+    session_idle_timeout: Option<u64>,
     #[serde(default)]
     trusted_proxies: Vec<String>,
     user_header: Option<String>,
@@ -268,6 +274,11 @@ impl Config {
             "none" => AuthSettings::None,
             "local" => AuthSettings::Local {
                 secure_cookies: args.secure_cookies || file.secure_cookies.unwrap_or(false),
+                idle_timeout: idle_timeout(
+                    args.session_idle_timeout
+                        .or(file.session_idle_timeout)
+                        .unwrap_or(60),
+                )?,
             },
             "header" => {
                 let trusted = pick(args.trusted_proxies, file.trusted_proxies);
@@ -361,6 +372,13 @@ impl Config {
                 .unwrap_or(60),
         })
     }
+}
+
+fn idle_timeout(minutes: u64) -> Result<std::time::Duration, ConfigError> {
+    if minutes == 0 {
+        return err("--session-idle-timeout is in minutes and at least 1");
+    }
+    Ok(std::time::Duration::from_secs(minutes.saturating_mul(60)))
 }
 
 fn read_file_config(path: &Path) -> Result<FileConfig, ConfigError> {
@@ -542,7 +560,8 @@ mod tests {
         assert_eq!(
             Config::resolve(args, &no_env()).unwrap().auth,
             AuthSettings::Local {
-                secure_cookies: false
+                secure_cookies: false,
+                idle_timeout: std::time::Duration::from_secs(3600),
             }
         );
         let args = Args {

@@ -33,6 +33,8 @@ pub enum AppError {
     BadCredentials,
     /// Too many failed sign-ins.
     LoginThrottled,
+    /// The session table could not be read or written.
+    SessionFailed,
     /// `--auth none` with a real backend, without the cookie of the printed sign-in link.
     StartTokenNeeded,
     /// A Host header the proxy is not meant to be reached by (DNS rebinding defence).
@@ -108,6 +110,11 @@ impl AppError {
                 429,
                 "Throttling",
                 "Too many failed sign-ins for this user or address; try again in 15 minutes.",
+            ),
+            Self::SessionFailed => ApiError::new(
+                500,
+                "Tether.SessionFailed",
+                "The session could not be recorded; check the data directory.",
             ),
             Self::StartTokenNeeded => ApiError::new(
                 401,
@@ -216,6 +223,7 @@ mod tests {
             (AppError::AuditFailed, 500, "Tether.AuditFailed"),
             (AppError::BadCredentials, 401, "Tether.BadCredentials"),
             (AppError::LoginThrottled, 429, "Throttling"),
+            (AppError::SessionFailed, 500, "Tether.SessionFailed"),
             (AppError::StartTokenNeeded, 401, "Tether.Unauthenticated"),
             (
                 AppError::MisdirectedHost("evil.example".into()),

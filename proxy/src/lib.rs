@@ -37,6 +37,7 @@ pub fn app(state: AppState) -> Router {
     let private = Router::new()
         .merge(routes::api::routes())
         .route("/api/session", get(routes::session::session))
+        .route("/api/sessions/revoke", post(routes::session::revoke))
         .route("/api/audit", get(routes::audit::list))
         .route(
             "/api/audit/replay",

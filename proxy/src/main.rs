@@ -105,7 +105,8 @@ fn manage_users(config: &Config, cmd: UserCommand) -> Result<(), String> {
                 }
                 first
             };
-            store.add(&name, role, &password)?;
+            // Ends the name's sessions too: a new password or role starts from a new sign-in.
+            tether::auth::accounts::add_user(config, &name, role, &password)?;
             println!(
                 "added {name} ({}) to {}",
                 role.as_str(),
@@ -113,7 +114,7 @@ fn manage_users(config: &Config, cmd: UserCommand) -> Result<(), String> {
             );
         }
         UserCommand::Remove { name } => {
-            if store.remove(&name)? {
+            if tether::auth::accounts::remove_user(config, &name)? {
                 println!("removed {name}");
             } else {
                 return Err(format!("no user {name} in {}", store.path().display()));

@@ -17,6 +17,11 @@ pub fn users_file(config: &Config) -> std::path::PathBuf {
     config.data_dir.join("users.json")
 }
 
+/// The database under the data directory: the audit trail and the sessions, each in its table.
+pub fn database_file(config: &Config) -> std::path::PathBuf {
+    config.data_dir.join("audit.db")
+}
+
 /// Connects the backend and builds the state `app()` serves.
 pub async fn state_from_config(config: &Config) -> Result<AppState, String> {
     let connected = crate::backend::connect(config)
@@ -24,7 +29,10 @@ pub async fn state_from_config(config: &Config) -> Result<AppState, String> {
         .map_err(|e| format!("backend: {e}"))?;
     let auth = match &config.auth {
         AuthSettings::None => AuthMode::None,
-        AuthSettings::Local { secure_cookies } => {
+        AuthSettings::Local {
+            secure_cookies,
+            idle_timeout,
+        } => {
             let users = UserStore::new(users_file(config));
             if users.load()?.is_empty() {
                 return Err(format!(
@@ -34,7 +42,7 @@ pub async fn state_from_config(config: &Config) -> Result<AppState, String> {
             }
             AuthMode::Local {
                 users,
-                sessions: SessionStore::default(),
+                sessions: SessionStore::open(&database_file(config), *idle_timeout)?,
                 throttle: LoginThrottle::default(),
                 secure_cookies: *secure_cookies,
             }
@@ -49,7 +57,7 @@ pub async fn state_from_config(config: &Config) -> Result<AppState, String> {
             role_header: role_header.clone(),
         },
     };
-    let audit = AuditLog::open(&config.data_dir.join("audit.db"))?;
+    let audit = AuditLog::open(&database_file(config))?;
     let mut state = AppState::new(connected.client, connected.info, config.policy.clone());
     state.assets_dir = config.assets.clone();
     state.auth = Arc::new(auth);

@@ -12,7 +12,7 @@ use serde_json::json;
 use std::sync::Arc;
 use tether::audit::{AuditFilter, AuditLog};
 use tether::auth::AuthMode;
-use tether::auth::sessions::SessionStore;
+use tether::auth::sessions::{DEFAULT_IDLE_TIMEOUT, SessionStore};
 use tether::auth::throttle::LoginThrottle;
 use tether::auth::users::UserStore;
 use tether::state::Role;
@@ -47,7 +47,7 @@ async fn portal(name: &str) -> Portal {
     let mut state = base.state.clone();
     state.auth = Arc::new(AuthMode::Local {
         users,
-        sessions: SessionStore::default(),
+        sessions: SessionStore::open(&dir.join("audit.db"), DEFAULT_IDLE_TIMEOUT).unwrap(),
         throttle: LoginThrottle::default(),
         secure_cookies: false,
     });

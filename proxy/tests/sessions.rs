@@ -6,16 +6,17 @@
 
 mod common;
 
+use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
+use clap::Parser;
 use common::*;
 use serde_json::json;
-use std::sync::Arc;
-use tether::auth::AuthMode;
-use tether::auth::sessions::SessionStore;
-use tether::auth::throttle::LoginThrottle;
-use tether::auth::users::UserStore;
-use tether::state::Role;
+use std::path::Path;
+use std::time::Duration;
+use tether::auth::{AuthMode, accounts};
+use tether::config::{Args, AuthSettings, Config, ProcessEnv};
+use tether::state::{AppState, Role};
 use tower::ServiceExt;
 
 const PASSWORD: &str = "correct horse battery";
@@ -33,39 +34,90 @@ fn temp_dir(name: &str) -> TempDir {
     TempDir(dir)
 }
 
+fn local_config(dir: &Path, more: &[&str]) -> Config {
+    let mut argv = vec!["tether", "--auth", "local", "--sim-speed", "instant"];
+    argv.extend_from_slice(more);
+    let mut args = Args::try_parse_from(argv).unwrap();
+    args.data_dir = Some(dir.to_owned());
+    Config::resolve(args, &ProcessEnv).unwrap()
+}
+
+/// A portal as `tether --auth local` starts it, with alice (operator) and ada (admin).
 struct Portal {
-    app: axum::Router,
-    users: UserStore,
-    _dir: TempDir,
+    app: Router,
+    state: AppState,
+    config: Config,
+    dir: TempDir,
 }
 
 async fn portal(name: &str) -> Portal {
     let dir = temp_dir(name);
-    let users = UserStore::new(dir.0.join("users.json"));
-    users.add("alice", Role::Operator, PASSWORD).unwrap();
-    users.add("ada", Role::Admin, PASSWORD).unwrap();
-    let mut state = setup().await.state;
-    state.auth = Arc::new(AuthMode::Local {
-        users: users.clone(),
-        sessions: SessionStore::default(),
-        throttle: LoginThrottle::default(),
-        secure_cookies: false,
-    });
+    let config = local_config(&dir.0, &[]);
+    accounts::add_user(&config, "alice", Role::Operator, PASSWORD).unwrap();
+    accounts::add_user(&config, "ada", Role::Admin, PASSWORD).unwrap();
+    let state = tether::startup::state_from_config(&config).await.unwrap();
     Portal {
-        app: tether::app(state),
-        users,
-        _dir: dir,
+        app: tether::app(state.clone()),
+        state,
+        config,
+        dir,
     }
 }
 
-fn login_request(user: &str, password: &str) -> Request<Body> {
-    Request::post("/api/login")
+impl Portal {
+    fn verifications(&self) -> u64 {
+        match self.state.auth.as_ref() {
+            AuthMode::Local { users, .. } => users.verifications(),
+            other => panic!("not local sign-in: {}", other.name()),
+        }
+    }
+
+    /// The same configuration started again: a new process as far as sessions can tell.
+    async fn restarted(&self) -> Router {
+        tether::app(
+            tether::startup::state_from_config(&self.config)
+                .await
+                .unwrap(),
+        )
+    }
+}
+
+fn post(path: &str, body: serde_json::Value, cookie: Option<&str>) -> Request<Body> {
+    let mut b = Request::post(path)
         .header("content-type", "application/json")
-        .header("x-tether-request", "1")
-        .body(Body::from(
-            json!({"User": user, "Password": password}).to_string(),
-        ))
-        .unwrap()
+        .header("x-tether-request", "1");
+    if let Some(c) = cookie {
+        b = b.header("cookie", c);
+    }
+    b.body(Body::from(body.to_string())).unwrap()
+}
+
+fn login_request(user: &str, password: &str) -> Request<Body> {
+    post(
+        "/api/login",
+        json!({"User": user, "Password": password}),
+        None,
+    )
+}
+
+/// Signs in; returns the `name=value` pair to send back as the Cookie header.
+async fn sign_in(app: &Router, user: &str, password: &str) -> String {
+    let resp = app
+        .clone()
+        .oneshot(login_request(user, password))
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::NO_CONTENT, "{user} signs in");
+    let set = resp.headers()["set-cookie"].to_str().unwrap();
+    set.split(';').next().unwrap().to_owned()
+}
+
+async fn session_status(app: &Router, cookie: &str) -> StatusCode {
+    let req = Request::get("/api/session")
+        .header("cookie", cookie)
+        .body(Body::empty())
+        .unwrap();
+    send(app, req).await.0
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -89,9 +141,9 @@ async fn fifty_parallel_wrong_passwords_run_at_most_five_verifications() {
         refused += usize::from(status == StatusCode::UNAUTHORIZED);
     }
     assert!(
-        p.users.verifications() <= 5,
+        p.verifications() <= 5,
         "{} password verifications for 50 guesses",
-        p.users.verifications()
+        p.verifications()
     );
     assert!(refused <= 5, "{refused} guesses were checked");
     let right = p.app.clone().oneshot(login_request("alice", PASSWORD));
@@ -100,4 +152,137 @@ async fn fifty_parallel_wrong_passwords_run_at_most_five_verifications() {
         StatusCode::TOO_MANY_REQUESTS,
         "the budget is spent even for the right password"
     );
+}
+
+#[tokio::test]
+async fn a_restart_does_not_sign_anyone_out() {
+    let p = portal("restart").await;
+    let cookie = sign_in(&p.app, "alice", PASSWORD).await;
+    let after = p.restarted().await;
+    assert_eq!(session_status(&after, &cookie).await, StatusCode::OK);
+    let logout = post("/api/logout", json!({}), Some(&cookie));
+    assert_eq!(send(&after, logout).await.0, StatusCode::NO_CONTENT);
+    assert_eq!(
+        session_status(&p.app, &cookie).await,
+        StatusCode::UNAUTHORIZED,
+        "signed out in the new process, signed out in the old one too"
+    );
+}
+
+#[tokio::test]
+async fn sessions_are_stored_only_as_a_hash_of_the_token() {
+    use sha2::{Digest, Sha256};
+    let p = portal("hashed").await;
+    let cookie = sign_in(&p.app, "alice", PASSWORD).await;
+    let token = cookie.split_once('=').unwrap().1.to_owned();
+    let db = rusqlite::Connection::open(p.dir.0.join("audit.db")).unwrap();
+    let rows: Vec<(String, String)> = db
+        .prepare("SELECT token_sha256, user FROM sessions")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let hash: String = Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!(rows, vec![(hash, "alice".to_owned())]);
+    for file in ["audit.db", "audit.db-wal"] {
+        let bytes = std::fs::read(p.dir.0.join(file)).unwrap_or_default();
+        assert!(
+            !bytes.windows(token.len()).any(|w| w == token.as_bytes()),
+            "the token is in {file}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_admin_signs_a_user_out_everywhere() {
+    let p = portal("revoke").await;
+    let alice = [
+        sign_in(&p.app, "alice", PASSWORD).await,
+        sign_in(&p.app, "alice", PASSWORD).await,
+    ];
+    let ada = sign_in(&p.app, "ada", PASSWORD).await;
+    let revoke = |cookie: &str| {
+        post(
+            "/api/sessions/revoke",
+            json!({"User": "alice"}),
+            Some(cookie),
+        )
+    };
+    let (status, body) = send(&p.app, revoke(&alice[0])).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "operators may not: {body}");
+    let cross_site = Request::post("/api/sessions/revoke")
+        .header("content-type", "application/json")
+        .header("cookie", &ada)
+        .body(Body::from(json!({"User": "alice"}).to_string()))
+        .unwrap();
+    let (status, body) = send(&p.app, cross_site).await;
+    assert_eq!(
+        (status, body["Code"].as_str()),
+        (StatusCode::FORBIDDEN, Some("Tether.CrossOrigin"))
+    );
+    assert_eq!(session_status(&p.app, &alice[0]).await, StatusCode::OK);
+    let (status, body) = send(&p.app, revoke(&ada)).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["Ended"], 2);
+    for cookie in &alice {
+        assert_eq!(
+            session_status(&p.app, cookie).await,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    assert_eq!(session_status(&p.app, &ada).await, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn tether_user_add_and_remove_end_that_users_sessions() {
+    let p = portal("accounts").await;
+    let ada = sign_in(&p.app, "ada", PASSWORD).await;
+    let alice = sign_in(&p.app, "alice", PASSWORD).await;
+    let new_password = "a different password";
+    accounts::add_user(&p.config, "alice", Role::Operator, new_password).unwrap();
+    assert_eq!(
+        session_status(&p.app, &alice).await,
+        StatusCode::UNAUTHORIZED,
+        "a new password ends the old sessions"
+    );
+    let alice = sign_in(&p.app, "alice", new_password).await;
+    assert!(accounts::remove_user(&p.config, "alice").unwrap());
+    accounts::add_user(&p.config, "alice", Role::Operator, new_password).unwrap();
+    assert_eq!(
+        session_status(&p.app, &alice).await,
+        StatusCode::UNAUTHORIZED,
+        "a removed user's session does not come back with the name"
+    );
+    assert_eq!(session_status(&p.app, &ada).await, StatusCode::OK);
+}
+
+#[test]
+fn the_idle_timeout_comes_from_the_flag_or_the_file_and_is_an_hour_by_default() {
+    let idle = |config: Config| match config.auth {
+        AuthSettings::Local { idle_timeout, .. } => idle_timeout,
+        other => panic!("{other:?}"),
+    };
+    let dir = temp_dir("idle-config");
+    assert_eq!(idle(local_config(&dir.0, &[])), Duration::from_secs(3600));
+    assert_eq!(
+        idle(local_config(&dir.0, &["--session-idle-timeout", "15"])),
+        Duration::from_secs(15 * 60)
+    );
+    std::fs::create_dir_all(&dir.0).unwrap();
+    let file = dir.0.join("tether.toml");
+    std::fs::write(&file, "auth = \"local\"\nsession-idle-timeout = 5\n").unwrap();
+    let from_file = ["--config", file.to_str().unwrap()];
+    assert_eq!(
+        idle(local_config(&dir.0, &from_file)),
+        Duration::from_secs(300)
+    );
+    let both = [&from_file[..], &["--session-idle-timeout", "7"]].concat();
+    assert_eq!(idle(local_config(&dir.0, &both)), Duration::from_secs(420));
+    let zero = Args::try_parse_from(["tether", "--auth", "local", "--session-idle-timeout", "0"]);
+    let refused = Config::resolve(zero.unwrap(), &ProcessEnv).unwrap_err();
+    assert!(refused.0.contains("session-idle-timeout"), "{refused}");
 }

@@ -71,6 +71,7 @@ impl Console {
             } else {
                 AuthSettings::Local {
                     secure_cookies: false,
+                    idle_timeout: tether::auth::sessions::DEFAULT_IDLE_TIMEOUT,
                 }
             },
             data_dir: std::env::temp_dir().join(format!(

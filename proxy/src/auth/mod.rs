@@ -2,6 +2,7 @@
 //! (users file, login page, session cookie) or `header` (a trusted reverse proxy names the user).
 //! The same-origin rule and the role gate live here too.
 
+pub mod accounts;
 pub mod sessions;
 pub mod throttle;
 pub mod start_token;
@@ -91,7 +92,9 @@ pub fn authenticate(
     match mode {
         AuthMode::None => Ok(PortalUser::demo()),
         AuthMode::Local {
-            sessions: store, ..
+            users,
+            sessions: store,
+            ..
         } => {
             let cookie = headers
                 .get("cookie")
@@ -99,10 +102,15 @@ pub fn authenticate(
                 .unwrap_or("");
             let token = sessions::token_from_cookie(cookie).ok_or(AppError::Unauthenticated)?;
             let s = store.get(token).ok_or(AppError::Unauthenticated)?;
-            Ok(PortalUser {
-                name: s.user,
-                role: s.role,
-            })
+            // A session says who, not what they may do: the role is the users file's current one.
+            let role = users
+                .role_of(&s.user)
+                .map_err(|e| {
+                    tracing::error!("{e}");
+                    AppError::Unauthenticated
+                })?
+                .ok_or(AppError::Unauthenticated)?;
+            Ok(PortalUser { name: s.user, role })
         }
         AuthMode::Header {
             trusted,

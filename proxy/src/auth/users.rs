@@ -116,6 +116,16 @@ impl UserStore {
         Ok(users.len() != before)
     }
 
+    /// The current role of `name`; `None` when there is no such user (or its role is not one
+    /// this version knows).
+    pub fn role_of(&self, name: &str) -> Result<Option<Role>, String> {
+        Ok(self
+            .load()?
+            .iter()
+            .find(|u| u.name == name)
+            .and_then(|u| Role::parse(&u.role)))
+    }
+
     /// The user's role when the password matches. A name that does not exist is checked
     /// against a dummy hash, so the time taken does not tell which names exist.
     pub fn verify(&self, name: &str, password: &str) -> Option<Role> {

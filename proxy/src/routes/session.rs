@@ -1,7 +1,8 @@
-//! `GET /api/session` (who is signed in, which backend), `POST /api/login` and `/api/logout`.
+//! `GET /api/session` (who is signed in, which backend), `POST /api/login`, `/api/logout` and
+//! `/api/sessions/revoke` (an admin signs a user out everywhere).
 
 use crate::auth::sessions::{COOKIE, SESSION_TTL, token_from_cookie};
-use crate::auth::{AuthMode, check_same_origin};
+use crate::auth::{AuthMode, check_role, check_same_origin};
 use crate::error::AppError;
 use crate::routes::api::user_of;
 use crate::state::AppState;
@@ -11,6 +12,7 @@ use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, Method, Request, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
+use serde::de::DeserializeOwned;
 use std::net::SocketAddr;
 use tether_domain::api::SessionInfo;
 
@@ -38,6 +40,22 @@ pub struct Login {
     password: String,
 }
 
+/// A small JSON body, its unknown fields refused.
+async fn small_body<T: DeserializeOwned>(body: Body) -> Result<T, AppError> {
+    let bytes = axum::body::to_bytes(body, 4096).await.unwrap_or_default();
+    serde_json::from_slice(&bytes).map_err(|e| {
+        AppError::BadRequest(tether_domain::ParamError::Invalid {
+            name: "body".into(),
+            reason: e.to_string(),
+        })
+    })
+}
+
+fn session_failed(e: String) -> AppError {
+    tracing::error!("{e}");
+    AppError::SessionFailed
+}
+
 /// Signs in with the local users file; sets an HttpOnly, SameSite=Strict session cookie.
 pub async fn login(
     State(state): State<AppState>,
@@ -48,15 +66,7 @@ pub async fn login(
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
         .map(|c| c.0);
-    let body = axum::body::to_bytes(req.into_body(), 4096)
-        .await
-        .unwrap_or_default();
-    let form: Login = serde_json::from_slice(&body).map_err(|e| {
-        AppError::BadRequest(tether_domain::ParamError::Invalid {
-            name: "body".into(),
-            reason: e.to_string(),
-        })
-    })?;
+    let form: Login = small_body(req.into_body()).await?;
     let AuthMode::Local {
         users,
         sessions,
@@ -85,7 +95,7 @@ pub async fn login(
         return Err(AppError::BadCredentials);
     };
     throttle.refund(attempt);
-    let token = sessions.open(&form.user, role);
+    let token = sessions.start(&form.user).map_err(session_failed)?;
     tracing::info!(user = %form.user, role = role.as_str(), "signed in");
     let secure = if *secure_cookies { "; Secure" } else { "" };
     let cookie = format!(
@@ -108,9 +118,36 @@ pub async fn logout(
             .and_then(|v| v.to_str().ok())
             .unwrap_or("");
         if let Some(token) = token_from_cookie(cookie) {
-            sessions.close(token);
+            sessions.end(token).map_err(session_failed)?;
         }
     }
     let clear = format!("{COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
     Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, clear)]).into_response())
+}
+
+/// `POST /api/sessions/revoke` body.
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct Revoke {
+    user: String,
+}
+
+/// Signs a user out everywhere (admins only): every session of that user ends now, e.g. when
+/// a laptop is lost. Answers how many sessions ended.
+pub async fn revoke(
+    State(state): State<AppState>,
+    req: Request<Body>,
+) -> Result<Json<serde_json::Value>, AppError> {
+    let admin = user_of(&req)?;
+    check_same_origin(req.method(), req.headers())?;
+    check_role(admin.role, true, true)?;
+    let AuthMode::Local { sessions, .. } = state.auth.as_ref() else {
+        return Err(AppError::Forbidden(
+            "This portal does not use local sign-in.".into(),
+        ));
+    };
+    let form: Revoke = small_body(req.into_body()).await?;
+    let ended = sessions.end_all_of(&form.user).map_err(session_failed)?;
+    tracing::info!(by = %admin.name, user = %form.user, ended, "signed out everywhere");
+    Ok(Json(serde_json::json!({"User": form.user, "Ended": ended})))
 }
