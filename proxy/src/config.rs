@@ -86,6 +86,10 @@ pub struct Args {
     /// `--auth header`: header carrying the role [default: x-forwarded-role].
     #[arg(long, env = "TETHER_ROLE_HEADER")]
     pub role_header: Option<String>,
+    /// `--auth header`: each user's role, kept here instead of trusting the role header
+    /// (`alice=admin,bob=operator`; users not listed are viewers).
+    #[arg(long, env = "TETHER_HEADER_ROLES", value_delimiter = ',')]
+    pub header_roles: Vec<String>,
     /// Mutations allowed per user per minute [default: 60].
     #[arg(long, env = "TETHER_MUTATIONS_PER_MINUTE")]
     pub mutations_per_minute: Option<u32>,
@@ -136,14 +140,7 @@ pub enum AuthSettings {
         idle_timeout: std::time::Duration,
     },
     /// Trusted reverse proxy headers.
-    Header {
-        /// Trusted addresses.
-        trusted: Vec<String>,
-        /// User header.
-        user_header: String,
-        /// Role header.
-        role_header: String,
-    },
+    Header(crate::auth::header::HeaderAuth),
 }
 
 /// The same options in a TOML file (kebab-case keys).
@@ -174,6 +171,8 @@ pub struct FileConfig {
     trusted_proxies: Vec<String>,
     user_header: Option<String>,
     role_header: Option<String>,
+    #[serde(default)]
+    header_roles: Vec<String>,
     mutations_per_minute: Option<u32>,
 }
 
@@ -281,14 +280,24 @@ impl Config {
                 )?,
             },
             "header" => {
-                let trusted = pick(args.trusted_proxies, file.trusted_proxies);
+                let trusted = checked_list(
+                    "--trusted-proxies",
+                    pick(args.trusted_proxies, file.trusted_proxies),
+                    crate::auth::is_ip_or_cidr,
+                )?;
                 if trusted.is_empty() {
                     return err(
                         "--auth header needs --trusted-proxies (the addresses of the proxies that set the headers)",
                     );
                 }
-                AuthSettings::Header {
+                let role_map = pick(args.header_roles, file.header_roles);
+                AuthSettings::Header(crate::auth::header::HeaderAuth {
                     trusted,
+                    role_map: if role_map.is_empty() {
+                        None
+                    } else {
+                        Some(crate::auth::header::parse_role_map(&role_map).map_err(ConfigError)?)
+                    },
                     user_header: args
                         .user_header
                         .or(file.user_header)
@@ -299,7 +308,7 @@ impl Config {
                         .or(file.role_header)
                         .unwrap_or_else(|| "x-forwarded-role".into())
                         .to_ascii_lowercase(),
-                }
+                })
             }
             other => return err(format!("--auth {other:?}: use none, local or header")),
         };
@@ -330,6 +339,13 @@ impl Config {
                         "--endpoint {url:?} must start with http:// or https://"
                     ));
                 }
+                // A password in the URL would be shown wherever the endpoint is (logs, the app).
+                let authority = url.split("://").nth(1).unwrap_or("").split('/').next();
+                if authority.is_some_and(|a| a.contains('@')) {
+                    return err(
+                        "--endpoint must not carry a user name or password (user:pass@); Tether signs every call with the AccessKey instead",
+                    );
+                }
                 Backend::Endpoint(url, credentials(env, key_id, secret_file, profile)?)
             }
             (Some(other), None) => {
@@ -353,8 +369,16 @@ impl Config {
             sim_speed,
             sim_state: args.sim_state.or(file.sim_state),
             policy: Policy {
-                allowed_regions: pick(args.allowed_regions, file.allowed_regions),
-                protected_enis: pick(args.protected_enis, file.protected_enis),
+                allowed_regions: checked_list(
+                    "--allowed-regions",
+                    pick(args.allowed_regions, file.allowed_regions),
+                    |r| tether_domain::RegionId::parse(r).is_ok(),
+                )?,
+                protected_enis: checked_list(
+                    "--protected-enis",
+                    pick(args.protected_enis, file.protected_enis),
+                    |e| tether_domain::NetworkInterfaceId::parse(e).is_ok(),
+                )?,
             },
             auth,
             public_names: pick(args.public_urls, file.public_url)
@@ -372,6 +396,26 @@ impl Config {
                 .unwrap_or(60),
         })
     }
+}
+
+/// Trims every entry of a list option and checks it with `valid`; a malformed entry stops the
+/// start (an entry like " eni-b" used to protect nothing, silently).
+fn checked_list(
+    option: &str,
+    entries: Vec<String>,
+    valid: impl Fn(&str) -> bool,
+) -> Result<Vec<String>, ConfigError> {
+    entries
+        .into_iter()
+        .map(|e| {
+            let e = e.trim().to_owned();
+            if valid(&e) {
+                Ok(e)
+            } else {
+                err(format!("{option}: {e:?} is not a valid entry"))
+            }
+        })
+        .collect()
 }
 
 fn idle_timeout(minutes: u64) -> Result<std::time::Duration, ConfigError> {
@@ -611,6 +655,54 @@ mod tests {
                 .contains("missing")
         );
         let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn list_entries_are_trimmed_and_a_malformed_one_stops_the_start() {
+        let args = Args {
+            protected_enis: vec!["eni-aaaa1111".into(), " eni-bbbb2222 ".into()],
+            allowed_regions: vec![" cn-hangzhou".into()],
+            ..Args::default()
+        };
+        let c = Config::resolve(args, &no_env()).unwrap();
+        assert_eq!(c.policy.protected_enis, ["eni-aaaa1111", "eni-bbbb2222"]);
+        assert_eq!(c.policy.allowed_regions, ["cn-hangzhou"]);
+        for (protected, regions, trusted) in [
+            (vec!["i-notaneni"], vec![], vec![]),
+            (vec![""], vec![], vec![]),
+            (vec![], vec!["cn_hangzhou"], vec![]),
+            (vec![], vec![], vec!["10.0.0.0/33"]),
+            (vec![], vec![], vec!["proxy.local"]),
+        ] {
+            let own = |v: Vec<&str>| v.into_iter().map(String::from).collect();
+            let args = Args {
+                protected_enis: own(protected),
+                allowed_regions: own(regions),
+                trusted_proxies: own(trusted.clone()),
+                auth: (!trusted.is_empty()).then(|| "header".into()),
+                ..Args::default()
+            };
+            let e = Config::resolve(args, &no_env()).unwrap_err();
+            assert!(e.0.contains("is not a valid entry"), "{e}");
+        }
+    }
+
+    #[test]
+    fn an_endpoint_with_a_password_is_refused() {
+        let env = FakeEnv(
+            HashMap::from([("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "s")]),
+            None,
+        );
+        let args = Args {
+            endpoint: Some("http://user:hunter2@127.0.0.1:9000".into()),
+            access_key_id: Some("ID".into()),
+            ..Args::default()
+        };
+        let e = Config::resolve(args, &env).unwrap_err();
+        assert!(
+            e.0.contains("user name or password") && !e.0.contains("hunter2"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -3,9 +3,9 @@
 use crate::audit::AuditLog;
 use crate::auth::AuthMode;
 use crate::auth::sessions::SessionStore;
+use crate::auth::start_token::StartToken;
 use crate::auth::throttle::LoginThrottle;
 use crate::auth::users::UserStore;
-use crate::auth::start_token::StartToken;
 use crate::config::{AuthSettings, Backend, Config};
 use crate::guard::host::HostPolicy;
 use crate::ratelimit::RateLimiter;
@@ -47,15 +47,7 @@ pub async fn state_from_config(config: &Config) -> Result<AppState, String> {
                 secure_cookies: *secure_cookies,
             }
         }
-        AuthSettings::Header {
-            trusted,
-            user_header,
-            role_header,
-        } => AuthMode::Header {
-            trusted: trusted.clone(),
-            user_header: user_header.clone(),
-            role_header: role_header.clone(),
-        },
+        AuthSettings::Header(settings) => AuthMode::Header(settings.clone()),
     };
     let audit = AuditLog::open(&database_file(config))?;
     let mut state = AppState::new(connected.client, connected.info, config.policy.clone());

@@ -279,11 +279,12 @@ async fn header_auth_accepts_only_the_trusted_proxy() {
     use axum::extract::ConnectInfo;
     let base = setup().await;
     let mut state = base.state.clone();
-    state.auth = Arc::new(AuthMode::Header {
+    state.auth = Arc::new(AuthMode::Header(tether::auth::header::HeaderAuth {
         trusted: vec!["10.0.0.5".into()],
         user_header: "x-forwarded-user".into(),
         role_header: "x-forwarded-role".into(),
-    });
+        role_map: None,
+    }));
     let app = tether::app(state);
     let from = |ip: &str| {
         let mut r = Request::get("/api/session")

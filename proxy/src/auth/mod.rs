@@ -3,9 +3,10 @@
 //! The same-origin rule and the role gate live here too.
 
 pub mod accounts;
+pub mod header;
 pub mod sessions;
-pub mod throttle;
 pub mod start_token;
+pub mod throttle;
 pub mod users;
 
 use crate::error::AppError;
@@ -31,14 +32,7 @@ pub enum AuthMode {
         secure_cookies: bool,
     },
     /// User and role from headers set by a trusted reverse proxy (oauth2-proxy style).
-    Header {
-        /// Addresses (or CIDR blocks) allowed to set the headers.
-        trusted: Vec<String>,
-        /// Header naming the user.
-        user_header: String,
-        /// Header naming the role.
-        role_header: String,
-    },
+    Header(header::HeaderAuth),
 }
 
 impl AuthMode {
@@ -47,8 +41,22 @@ impl AuthMode {
         match self {
             Self::None => "none",
             Self::Local { .. } => "local",
-            Self::Header { .. } => "header",
+            Self::Header(_) => "header",
         }
+    }
+}
+
+/// Whether `entry` is an address or a CIDR block (`10.0.0.0/8`) with a prefix that fits.
+pub fn is_ip_or_cidr(entry: &str) -> bool {
+    let (net, bits) = match entry.split_once('/') {
+        Some((n, b)) => (n, Some(b)),
+        None => (entry, None),
+    };
+    match (net.parse::<IpAddr>(), bits.map(str::parse::<u32>)) {
+        (Ok(_), None) => true,
+        (Ok(IpAddr::V4(_)), Some(Ok(b))) => b <= 32,
+        (Ok(IpAddr::V6(_)), Some(Ok(b))) => b <= 128,
+        _ => false,
     }
 }
 
@@ -112,31 +120,7 @@ pub fn authenticate(
                 .ok_or(AppError::Unauthenticated)?;
             Ok(PortalUser { name: s.user, role })
         }
-        AuthMode::Header {
-            trusted,
-            user_header,
-            role_header,
-        } => {
-            let from_trusted = peer.is_some_and(|ip| trusted.iter().any(|t| ip_matches(t, ip)));
-            if !from_trusted {
-                return Err(AppError::Unauthenticated);
-            }
-            let get = |name: &str| {
-                headers
-                    .get(name)
-                    .and_then(|v| v.to_str().ok())
-                    .map(str::trim)
-                    .filter(|v| !v.is_empty())
-            };
-            let name = get(user_header).ok_or(AppError::Unauthenticated)?;
-            let role = get(role_header)
-                .and_then(Role::parse)
-                .unwrap_or(Role::Viewer);
-            Ok(PortalUser {
-                name: name.to_owned(),
-                role,
-            })
-        }
+        AuthMode::Header(settings) => settings.user(headers, peer),
     }
 }
 
@@ -283,11 +267,12 @@ mod tests {
 
     #[test]
     fn header_auth_trusts_only_configured_addresses() {
-        let mode = AuthMode::Header {
+        let mode = AuthMode::Header(header::HeaderAuth {
             trusted: vec!["10.0.0.0/8".into(), "::1".into()],
             user_header: "x-forwarded-user".into(),
             role_header: "x-forwarded-role".into(),
-        };
+            role_map: None,
+        });
         let h = headers(&[
             ("x-forwarded-user", "carol"),
             ("x-forwarded-role", "operator"),
