@@ -16,6 +16,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 use tether::audit::{AuditFilter, AuditLog};
 use tether_domain::api::CSRF_HEADER;
+use tether_sim::control::SECRET_HEADER;
 
 const KEY: (&str, &str) = ("TETHERSOAKKEY", "tether-soak-secret-0123456789");
 const REGION: &str = "cn-hangzhou";
@@ -118,9 +119,11 @@ async fn kill_hard(child: &mut Child) {
 
 async fn set_faults(http: &reqwest::Client, sim_url: &str, faults: &Value) -> Result<(), String> {
     http.post(format!("{sim_url}/_sim/faults"))
+        .header(SECRET_HEADER, KEY.1)
         .json(faults)
         .send()
         .await
+        .and_then(reqwest::Response::error_for_status)
         .map_err(|e| e.to_string())?;
     Ok(())
 }
@@ -649,13 +652,17 @@ pub async fn run(ops: usize) -> Result<bool, String> {
     );
 
     http.delete(format!("{sim_url}/_sim/faults"))
+        .header(SECRET_HEADER, KEY.1)
         .send()
         .await
+        .and_then(reqwest::Response::error_for_status)
         .map_err(|e| e.to_string())?;
     let snapshot: Value = http
         .get(format!("{sim_url}/_sim/snapshot"))
+        .header(SECRET_HEADER, KEY.1)
         .send()
         .await
+        .and_then(reqwest::Response::error_for_status)
         .map_err(|e| e.to_string())?
         .json()
         .await

@@ -1,14 +1,16 @@
 //! The simulator's own control API under `/_sim/` (never part of the cloud path, so a proxy
 //! that only signs allowlisted actions cannot reach it): reset, snapshot/restore, speed,
-//! faults and request statistics. Also snapshot files.
+//! faults and request statistics, for callers holding the simulator's secret. Also snapshot
+//! files.
 
 use crate::error::SimError;
 use crate::faults::FaultConfig;
 use crate::{Simulator, Speed};
 use axum::Json;
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, State};
+use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::StatusCode;
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
@@ -18,8 +20,13 @@ use std::path::Path;
 /// Snapshots of generated worlds are large.
 const RESTORE_LIMIT: usize = 1 << 30;
 
-/// The `/_sim/*` routes.
-pub fn routes() -> Router<Simulator> {
+/// The header that carries the secret of one of the simulator's access keys (the per-start
+/// demo secret when it generated its own). A custom header also keeps browsers out: a page
+/// cannot send it cross-origin without a preflight, which the simulator never answers.
+pub const SECRET_HEADER: &str = "x-tether-sim-secret";
+
+/// The `/_sim/*` routes, each refused (403 `Forbidden`) without [`SECRET_HEADER`].
+pub fn routes(sim: &Simulator) -> Router<Simulator> {
     Router::new()
         .route("/_sim/reset", post(reset))
         .route("/_sim/snapshot", get(snapshot))
@@ -33,6 +40,47 @@ pub fn routes() -> Router<Simulator> {
             get(faults).post(set_faults).delete(clear_faults),
         )
         .route("/_sim/stats", get(stats))
+        .route_layer(middleware::from_fn_with_state(sim.clone(), require_secret))
+}
+
+/// Whoever reaches the loopback listener (another local user, a page rebinding DNS) could
+/// otherwise reset, restore or read the whole world, so only a holder of a key may.
+async fn require_secret(State(sim): State<Simulator>, req: Request, next: Next) -> Response {
+    let given = req
+        .headers()
+        .get(SECRET_HEADER)
+        .map(|v| v.as_bytes())
+        .unwrap_or_default();
+    let (known, request_id, host_id) = {
+        let mut inner = sim.lock();
+        let known = !given.is_empty()
+            && inner
+                .config
+                .credentials
+                .iter()
+                .fold(false, |hit, (_, secret)| {
+                    hit | same_bytes(secret.as_bytes(), given)
+                });
+        (known, inner.ids.request_id(), inner.config.host_id.clone())
+    };
+    if known {
+        return next.run(req).await;
+    }
+    // Not an Alibaba API, so its reference has no code for this; the envelope is the cloud
+    // path's so every client of the simulator reads it the same way.
+    let err = SimError::Other {
+        status: 403,
+        code: "Forbidden",
+        message: format!(
+            "The simulator control API needs the secret of one of its access keys in the {SECRET_HEADER} header."
+        ),
+    };
+    crate::wire::error_response(&err, &request_id, &host_id)
+}
+
+/// Compares without stopping at the first difference, so timing does not reveal a prefix.
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 fn refused(status: StatusCode, message: impl Into<String>) -> Response {

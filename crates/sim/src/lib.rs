@@ -216,10 +216,11 @@ impl Simulator {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// The cloud path `/` plus the control API under `/_sim/`.
+    /// The cloud path `/` plus the control API under `/_sim/` (which needs
+    /// [`control::SECRET_HEADER`]).
     pub fn router(&self) -> axum::Router {
         wire::routes()
-            .merge(control::routes())
+            .merge(control::routes(self))
             .with_state(self.clone())
     }
 

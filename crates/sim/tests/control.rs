@@ -7,6 +7,7 @@ use axum::body::Body;
 use axum::http::Request;
 use common::*;
 use serde_json::json;
+use tether_sim::control::SECRET_HEADER;
 use tether_sim::{FaultConfig, FaultKind, FaultRule, SimConfig, Simulator, WorldSeed, demo_ids};
 
 fn always(kind: FaultKind) -> FaultConfig {
@@ -73,6 +74,7 @@ async fn the_stuck_detaching_scenario_leaves_the_eni_detaching_until_reissued_wi
         ids.quota_full_instance.as_str(),
     );
     let req = Request::post("/_sim/faults")
+        .header(SECRET_HEADER, SECRET)
         .header("content-type", "application/json")
         .body(Body::from(
             json!({ "scenario": "eni-stuck-detaching" }).to_string(),
@@ -91,6 +93,7 @@ async fn the_stuck_detaching_scenario_leaves_the_eni_detaching_until_reissued_wi
         "Detaching"
     );
     let clear = Request::delete("/_sim/faults")
+        .header(SECRET_HEADER, SECRET)
         .body(Body::empty())
         .expect("request");
     assert_eq!(send(&router, clear).await.0, 200);
@@ -120,6 +123,7 @@ async fn snapshot_reset_restore_gives_back_the_same_state() {
     sim.reset().expect("reset");
     assert_ne!(sim.snapshot(), changed);
     let restore = Request::post("/_sim/restore")
+        .header(SECRET_HEADER, SECRET)
         .header("content-type", "application/json")
         .body(Body::from(changed.to_string()))
         .expect("request");
@@ -145,6 +149,7 @@ async fn stats_count_refused_requests_and_speed_is_settable() {
     let (status, stats) = send(
         &router,
         Request::get("/_sim/stats")
+            .header(SECRET_HEADER, SECRET)
             .body(Body::empty())
             .expect("request"),
     )
@@ -153,6 +158,7 @@ async fn stats_count_refused_requests_and_speed_is_settable() {
     assert_eq!(stats["requests"], 3);
     assert_eq!(stats["by_action"]["NoSuchAction"], 1);
     let speed = Request::post("/_sim/speed")
+        .header(SECRET_HEADER, SECRET)
         .header("content-type", "application/json")
         .body(Body::from(r#"{"speed":"realistic"}"#))
         .expect("request");
@@ -303,4 +309,38 @@ async fn a_snapshot_shows_the_world_as_of_now_with_due_transitions_applied() {
         "{}",
         snapshot["regions"][HZ]["enis"][&ids.eni_available_a_g]
     );
+}
+
+#[tokio::test]
+async fn the_control_api_refuses_a_caller_without_the_simulator_secret() {
+    let sim = sim();
+    let router = sim.router();
+    let reset = |secret: Option<&str>| {
+        let mut req = Request::post("/_sim/reset");
+        if let Some(secret) = secret {
+            req = req.header(SECRET_HEADER, secret);
+        }
+        req.body(Body::empty()).expect("request")
+    };
+    let speed = || {
+        Request::post("/_sim/speed")
+            .header("content-type", "application/json")
+            .body(Body::from(r#"{"speed":"realistic"}"#))
+            .expect("request")
+    };
+    for req in [
+        reset(None),
+        reset(Some("not-the-secret")),
+        reset(Some("")),
+        speed(),
+    ] {
+        let got = send(&router, req).await;
+        assert_error(&got, 403, "Forbidden");
+    }
+    assert_eq!(
+        sim.speed(),
+        tether_sim::Speed::Instant,
+        "refused means unchanged"
+    );
+    assert_eq!(send(&router, reset(Some(SECRET))).await.0, 200);
 }

@@ -2,6 +2,9 @@
 //!
 //! `tether-sim --listen 127.0.0.1:9000 --access-key ID:SECRET [--speed instant|demo|realistic]
 //! [--world demo|empty|generated:ENIS:INSTANCES] [--scenario NAME] [--state FILE]`
+//!
+//! The control API (`/_sim/*`) takes the access key's secret in the `x-tether-sim-secret`
+//! header, e.g. `curl -H "x-tether-sim-secret: SECRET" -X POST http://127.0.0.1:9000/_sim/reset`.
 
 use tether_sim::{FaultConfig, SimConfig, Simulator, Speed, WorldSeed, demo_credentials, spawn};
 
@@ -113,7 +116,11 @@ async fn main() {
             std::process::exit(1);
         }
     };
-    println!("tether-sim listening on http://{addr}/ (control API under http://{addr}/_sim/)");
+    println!("tether-sim listening on http://{addr}/");
+    println!(
+        "control API under http://{addr}/_sim/ with header {}: <access key secret>",
+        tether_sim::control::SECRET_HEADER
+    );
     if let Some(path) = &args.state {
         println!("state kept in {}", path.display());
     }
