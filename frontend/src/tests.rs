@@ -2,6 +2,7 @@
 
 mod chunks;
 mod dialogs;
+mod protection;
 mod roles;
 mod support;
 mod wizard;

@@ -25,9 +25,10 @@ pub fn Guarded(
     class: &'static str,
     /// The role the action needs.
     need: Role,
-    /// The domain's refusals.
-    #[prop(optional)]
-    rules: Vec<Reason>,
+    /// The domain's refusals (a signal where they change under the button, e.g. when the
+    /// data they are judged on arrives after it is drawn).
+    #[prop(optional, into)]
+    rules: Signal<Vec<Reason>>,
     /// Another refusal, already in the current language.
     #[prop(optional, into)]
     extra: Signal<Option<String>>,
@@ -43,7 +44,7 @@ pub fn Guarded(
         joined(
             role_refusal(need)
                 .into_iter()
-                .chain(rules.iter().map(|r| r.message(l)))
+                .chain(rules.with(|r| r.iter().map(|r| r.message(l)).collect::<Vec<_>>()))
                 .chain(extra.get()),
         )
     });

@@ -3,8 +3,9 @@
 use crate::router::use_query_map;
 use crate::state::roles::{Role, refusal};
 use leptos::prelude::*;
-use tether_domain::RegionId;
 use tether_domain::api::SessionInfo;
+use tether_domain::rules::is_protected;
+use tether_domain::{NetworkInterface, RegionId};
 
 /// The default region when the URL names none (or an invalid one).
 pub const DEFAULT_REGION: &str = "cn-hangzhou";
@@ -35,6 +36,19 @@ pub fn is_simulator() -> bool {
     use_context::<SessionCtx>().is_some_and(|s| {
         s.0.with(|s| s.as_ref().is_some_and(|s| s.backend.kind == "simulator"))
     })
+}
+
+/// Whether `eni` is protected: by its `tether:protected` tag, or by the deployment's list the
+/// session carries. Untracked: pages are drawn only once the session is known, and it does not
+/// change under them (signing out leaves the page), so rows read it once instead of each
+/// subscribing to it.
+pub fn is_protected_eni(eni: &NetworkInterface) -> bool {
+    use_context::<SessionCtx>().map_or_else(
+        || is_protected(eni, &[]),
+        |s| {
+            s.0.with_untracked(|s| is_protected(eni, s.as_ref().map_or(&[], |s| &s.protected_enis)))
+        },
+    )
 }
 
 /// Parses a region from the URL, falling back to the default.

@@ -1,14 +1,16 @@
-//! Modify ENI: name, description and (secondary ENIs only) security groups.
+//! Modify ENI: name, description, (secondary ENIs only) security groups, and whether it is
+//! released with its instance (never for a protected ENI).
 
 use crate::components::dialog::Dialog;
 use crate::components::error_banner::ErrorBanner;
 use crate::components::show_call::{CallPreview, ShowCall};
 use crate::components::text_field::TextField;
 use crate::i18n::{T, lang, tr};
+use crate::state::ctx::is_protected_eni;
 use leptos::prelude::*;
 use tether_domain::Action as _;
 use tether_domain::api::ApiError;
-use tether_domain::rules::can_modify;
+use tether_domain::rules::{can_modify, can_set_delete_on_release};
 use tether_domain::*;
 
 /// The modify dialog; only changed attributes are sent.
@@ -33,6 +35,15 @@ pub fn ModifyDialog(
     let groups = RwSignal::new(original.clone());
     let sg_block = can_modify(&eni, true).into_iter().next();
     let sg_locked = sg_block.is_some();
+    let release_with = RwSignal::new(eni.delete_on_release);
+    let protected = is_protected_eni(&eni);
+    // Refused before it is chosen; one marked before it was protected may still be unmarked.
+    let release_block = if eni.delete_on_release {
+        Vec::new()
+    } else {
+        can_set_delete_on_release(protected, Some(true))
+    };
+    let release_locked = !release_block.is_empty();
     let base = eni.clone();
     let request = Memo::new(move |_| {
         let changed = |new: String, old: &str| (new.trim() != old).then(|| new.trim().to_owned());
@@ -50,10 +61,13 @@ pub fn ModifyDialog(
             } else {
                 new_groups.iter().filter_map(|g| g.parse().ok()).collect()
             },
-            delete_on_release: None,
+            delete_on_release: Some(release_with.get()).filter(|on| *on != base.delete_on_release),
         }
     });
     let errors = Memo::new(move |_| request.with(|r| r.check_fields()));
+    let refused = Memo::new(move |_| {
+        request.with(|r| !can_set_delete_on_release(protected, r.delete_on_release).is_empty())
+    });
     let message_for = move |field: &'static str| {
         Signal::derive(move || {
             errors.with(|e| {
@@ -69,6 +83,7 @@ pub fn ModifyDialog(
             r.network_interface_name.is_none()
                 && r.description.is_none()
                 && r.security_group_id.is_empty()
+                && r.delete_on_release.is_none()
         })
     };
     let call = Signal::derive(move || Some(CallPreview::of(&request.get())));
@@ -106,11 +121,22 @@ pub fn ModifyDialog(
                 {group_boxes}
                 <p class="field-error">{move || sg_error.get()}</p>
             </fieldset>
+            <div class="field">
+                <label class="check">
+                    <input type="checkbox" disabled=release_locked data-testid="modify-delete-on-release"
+                        aria-describedby=release_locked.then_some("modify-delete-on-release-reason")
+                        prop:checked=move || release_with.get() on:change=move |ev| release_with.set(event_target_checked(&ev))/>
+                    {tr(T::ReleaseWithInstance)}
+                </label>
+                {release_block.into_iter().next().map(|r| view! {
+                    <p class="hint warn" id="modify-delete-on-release-reason" data-testid="modify-delete-on-release-reason">{move || r.message(lang())}</p>
+                })}
+            </div>
             <ShowCall call=call/>
             <footer class="dialog-foot">
                 <button class="btn" on:click=move |_| on_close.run(())>{tr(T::Cancel)}</button>
                 <button class="btn primary" data-testid="modify-submit"
-                    disabled=move || unchanged() || errors.with(|e| !e.is_empty()) || busy.get()
+                    disabled=move || unchanged() || errors.with(|e| !e.is_empty()) || refused.get() || busy.get()
                     on:click=move |_| on_submit.run(request.get_untracked())>{tr(T::Save)}</button>
             </footer>
         </Dialog>

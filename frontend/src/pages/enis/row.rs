@@ -3,14 +3,11 @@
 use crate::components::guarded::Guarded;
 use crate::components::status_badge::EniBadge;
 use crate::i18n::{T, lang, tr};
-use crate::state::ctx::href;
+use crate::state::ctx::{href, is_protected_eni};
 use crate::state::roles::Role;
 use leptos::prelude::*;
 use tether_domain::rules::{Reason, can_delete, can_detach, can_modify};
 use tether_domain::*;
-
-/// The tag that protects an ENI from detach and delete (the proxy refuses them too).
-pub const PROTECTED_TAG: &str = "tether:protected";
 
 /// What a row asks the page to open.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,7 +42,7 @@ pub fn EniRow(
     reissue: Callback<NetworkInterface>,
 ) -> impl IntoView {
     let id = eni.network_interface_id.to_string();
-    let protected = eni.tag(PROTECTED_TAG) == Some("true");
+    let protected = is_protected_eni(&eni);
     let detach_block = can_detach(&eni, None, protected);
     let delete_block = can_delete(&eni, protected);
     let modify_block = can_modify(&eni, false);

@@ -133,7 +133,7 @@ pub fn InstancesPage() -> impl IntoView {
                         .find(|t| t.instance_type_id == i.instance_type)
                         .map(|t| t.eni_quantity)
                 });
-                view! { <InstanceRow instance=i quota=quota region=r.clone() op=op/> }
+                view! { <InstanceRow instance=i quota=quota region=r.clone() op=op enis=d.enis/> }
             })
             .collect_view()
     };

@@ -1,13 +1,14 @@
-//! Release instance: says what happens to each ENI (from `release_plan`) and uses Force when the
-//! instance is Running.
+//! Release instance: says what happens to each ENI (from `release_plan`), refuses a release that
+//! would delete a protected ENI, and uses Force when the instance is Running.
 
 use crate::components::dialog::Dialog;
 use crate::components::error_banner::ErrorBanner;
 use crate::components::show_call::{CallPreview, ShowCall};
 use crate::i18n::{T, lang, tr};
+use crate::state::ctx::is_protected_eni;
 use leptos::prelude::*;
 use tether_domain::api::ApiError;
-use tether_domain::rules::{ReleaseFate, release_plan};
+use tether_domain::rules::{ReleaseFate, can_release, release_plan};
 use tether_domain::*;
 
 /// The release confirmation.
@@ -29,6 +30,18 @@ pub fn ReleaseDialog(
     };
     let call = Signal::stored(Some(CallPreview::of(&req)));
     let for_plan = instance.clone();
+    // The row refuses too, but the dialog may be open before the ENIs arrive or change.
+    let for_refusals = instance.clone();
+    let refusals =
+        Memo::new(move |_| enis.with(|e| can_release(&for_refusals, e, is_protected_eni)));
+    let refusal_text = move || {
+        let l = lang();
+        refusals
+            .get()
+            .into_iter()
+            .map(|r| view! { <p class="hint warn">{r.message(l)}</p> })
+            .collect_view()
+    };
     let plan = move || {
         enis.with(|e| release_plan(&for_plan, e)).into_iter().map(|(id, fate)| {
             let (text, class) = match fate {
@@ -48,11 +61,12 @@ pub fn ReleaseDialog(
             {move || error.get().map(|e| view! { <ErrorBanner error=e/> })}
             <p>{tr(T::ReleaseIntro)}</p>
             <ul class="plan">{plan}</ul>
+            <div data-testid="release-refusals" role="status">{refusal_text}</div>
             {running.then(|| view! { <p class="hint warn">{tr(T::ForceNote)}</p> })}
             <ShowCall call=call/>
             <footer class="dialog-foot">
                 <button class="btn" on:click=move |_| on_close.run(())>{tr(T::Cancel)}</button>
-                <button class="btn danger" data-testid="release-confirm" disabled=move || busy.get()
+                <button class="btn danger" data-testid="release-confirm" disabled=move || busy.get() || refusals.with(|r| !r.is_empty())
                     on:click=move |_| on_confirm.run(req.clone())>{tr(T::Release)}</button>
             </footer>
         </Dialog>

@@ -3,9 +3,10 @@
 use crate::components::guarded::Guarded;
 use crate::components::status_badge::InstanceBadge;
 use crate::i18n::{T, tr};
-use crate::state::ctx::href;
+use crate::state::ctx::{href, is_protected_eni};
 use crate::state::roles::Role;
 use leptos::prelude::*;
+use tether_domain::rules::{Reason, can_release};
 use tether_domain::*;
 
 /// What a row asks the page to do.
@@ -21,28 +22,33 @@ pub enum InstanceOp {
     Release(Box<Instance>),
 }
 
-/// A table row.
+/// A table row. `enis` are the region's ENIs: Release is refused while it would delete a
+/// protected one (they may arrive after the row is drawn).
 #[component]
 pub fn InstanceRow(
     instance: Instance,
     quota: Option<u32>,
     region: RegionId,
     op: Callback<InstanceOp>,
+    #[prop(into, optional)] enis: Signal<Vec<NetworkInterface>>,
 ) -> impl IntoView {
     let id = instance.instance_id.to_string();
     let status = instance.status;
     let used = instance.eni_count();
     let quota_text = quota.map_or("?".to_owned(), |q| q.to_string());
     let full = quota.is_some_and(|q| used as u32 >= q);
+    let judged = instance.clone();
+    let release_block =
+        Signal::derive(move || enis.with(|e| can_release(&judged, e, is_protected_eni)));
     let btn = move |label: T, testid: String, show: bool, o: InstanceOp, class: &'static str| {
-        let need = if matches!(o, InstanceOp::Release(_)) {
-            Role::Admin
+        let (need, rules) = if matches!(o, InstanceOp::Release(_)) {
+            (Role::Admin, release_block)
         } else {
-            Role::Operator
+            (Role::Operator, Signal::<Vec<Reason>>::default())
         };
         show.then(|| {
             view! {
-                <Guarded testid=testid class=class need=need
+                <Guarded testid=testid class=class need=need rules=rules
                     on_click=Callback::new(move |_| op.run(o.clone()))>{tr(label)}</Guarded>
             }
         })
