@@ -3,11 +3,13 @@
 //! cannot show up in `ps`.
 
 use crate::cloud::SignatureVersion;
+use crate::serve::ServerLimits;
 use crate::state::Policy;
 use clap::Parser;
 use serde::Deserialize;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 use tether_signer::Credentials;
 
 /// Command-line options.
@@ -90,6 +92,25 @@ pub struct Args {
     /// (`alice=admin,bob=operator`; users not listed are viewers).
     #[arg(long, env = "TETHER_HEADER_ROLES", value_delimiter = ',')]
     pub header_roles: Vec<String>,
+    /// Seconds a client has to send a request's headers; also closes idle keep-alive
+    /// connections [default: 10].
+    #[arg(long, env = "TETHER_HEADER_READ_TIMEOUT")]
+    pub header_read_timeout: Option<u64>,
+    /// Seconds a request body has to arrive [default: 15].
+    #[arg(long, env = "TETHER_BODY_READ_TIMEOUT")]
+    pub body_read_timeout: Option<u64>,
+    /// Seconds after which a request is abandoned [default: 60].
+    #[arg(long, env = "TETHER_REQUEST_TIMEOUT")]
+    pub request_timeout: Option<u64>,
+    /// Connections open at once [default: 512].
+    #[arg(long, env = "TETHER_MAX_CONNECTIONS")]
+    pub max_connections: Option<usize>,
+    /// HTTP/1 keep-alive (`true` or `false`) [default: true].
+    #[arg(long, env = "TETHER_KEEP_ALIVE")]
+    pub keep_alive: Option<bool>,
+    /// Seconds in-flight connections get on SIGTERM before they are cut [default: 10].
+    #[arg(long, env = "TETHER_SHUTDOWN_GRACE")]
+    pub shutdown_grace: Option<u64>,
     /// Mutations allowed per user per minute [default: 60].
     #[arg(long, env = "TETHER_MUTATIONS_PER_MINUTE")]
     pub mutations_per_minute: Option<u32>,
@@ -173,6 +194,12 @@ pub struct FileConfig {
     role_header: Option<String>,
     #[serde(default)]
     header_roles: Vec<String>,
+    header_read_timeout: Option<u64>,
+    body_read_timeout: Option<u64>,
+    request_timeout: Option<u64>,
+    max_connections: Option<usize>,
+    keep_alive: Option<bool>,
+    shutdown_grace: Option<u64>,
     mutations_per_minute: Option<u32>,
 }
 
@@ -206,6 +233,8 @@ pub struct Config {
     pub policy: Policy,
     /// Sign-in.
     pub auth: AuthSettings,
+    /// The server's limits.
+    pub limits: crate::serve::ServerLimits,
     /// Host names from `--public-url`, lower-case.
     pub public_names: Vec<String>,
     /// Audit database and users file live here.
@@ -258,6 +287,7 @@ impl Config {
             Some(path) => read_file_config(path)?,
             None => FileConfig::default(),
         };
+        let limits = server_limits(&args, &file)?;
         let listen_text = args
             .listen
             .or(file.listen)
@@ -381,6 +411,7 @@ impl Config {
                 )?,
             },
             auth,
+            limits,
             public_names: pick(args.public_urls, file.public_url)
                 .iter()
                 .map(|u| crate::guard::host::public_url_name(u.trim()))
@@ -396,6 +427,53 @@ impl Config {
                 .unwrap_or(60),
         })
     }
+}
+
+/// The server's limits: flags over the file over the defaults; zero is refused (it would
+/// turn a limit off or make the server unusable).
+fn server_limits(args: &Args, file: &FileConfig) -> Result<ServerLimits, ConfigError> {
+    let d = ServerLimits::default();
+    let secs =
+        |name: &str, flag: Option<u64>, key: Option<u64>, default: Duration| match flag.or(key) {
+            None => Ok(default),
+            Some(0) => err(format!("--{name} must be at least 1 second")),
+            Some(s) => Ok(Duration::from_secs(s)),
+        };
+    let max_connections = args
+        .max_connections
+        .or(file.max_connections)
+        .unwrap_or(d.max_connections);
+    if max_connections == 0 {
+        return err("--max-connections must be at least 1");
+    }
+    Ok(ServerLimits {
+        header_read_timeout: secs(
+            "header-read-timeout",
+            args.header_read_timeout,
+            file.header_read_timeout,
+            d.header_read_timeout,
+        )?,
+        body_read_timeout: secs(
+            "body-read-timeout",
+            args.body_read_timeout,
+            file.body_read_timeout,
+            d.body_read_timeout,
+        )?,
+        request_timeout: secs(
+            "request-timeout",
+            args.request_timeout,
+            file.request_timeout,
+            d.request_timeout,
+        )?,
+        max_connections,
+        keep_alive: args.keep_alive.or(file.keep_alive).unwrap_or(d.keep_alive),
+        shutdown_grace: secs(
+            "shutdown-grace",
+            args.shutdown_grace,
+            file.shutdown_grace,
+            d.shutdown_grace,
+        )?,
+    })
 }
 
 /// Trims every entry of a list option and checks it with `valid`; a malformed entry stops the

@@ -35,6 +35,8 @@ pub enum AppError {
     LoginThrottled,
     /// The session table could not be read or written.
     SessionFailed,
+    /// The request ran longer than `--request-timeout`.
+    RequestTimeout(std::time::Duration),
     /// `--auth none` with a real backend, without the cookie of the printed sign-in link.
     StartTokenNeeded,
     /// A Host header the proxy is not meant to be reached by (DNS rebinding defence).
@@ -115,6 +117,14 @@ impl AppError {
                 500,
                 "Tether.SessionFailed",
                 "The session could not be recorded; check the data directory.",
+            ),
+            Self::RequestTimeout(limit) => ApiError::new(
+                503,
+                "Tether.RequestTimeout",
+                format!(
+                    "The request took longer than {} s and was abandoned. A change may still complete: refresh before retrying.",
+                    limit.as_secs()
+                ),
             ),
             Self::StartTokenNeeded => ApiError::new(
                 401,
@@ -225,6 +235,11 @@ mod tests {
             (AppError::LoginThrottled, 429, "Throttling"),
             (AppError::SessionFailed, 500, "Tether.SessionFailed"),
             (AppError::StartTokenNeeded, 401, "Tether.Unauthenticated"),
+            (
+                AppError::RequestTimeout(std::time::Duration::from_secs(60)),
+                503,
+                "Tether.RequestTimeout",
+            ),
             (
                 AppError::MisdirectedHost("evil.example".into()),
                 421,

@@ -12,6 +12,7 @@ pub mod guard;
 pub mod metrics;
 pub mod ratelimit;
 pub mod routes;
+pub mod serve;
 pub mod startup;
 pub mod state;
 
@@ -23,6 +24,21 @@ use axum::routing::{any, get, post};
 use state::AppState;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::RequestBodyTimeoutLayer;
+
+/// Abandons a request that runs longer than `--request-timeout`, in the one error shape.
+async fn request_deadline(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let limit = state.limits.request_timeout;
+    match tokio::time::timeout(limit, next.run(req)).await {
+        Ok(response) => response,
+        Err(_) => error::AppError::RequestTimeout(limit).into_response(),
+    }
+}
 
 /// Largest request body the API accepts; the biggest real request (RunInstances) is a few KB.
 pub const BODY_LIMIT: usize = 64 * 1024;
@@ -55,13 +71,12 @@ pub fn app(state: AppState) -> Router {
         .route("/api/logout", post(routes::session::logout))
         .route("/healthz", get(routes::health::healthz))
         .route("/readyz", get(routes::health::readyz))
-        .route(
-            auth::start_token::PATH,
-            get(auth::start_token::open),
-        )
+        .route(auth::start_token::PATH, get(auth::start_token::open))
         .route("/metrics", get(routes::health::metrics))
         .fallback(get(routes::assets::serve))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(RequestBodyTimeoutLayer::new(state.limits.body_read_timeout))
+        .layer(from_fn_with_state(state.clone(), request_deadline))
         .layer(CompressionLayer::new())
         .layer(security(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .layer(security(header::REFERRER_POLICY, "no-referrer"))

@@ -3,7 +3,6 @@
 //! manages the users of `--auth local`.
 
 use clap::Parser;
-use std::net::SocketAddr;
 use tether::auth::users::UserStore;
 use tether::config::{Args, Command, Config, ProcessEnv, UserCommand};
 use tether::state::Role;
@@ -74,11 +73,14 @@ async fn run() -> Result<(), String> {
     if !has_app {
         println!("note: no built app found; run `cargo xtask run` or pass --assets DIR");
     }
-    let app = tether::app(state).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|e| e.to_string())
+    tether::serve::serve(
+        listener,
+        tether::app(state),
+        config.limits,
+        shutdown_signal(),
+    )
+    .await;
+    Ok(())
 }
 
 fn manage_users(config: &Config, cmd: UserCommand) -> Result<(), String> {
@@ -141,5 +143,4 @@ async fn shutdown_signal() {
         () = ctrl_c => {},
         () = terminate => {},
     }
-    tracing::info!("shutting down; letting in-flight calls finish");
 }

@@ -41,6 +41,8 @@ pub struct AppState {
     pub limiter: Arc<RateLimiter>,
     /// The embedded simulator, when it is the backend (audit replay targets it).
     pub simulator: Option<tether_sim::Simulator>,
+    /// Request and body deadlines (the listener's own limits are applied by `serve`).
+    pub limits: crate::serve::ServerLimits,
     /// The Host names the proxy answers for.
     pub hosts: Arc<crate::guard::host::HostPolicy>,
     /// `--auth none` with a real backend: the printed sign-in link's secrets.
@@ -71,6 +73,7 @@ impl AppState {
             audit: None,
             limiter: Arc::new(RateLimiter::new(600)),
             simulator: None,
+            limits: crate::serve::ServerLimits::default(),
             hosts: Arc::default(),
             start_token: None,
         }

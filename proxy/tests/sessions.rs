@@ -14,6 +14,7 @@ use common::*;
 use serde_json::json;
 use std::path::Path;
 use std::time::Duration;
+use tether::auth::users::UserStore;
 use tether::auth::{AuthMode, accounts};
 use tether::config::{Args, AuthSettings, Config, ProcessEnv};
 use tether::state::{AppState, Role};
@@ -285,4 +286,49 @@ fn the_idle_timeout_comes_from_the_flag_or_the_file_and_is_an_hour_by_default() 
     let zero = Args::try_parse_from(["tether", "--auth", "local", "--session-idle-timeout", "0"]);
     let refused = Config::resolve(zero.unwrap(), &ProcessEnv).unwrap_err();
     assert!(refused.0.contains("session-idle-timeout"), "{refused}");
+}
+
+#[tokio::test]
+async fn a_changed_role_applies_to_the_next_request() {
+    let p = portal("role").await;
+    let alice = sign_in(&p.app, "alice", PASSWORD).await;
+    // The file changed under the running proxy (a hand edit): sessions are left alone.
+    let users = UserStore::new(tether::startup::users_file(&p.config));
+    users.add("alice", Role::Viewer, PASSWORD).unwrap();
+    let req = Request::get("/api/session")
+        .header("cookie", &alice)
+        .body(Body::empty())
+        .unwrap();
+    let (status, body) = send(&p.app, req).await;
+    assert_eq!(
+        (status, body["Role"].as_str()),
+        (StatusCode::OK, Some("viewer"))
+    );
+    let start = json!({"RegionId": "cn-hangzhou", "InstanceId": "i-anything"});
+    let (status, body) = send(&p.app, post("/api/StartInstance", start, Some(&alice))).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    users.add("alice", Role::Admin, PASSWORD).unwrap();
+    let req = Request::get("/api/session")
+        .header("cookie", &alice)
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(send(&p.app, req).await.1["Role"], "admin");
+}
+
+#[tokio::test]
+async fn a_removed_user_is_signed_out_on_the_next_request_for_good() {
+    let p = portal("removed").await;
+    let alice = sign_in(&p.app, "alice", PASSWORD).await;
+    let users = UserStore::new(tether::startup::users_file(&p.config));
+    assert!(users.remove("alice").unwrap());
+    assert_eq!(
+        session_status(&p.app, &alice).await,
+        StatusCode::UNAUTHORIZED
+    );
+    users.add("alice", Role::Operator, PASSWORD).unwrap();
+    assert_eq!(
+        session_status(&p.app, &alice).await,
+        StatusCode::UNAUTHORIZED,
+        "the session was deleted, not just refused"
+    );
 }

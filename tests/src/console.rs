@@ -80,6 +80,8 @@ impl Console {
                 rand_suffix()
             )),
             mutations_per_minute: 600,
+            limits: tether::serve::ServerLimits::default(),
+            public_names: Vec::new(),
         };
         let store = tether::auth::users::UserStore::new(tether::startup::users_file(&config));
         for (name, role, password) in users {
@@ -92,7 +94,10 @@ impl Console {
             .map_err(|e| e.to_string())?;
         let addr = listener.local_addr().map_err(|e| e.to_string())?;
         tokio::spawn(async move {
-            let _ = axum::serve(listener, tether::app(state)).await;
+            // The binary's own listener loop, with its limits.
+            let limits = state.limits;
+            tether::serve::serve(listener, tether::app(state), limits, std::future::pending())
+                .await;
         });
         Ok(Self {
             url: format!("http://{addr}"),

@@ -103,23 +103,7 @@ pub fn authenticate(
             users,
             sessions: store,
             ..
-        } => {
-            let cookie = headers
-                .get("cookie")
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or("");
-            let token = sessions::token_from_cookie(cookie).ok_or(AppError::Unauthenticated)?;
-            let s = store.get(token).ok_or(AppError::Unauthenticated)?;
-            // A session says who, not what they may do: the role is the users file's current one.
-            let role = users
-                .role_of(&s.user)
-                .map_err(|e| {
-                    tracing::error!("{e}");
-                    AppError::Unauthenticated
-                })?
-                .ok_or(AppError::Unauthenticated)?;
-            Ok(PortalUser { name: s.user, role })
-        }
+        } => sessions::authenticate(users, store, headers),
         AuthMode::Header(settings) => settings.user(headers, peer),
     }
 }

@@ -2,6 +2,10 @@
 //! of the audit database) only the token's SHA-256, so a restart signs nobody out and a copy
 //! of the database signs nobody in.
 
+use crate::auth::PortalUser;
+use crate::auth::users::UserStore;
+use crate::error::AppError;
+use axum::http::HeaderMap;
 use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 use std::path::Path;
@@ -177,6 +181,40 @@ impl SessionStore {
         self.conn()?
             .execute("DELETE FROM sessions WHERE user = ?1", params![user])
             .map_err(db_err)
+    }
+}
+
+/// The user of a request's session, with their current role from the users file. A user no
+/// longer in the file (or with a role this version does not know) is signed out for good:
+/// the session is deleted, not just refused, so the name coming back does not revive it.
+pub fn authenticate(
+    users: &UserStore,
+    store: &SessionStore,
+    headers: &HeaderMap,
+) -> Result<PortalUser, AppError> {
+    let cookie = headers
+        .get("cookie")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let token = token_from_cookie(cookie).ok_or(AppError::Unauthenticated)?;
+    let session = store.get(token).ok_or(AppError::Unauthenticated)?;
+    match users.role_of(&session.user) {
+        Ok(Some(role)) => Ok(PortalUser {
+            name: session.user,
+            role,
+        }),
+        Ok(None) => {
+            tracing::info!(user = %session.user, "session ended: no longer a user");
+            if let Err(e) = store.end(token) {
+                tracing::error!("{e}");
+            }
+            Err(AppError::Unauthenticated)
+        }
+        Err(e) => {
+            // An unreadable users file refuses everyone but deletes nothing: it may be mid-edit.
+            tracing::error!("{e}");
+            Err(AppError::Unauthenticated)
+        }
     }
 }
 

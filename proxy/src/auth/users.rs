@@ -6,7 +6,8 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::SystemTime;
 
 /// One portal user as stored.
 #[derive(Clone, Serialize, Deserialize, PartialEq, Eq)]
@@ -28,10 +29,12 @@ impl std::fmt::Debug for StoredUser {
     }
 }
 
-/// The users file (JSON), read on every login so `tether user add` takes effect at once.
+/// The users file (JSON), consulted on every login and every signed-in request so that
+/// `tether user add|remove` takes effect at once; parsed again only when the file changes.
 #[derive(Debug, Clone)]
 pub struct UserStore {
     path: PathBuf,
+    cache: Arc<Mutex<Option<(Stamp, Arc<Vec<StoredUser>>)>>>,
     /// Password verifications run (argon2 passes), shared by clones: what the login throttle
     /// must keep small, so tests can count it.
     verifications: Arc<AtomicU64>,
@@ -42,6 +45,7 @@ impl UserStore {
     pub fn new(path: impl Into<PathBuf>) -> Self {
         Self {
             path: path.into(),
+            cache: Arc::default(),
             verifications: Arc::default(),
         }
     }
@@ -65,6 +69,29 @@ impl UserStore {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
             Err(e) => Err(format!("{}: {e}", self.path.display())),
         }
+    }
+
+    /// Every user, from the last parse while the file's modification time, length (and inode)
+    /// are unchanged. `save` replaces the file by rename, so every change gets a new inode.
+    fn current(&self) -> Result<Arc<Vec<StoredUser>>, String> {
+        let stamp = match std::fs::metadata(&self.path) {
+            Ok(m) => Stamp::of(&m),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Arc::default()),
+            Err(e) => return Err(format!("{}: {e}", self.path.display())),
+        };
+        if let Ok(cache) = self.cache.lock()
+            && let Some((seen, users)) = cache.as_ref()
+            && *seen == stamp
+        {
+            return Ok(users.clone());
+        }
+        // Stamped before reading: a change during the read leaves a stale stamp, so the next
+        // call reads again rather than keeping old contents under a new stamp.
+        let users = Arc::new(self.load()?);
+        if let Ok(mut cache) = self.cache.lock() {
+            *cache = Some((stamp, users.clone()));
+        }
+        Ok(users)
     }
 
     fn save(&self, users: &[StoredUser]) -> Result<(), String> {
@@ -120,7 +147,7 @@ impl UserStore {
     /// this version knows).
     pub fn role_of(&self, name: &str) -> Result<Option<Role>, String> {
         Ok(self
-            .load()?
+            .current()?
             .iter()
             .find(|u| u.name == name)
             .and_then(|u| Role::parse(&u.role)))
@@ -129,7 +156,7 @@ impl UserStore {
     /// The user's role when the password matches. A name that does not exist is checked
     /// against a dummy hash, so the time taken does not tell which names exist.
     pub fn verify(&self, name: &str, password: &str) -> Option<Role> {
-        let users = self.load().ok()?;
+        let users = self.current().ok()?;
         let user = users.iter().find(|u| u.name == name);
         let hash = user
             .and_then(|u| PasswordHash::new(&u.password_hash).ok())
@@ -139,6 +166,28 @@ impl UserStore {
             .verify_password(password.as_bytes(), &hash)
             .is_ok();
         user.filter(|_| matches).and_then(|u| Role::parse(&u.role))
+    }
+}
+
+/// What tells one version of the users file from another without reading it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Stamp {
+    modified: Option<SystemTime>,
+    len: u64,
+    inode: u64,
+}
+
+impl Stamp {
+    fn of(m: &std::fs::Metadata) -> Self {
+        #[cfg(unix)]
+        let inode = std::os::unix::fs::MetadataExt::ino(m);
+        #[cfg(not(unix))]
+        let inode = 0;
+        Self {
+            modified: m.modified().ok(),
+            len: m.len(),
+            inode,
+        }
     }
 }
 
@@ -174,5 +223,26 @@ mod tests {
         assert_eq!(store.verify("alice", "correct horse"), None);
         assert!(store.add("x", Role::Viewer, "short").is_err());
         let _ = std::fs::remove_file(path);
+    }
+
+    #[test]
+    fn the_parsed_file_is_reused_until_the_file_changes() {
+        let path =
+            std::env::temp_dir().join(format!("tether-users-cache-{}.json", std::process::id()));
+        let store = UserStore::new(&path);
+        store.add("alice", Role::Operator, "correct horse").unwrap();
+        let first = store.current().unwrap();
+        assert!(
+            Arc::ptr_eq(&first, &store.current().unwrap()),
+            "not parsed again"
+        );
+        assert_eq!(store.role_of("alice"), Ok(Some(Role::Operator)));
+        store.add("alice", Role::Admin, "correct horse").unwrap();
+        assert!(!Arc::ptr_eq(&first, &store.current().unwrap()));
+        assert_eq!(store.role_of("alice"), Ok(Some(Role::Admin)));
+        store.remove("alice").unwrap();
+        assert_eq!(store.role_of("alice"), Ok(None));
+        std::fs::remove_file(&path).unwrap();
+        assert_eq!(store.role_of("alice"), Ok(None), "no file, no users");
     }
 }

@@ -45,7 +45,7 @@ impl HostPolicy {
         {
             return ip.is_loopback() || self.ip_literals;
         }
-        self.names.iter().any(|n| *n == name)
+        self.names.contains(&name)
     }
 }
 
