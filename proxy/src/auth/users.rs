@@ -29,12 +29,15 @@ impl std::fmt::Debug for StoredUser {
     }
 }
 
+/// One parse of the users file, shared.
+type Users = Arc<Vec<StoredUser>>;
+
 /// The users file (JSON), consulted on every login and every signed-in request so that
 /// `tether user add|remove` takes effect at once; parsed again only when the file changes.
 #[derive(Debug, Clone)]
 pub struct UserStore {
     path: PathBuf,
-    cache: Arc<Mutex<Option<(Stamp, Arc<Vec<StoredUser>>)>>>,
+    cache: Arc<Mutex<Option<(Stamp, Users)>>>,
     /// Password verifications run (argon2 passes), shared by clones: what the login throttle
     /// must keep small, so tests can count it.
     verifications: Arc<AtomicU64>,
@@ -73,7 +76,7 @@ impl UserStore {
 
     /// Every user, from the last parse while the file's modification time, length (and inode)
     /// are unchanged. `save` replaces the file by rename, so every change gets a new inode.
-    fn current(&self) -> Result<Arc<Vec<StoredUser>>, String> {
+    fn current(&self) -> Result<Users, String> {
         let stamp = match std::fs::metadata(&self.path) {
             Ok(m) => Stamp::of(&m),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Arc::default()),
