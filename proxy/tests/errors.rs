@@ -272,3 +272,20 @@ async fn a_reads_answer_of_another_shape_is_forwarded_for_the_app_to_check() {
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["Regions"], "not a list");
 }
+
+#[tokio::test]
+async fn the_string_to_sign_and_the_access_key_id_never_reach_the_browser() {
+    // Alibaba's SignatureDoesNotMatch quotes the server's string to sign, AccessKeyId included.
+    let app = proxy_to_canned(
+        400,
+        r#"{"RequestId":"R-1","HostId":"ecs.aliyuncs.com","Code":"SignatureDoesNotMatch","Message":"Specified signature is not matched with our calculation. server string to sign is:POST&%2F&AccessKeyId%3DTESTKEYPROXY01%26Action%3DDescribeRegions","Recommend":"https://api.aliyun.com/troubleshoot?q=SignatureDoesNotMatch&ak=TESTKEYPROXY01"}"#,
+    )
+    .await;
+    let (status, body) = call(&app, "DescribeRegions", json!({})).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert_eq!(body["Code"], "SignatureDoesNotMatch");
+    let text = body.to_string();
+    for leak in [KEY_ID, "AccessKeyId%3D", "POST&%2F"] {
+        assert!(!text.contains(leak), "{leak} reached the browser: {text}");
+    }
+}

@@ -216,12 +216,13 @@ impl CloudClient {
         if (200..300).contains(&status) {
             return Ok(body);
         }
-        let envelope =
+        let mut envelope =
             serde_json::from_slice::<ErrorEnvelope>(&body).unwrap_or_else(|_| ErrorEnvelope {
                 code: format!("Http{status}"),
                 message: String::from_utf8_lossy(&body).chars().take(200).collect(),
                 ..ErrorEnvelope::default()
             });
+        super::scrub::scrub(&mut envelope, &self.credentials);
         Err(UpstreamError::Api {
             status,
             envelope: Box::new(envelope),

@@ -6,6 +6,7 @@ mod client;
 mod endpoint;
 mod error;
 mod retry;
+mod scrub;
 
 pub use client::{Answer, CloudClient, SignatureVersion};
 pub use endpoint::Target;
