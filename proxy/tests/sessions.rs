@@ -52,8 +52,12 @@ struct Portal {
 }
 
 async fn portal(name: &str) -> Portal {
+    portal_with(name, &[]).await
+}
+
+async fn portal_with(name: &str, flags: &[&str]) -> Portal {
     let dir = temp_dir(name);
-    let config = local_config(&dir.0, &[]);
+    let config = local_config(&dir.0, flags);
     accounts::add_user(&config, "alice", Role::Operator, PASSWORD).unwrap();
     accounts::add_user(&config, "ada", Role::Admin, PASSWORD).unwrap();
     let state = tether::startup::state_from_config(&config).await.unwrap();
@@ -330,5 +334,76 @@ async fn a_removed_user_is_signed_out_on_the_next_request_for_good() {
         session_status(&p.app, &alice).await,
         StatusCode::UNAUTHORIZED,
         "the session was deleted, not just refused"
+    );
+}
+
+fn session_request(cookie_headers: &[&str]) -> Request<Body> {
+    let mut b = Request::get("/api/session");
+    for line in cookie_headers {
+        b = b.header("cookie", *line);
+    }
+    b.body(Body::empty()).unwrap()
+}
+
+#[tokio::test]
+async fn a_second_session_cookie_signs_the_request_out_rather_than_shadowing() {
+    let p = portal("shadow").await;
+    let alice = sign_in(&p.app, "alice", PASSWORD).await;
+    let ada = sign_in(&p.app, "ada", PASSWORD).await;
+    // Both are live sessions: whichever one a parser picked, it would answer 200.
+    for lines in [
+        vec![format!("{alice}; {ada}")],
+        vec![format!("{ada}; {alice}")],
+        vec![format!("theme=dark; {alice}"), ada.clone()],
+    ] {
+        let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+        let (status, body) = send(&p.app, session_request(&lines)).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "{lines:?}: {body}");
+    }
+    let (status, _) = send(&p.app, session_request(&[&format!("theme=dark; {alice}")])).await;
+    assert_eq!(status, StatusCode::OK, "other cookies are no ambiguity");
+}
+
+#[tokio::test]
+async fn secure_cookies_are_host_prefixed_and_a_plain_one_cannot_stand_in() {
+    let p = portal_with("host-prefix", &["--secure-cookies"]).await;
+    let resp = p
+        .app
+        .clone()
+        .oneshot(login_request("alice", PASSWORD))
+        .await
+        .unwrap();
+    let set = resp.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(set.starts_with("__Host-tether_session="), "{set}");
+    let attributes: Vec<&str> = set.split("; ").skip(1).collect();
+    assert!(
+        attributes.contains(&"Secure") && attributes.contains(&"Path=/"),
+        "{set}"
+    );
+    assert!(!set.to_ascii_lowercase().contains("domain"), "{set}");
+    let ours = set.split(';').next().unwrap().to_owned();
+    let token = ours.split_once('=').unwrap().1;
+    assert_eq!(session_status(&p.app, &ours).await, StatusCode::OK);
+    assert_eq!(
+        session_status(&p.app, &format!("tether_session={token}")).await,
+        StatusCode::UNAUTHORIZED,
+        "only the prefixed name counts"
+    );
+    let planted = format!("tether_session=planted; {ours}");
+    assert_eq!(session_status(&p.app, &planted).await, StatusCode::OK);
+    let logout = p
+        .app
+        .clone()
+        .oneshot(post("/api/logout", json!({}), Some(&ours)))
+        .await
+        .unwrap();
+    let clear = logout.headers()["set-cookie"].to_str().unwrap();
+    assert!(
+        clear.starts_with("__Host-tether_session=;") && clear.contains("Secure"),
+        "{clear}"
+    );
+    assert_eq!(
+        session_status(&p.app, &ours).await,
+        StatusCode::UNAUTHORIZED
     );
 }

@@ -102,8 +102,14 @@ pub fn authenticate(
         AuthMode::Local {
             users,
             sessions: store,
+            secure_cookies,
             ..
-        } => sessions::authenticate(users, store, headers),
+        } => sessions::authenticate(
+            users,
+            store,
+            headers,
+            sessions::cookie_name(*secure_cookies),
+        ),
         AuthMode::Header(settings) => settings.user(headers, peer),
     }
 }

@@ -12,8 +12,11 @@ use std::path::Path;
 use std::sync::Mutex;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-/// The session cookie's name.
+/// The session cookie's name over plain HTTP.
 pub const COOKIE: &str = "tether_session";
+/// Its name when cookies are Secure. Browsers accept a `__Host-` cookie only with Secure,
+/// `Path=/` and no Domain, so a sibling subdomain cannot plant one for us.
+pub const SECURE_COOKIE: &str = "__Host-tether_session";
 /// How long a session lasts, however busy.
 pub const SESSION_TTL: Duration = Duration::from_secs(8 * 3600);
 /// How long a session lasts unused, unless configured.
@@ -31,6 +34,11 @@ pub struct Session {
 pub struct SessionStore {
     conn: Mutex<Connection>,
     idle: Duration,
+}
+
+/// The session cookie's name: `__Host-` prefixed when cookies are Secure.
+pub fn cookie_name(secure: bool) -> &'static str {
+    if secure { SECURE_COOKIE } else { COOKIE }
 }
 
 fn db_err(e: rusqlite::Error) -> String {
@@ -191,12 +199,9 @@ pub fn authenticate(
     users: &UserStore,
     store: &SessionStore,
     headers: &HeaderMap,
+    cookie: &str,
 ) -> Result<PortalUser, AppError> {
-    let cookie = headers
-        .get("cookie")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    let token = token_from_cookie(cookie).ok_or(AppError::Unauthenticated)?;
+    let token = session_token(headers, cookie).ok_or(AppError::Unauthenticated)?;
     let session = store.get(token).ok_or(AppError::Unauthenticated)?;
     match users.role_of(&session.user) {
         Ok(Some(role)) => Ok(PortalUser {
@@ -218,12 +223,28 @@ pub fn authenticate(
     }
 }
 
-/// The session token from a `Cookie` header.
-pub fn token_from_cookie(header: &str) -> Option<&str> {
-    header
-        .split(';')
-        .map(str::trim)
-        .find_map(|kv| kv.strip_prefix(COOKIE).and_then(|r| r.strip_prefix('=')))
+/// Every value of the cookie `name` in a request, across all its `Cookie` headers (HTTP/2
+/// may split them).
+pub fn cookie_values<'h>(headers: &'h HeaderMap, name: &str) -> Vec<&'h str> {
+    headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .filter(|(n, _)| *n == name)
+        .map(|(_, value)| value.trim())
+        .collect()
+}
+
+/// The session token of a request. Two cookies of that name mean one was planted (a sibling
+/// subdomain can set a cookie our host receives), and the browser's order says nothing about
+/// which is ours: rather than pick one, the request counts as signed out.
+pub fn session_token<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
+    match cookie_values(headers, name)[..] {
+        [token] if !token.is_empty() => Some(token),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -297,12 +318,40 @@ mod tests {
         assert!(s.get(&b).is_some());
     }
 
+    fn cookies(lines: &[&str]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for line in lines {
+            h.append("cookie", line.parse().unwrap());
+        }
+        h
+    }
+
     #[test]
-    fn cookie_header_parsing_finds_the_session() {
+    fn the_session_cookie_is_found_by_its_exact_name_only_when_alone() {
+        let token = |lines: &[&str], name| session_token(&cookies(lines), name).map(str::to_owned);
         assert_eq!(
-            token_from_cookie("a=1; tether_session=abc; b=2"),
-            Some("abc")
+            token(&["a=1; tether_session=abc; b=2"], COOKIE),
+            Some("abc".into())
         );
-        assert_eq!(token_from_cookie("a=1"), None);
+        assert_eq!(
+            token(&["a=1", "tether_session=abc"], COOKIE),
+            Some("abc".into())
+        );
+        assert_eq!(token(&["a=1; xtether_session=abc"], COOKIE), None);
+        assert_eq!(token(&["tether_session="], COOKIE), None);
+        assert_eq!(token(&["tether_session=a; tether_session=b"], COOKIE), None);
+        assert_eq!(
+            token(&["tether_session=a", "tether_session=b"], COOKIE),
+            None
+        );
+        assert_eq!(
+            token(
+                &["tether_session=planted; __Host-tether_session=ours"],
+                SECURE_COOKIE
+            ),
+            Some("ours".into()),
+            "a cookie without the prefix cannot stand in for the prefixed one"
+        );
+        assert_eq!(token(&["tether_session=abc"], SECURE_COOKIE), None);
     }
 }

@@ -1,7 +1,7 @@
 //! `GET /api/session` (who is signed in, which backend), `POST /api/login`, `/api/logout` and
 //! `/api/sessions/revoke` (an admin signs a user out everywhere).
 
-use crate::auth::sessions::{COOKIE, SESSION_TTL, token_from_cookie};
+use crate::auth::sessions::{SESSION_TTL, cookie_name, cookie_values};
 use crate::auth::{AuthMode, check_role, check_same_origin};
 use crate::error::AppError;
 use crate::routes::api::user_of;
@@ -99,29 +99,39 @@ pub async fn login(
     tracing::info!(user = %form.user, role = role.as_str(), "signed in");
     let secure = if *secure_cookies { "; Secure" } else { "" };
     let cookie = format!(
-        "{COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}{secure}",
+        "{}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}{secure}",
+        cookie_name(*secure_cookies),
         SESSION_TTL.as_secs()
     );
     Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cookie)]).into_response())
 }
 
-/// Ends the session and clears the cookie.
+/// Ends the session and clears the cookie. Every session cookie sent is ended: holding a
+/// token is all it takes to end its session, and with two of them we cannot tell ours.
 pub async fn logout(
     State(state): State<AppState>,
     method: Method,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     check_same_origin(&method, &headers)?;
-    if let AuthMode::Local { sessions, .. } = state.auth.as_ref() {
-        let cookie = headers
-            .get("cookie")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("");
-        if let Some(token) = token_from_cookie(cookie) {
+    let mut secure = false;
+    if let AuthMode::Local {
+        sessions,
+        secure_cookies,
+        ..
+    } = state.auth.as_ref()
+    {
+        secure = *secure_cookies;
+        for token in cookie_values(&headers, cookie_name(secure)) {
             sessions.end(token).map_err(session_failed)?;
         }
     }
-    let clear = format!("{COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
+    // A `__Host-` cookie is only replaced by one that is Secure too.
+    let clear = format!(
+        "{}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0{}",
+        cookie_name(secure),
+        if secure { "; Secure" } else { "" }
+    );
     Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, clear)]).into_response())
 }
 
