@@ -114,6 +114,9 @@ pub struct Args {
     /// Mutations allowed per user per minute [default: 60].
     #[arg(long, env = "TETHER_MUTATIONS_PER_MINUTE")]
     pub mutations_per_minute: Option<u32>,
+    /// Reads (Describe calls) allowed per user per minute [default: 1200].
+    #[arg(long, env = "TETHER_READS_PER_MINUTE")]
+    pub reads_per_minute: Option<u32>,
     /// Manage portal users instead of serving.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -201,6 +204,7 @@ pub struct FileConfig {
     keep_alive: Option<bool>,
     shutdown_grace: Option<u64>,
     mutations_per_minute: Option<u32>,
+    reads_per_minute: Option<u32>,
 }
 
 /// Where calls go.
@@ -241,6 +245,8 @@ pub struct Config {
     pub data_dir: PathBuf,
     /// Per-user mutation limit.
     pub mutations_per_minute: u32,
+    /// Per-user read limit.
+    pub reads_per_minute: u32,
 }
 
 /// A configuration problem, with a message that says what to do.
@@ -425,6 +431,10 @@ impl Config {
                 .mutations_per_minute
                 .or(file.mutations_per_minute)
                 .unwrap_or(60),
+            reads_per_minute: args
+                .reads_per_minute
+                .or(file.reads_per_minute)
+                .unwrap_or(1200),
         })
     }
 }

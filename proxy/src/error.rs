@@ -23,7 +23,7 @@ pub enum AppError {
     CrossOrigin,
     /// No such action in the allowlist.
     UnknownAction(String),
-    /// Too many mutations from this user.
+    /// Too many calls (mutations or reads, counted apart) from this user.
     RateLimited,
     /// The cloud refused or could not be reached.
     Upstream(UpstreamError),
@@ -78,7 +78,7 @@ impl AppError {
             Self::RateLimited => ApiError::new(
                 429,
                 "Throttling",
-                "Too many changes in a short time; wait a moment and retry.",
+                "Too many requests in a short time; wait a moment and retry.",
             ),
             Self::Upstream(UpstreamError::Api {
                 status, envelope, ..
@@ -147,6 +147,41 @@ impl AppError {
     }
 }
 
+/// What the audit trail learns of a refused request: the proxy decided it, not the cloud. Set
+/// on the response by `into_response`, read by `audit::refusals::record`, so every refusal is
+/// recorded in one place whichever layer produced it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    /// The error code (`Tether.Forbidden`, `Throttling`, ...).
+    pub code: String,
+    /// The message the caller got.
+    pub reason: String,
+}
+
+impl AppError {
+    /// Whether the proxy itself refused the request (as opposed to the cloud answering an error,
+    /// a timeout, or our own storage failing). No wildcard: a new variant must decide.
+    pub fn is_refusal(&self) -> bool {
+        match self {
+            Self::BadRequest(_)
+            | Self::Validation(_)
+            | Self::Unauthenticated
+            | Self::Forbidden(_)
+            | Self::CrossOrigin
+            | Self::UnknownAction(_)
+            | Self::RateLimited
+            | Self::BadCredentials
+            | Self::LoginThrottled
+            | Self::StartTokenNeeded
+            | Self::MisdirectedHost(_) => true,
+            Self::Upstream(_)
+            | Self::AuditFailed
+            | Self::SessionFailed
+            | Self::RequestTimeout(_) => false,
+        }
+    }
+}
+
 impl From<UpstreamError> for AppError {
     fn from(e: UpstreamError) -> Self {
         Self::Upstream(e)
@@ -157,7 +192,15 @@ impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let body = self.to_api_error();
         let status = StatusCode::from_u16(body.status).unwrap_or(StatusCode::BAD_GATEWAY);
-        (status, Json(body)).into_response()
+        let refusal = self.is_refusal().then(|| Refusal {
+            code: body.code.clone(),
+            reason: body.message.clone(),
+        });
+        let mut response = (status, Json(body)).into_response();
+        if let Some(refusal) = refusal {
+            response.extensions_mut().insert(refusal);
+        }
+        response
     }
 }
 

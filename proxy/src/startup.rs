@@ -55,6 +55,7 @@ pub async fn state_from_config(config: &Config) -> Result<AppState, String> {
     state.auth = Arc::new(auth);
     state.audit = Some(Arc::new(audit));
     state.limiter = Arc::new(RateLimiter::new(config.mutations_per_minute));
+    state.read_limiter = Arc::new(RateLimiter::new(config.reads_per_minute));
     state.simulator = connected.simulator;
     state.limits = config.limits;
     state.hosts = Arc::new(HostPolicy::new(

@@ -39,6 +39,10 @@ pub struct AppState {
     pub audit: Option<Arc<AuditLog>>,
     /// Per-user mutation rate limit.
     pub limiter: Arc<RateLimiter>,
+    /// Per-user rate limit on reads, separate so browsing cannot starve changes or the reverse.
+    pub read_limiter: Arc<RateLimiter>,
+    /// The last `/readyz` answer.
+    pub ready: Arc<crate::routes::health::ReadyCache>,
     /// The embedded simulator, when it is the backend (audit replay targets it).
     pub simulator: Option<tether_sim::Simulator>,
     /// Request and body deadlines (the listener's own limits are applied by `serve`).
@@ -72,6 +76,8 @@ impl AppState {
             auth: Arc::new(AuthMode::None),
             audit: None,
             limiter: Arc::new(RateLimiter::new(600)),
+            read_limiter: Arc::new(RateLimiter::new(6000)),
+            ready: Arc::default(),
             simulator: None,
             limits: crate::serve::ServerLimits::default(),
             hosts: Arc::default(),

@@ -80,6 +80,7 @@ impl Console {
                 rand_suffix()
             )),
             mutations_per_minute: 600,
+            reads_per_minute: 100_000,
             limits: tether::serve::ServerLimits::default(),
             public_names: Vec::new(),
         };

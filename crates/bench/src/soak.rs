@@ -94,6 +94,7 @@ fn start_proxy(port: u16, sim_port: u16, data: &Path) -> Result<Child, String> {
         .args(["--endpoint", &format!("http://127.0.0.1:{sim_port}")])
         .args(["--access-key-id", KEY.0, "--auth", "none"])
         .args(["--mutations-per-minute", "10000000"])
+        .args(["--reads-per-minute", "10000000"])
         .arg("--data-dir")
         .arg(data)
         .env("ALIBABA_CLOUD_ACCESS_KEY_SECRET", KEY.1)

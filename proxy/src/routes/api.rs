@@ -142,7 +142,12 @@ pub async fn execute<A: Action>(
     crate::guard::region::enforce(&state.policy.allowed_regions, &mut request)?;
     let mut valid = Validated::new(request).map_err(AppError::Validation)?;
     check_role(user.role, A::MUTATES, destroys(A::NAME))?;
-    if A::MUTATES && !state.limiter.allow(&user.name) {
+    let limiter = if A::MUTATES {
+        &state.limiter
+    } else {
+        &state.read_limiter
+    };
+    if !limiter.allow(&user.name) {
         return Err(AppError::RateLimited);
     }
     crate::guard::protection::enforce(state, valid.get()).await?;
