@@ -533,9 +533,7 @@ fn credentials(
     };
     if let Some(id) = key_id {
         let secret = match secret_file {
-            Some(path) => std::fs::read_to_string(&path)
-                .map(|s| s.trim().to_owned())
-                .map_err(|e| ConfigError(format!("cannot read the secret file {}: {e}", path.display())))?,
+            Some(path) => read_secret_file(&path)?,
             None => env.var("ALIBABA_CLOUD_ACCESS_KEY_SECRET").ok_or_else(|| {
                 ConfigError(
                     "ALIBABA_CLOUD_ACCESS_KEY_ID is set but the secret is missing: set ALIBABA_CLOUD_ACCESS_KEY_SECRET or --access-key-secret-file".into(),
@@ -577,7 +575,22 @@ struct CliProfile {
     sts_token: String,
 }
 
+/// The secret in `path`, refused when other users can read the file.
+fn read_secret_file(path: &Path) -> Result<String, ConfigError> {
+    crate::files::refuse_if_world_readable(path, "the secret file").map_err(ConfigError)?;
+    std::fs::read_to_string(path)
+        .map(|s| s.trim().to_owned())
+        .map_err(|e| {
+            ConfigError(format!(
+                "cannot read the secret file {}: {e}",
+                path.display()
+            ))
+        })
+}
+
 fn profile_credentials(path: &Path, wanted: Option<&str>) -> Result<Credentials, ConfigError> {
+    crate::files::refuse_if_world_readable(path, "the aliyun CLI configuration")
+        .map_err(ConfigError)?;
     let text = std::fs::read_to_string(path)
         .map_err(|e| ConfigError(format!("{}: {e}", path.display())))?;
     let cfg: CliConfig =
@@ -722,6 +735,12 @@ mod tests {
             r#"{"current":"work","profiles":[{"name":"work","mode":"AK","access_key_id":"PROFILEID","access_key_secret":"psecret"}]}"#,
         )
         .unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let perms = std::fs::Permissions::from_mode(0o600);
+            std::fs::set_permissions(dir.join(".aliyun/config.json"), perms).unwrap();
+        }
         let env = FakeEnv(HashMap::new(), Some(dir.clone()));
         let args = Args {
             backend: Some("aliyun".into()),

@@ -8,6 +8,7 @@ pub mod backend;
 pub mod cloud;
 pub mod config;
 pub mod error;
+pub mod files;
 pub mod guard;
 pub mod metrics;
 pub mod ratelimit;

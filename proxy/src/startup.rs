@@ -34,6 +34,7 @@ pub async fn state_from_config(config: &Config) -> Result<AppState, String> {
             idle_timeout,
         } => {
             let users = UserStore::new(users_file(config));
+            crate::files::refuse_if_world_readable(users.path(), "the users file")?;
             if users.load()?.is_empty() {
                 return Err(format!(
                     "--auth local but no users in {}: add one with `tether user add NAME --role admin`",

@@ -19,7 +19,13 @@ pub fn save(world: &World, path: &Path) -> std::io::Result<()> {
     tmp.push(".tmp");
     let tmp = std::path::PathBuf::from(tmp);
     {
-        let mut file = std::fs::File::create(&tmp)?;
+        // Owner-only from the first byte: the world names the demo credentials' resources and
+        // a team's saved state is nobody else's business.
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let mut file = options.open(&tmp)?;
         file.write_all(&bytes)?;
         file.sync_all()?;
     }
@@ -68,6 +74,12 @@ mod tests {
             !dir.join("state.json.tmp").exists(),
             "the temporary file is renamed away"
         );
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600, "the state file is the owner's only");
+        }
         std::fs::write(&path, b"{not json").unwrap();
         let err = load(&path).unwrap_err();
         assert!(err.contains("not a simulator world"), "{err}");
