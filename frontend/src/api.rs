@@ -20,6 +20,9 @@ pub const NETWORK_CODE: &str = "Tether.Network";
 
 /// Code of the proxy's answer when nobody is signed in (or the session expired).
 pub const UNAUTHENTICATED: &str = "Tether.Unauthenticated";
+/// The code of a 401 from a proxy started with `--auth none` and a real cloud key: only the
+/// sign-in link it printed at start lets a browser in.
+pub const SIGN_IN_LINK_NEEDED: &str = "Tether.SignInLinkNeeded";
 
 fn network_error(e: impl std::fmt::Display) -> ApiError {
     ApiError::new(
@@ -86,7 +89,7 @@ async fn fetch_inner(url: String, body: Option<String>) -> Result<String, ApiErr
         return Ok(text);
     }
     let e = error_from(resp.status(), resp.status_text(), text);
-    if e.status == 401 && e.code == UNAUTHENTICATED {
+    if e.status == 401 && (e.code == UNAUTHENTICATED || e.code == SIGN_IN_LINK_NEEDED) {
         signed_out();
     }
     Err(e)

@@ -203,6 +203,7 @@ texts! {
     SigningIn => "Signing in…", "登录中…";
     UserName => "User", "用户";
     Password => "Password", "密码";
+    SignInLinkNeeded => "This console holds a real cloud key and has no sign-in: open the sign-in link Tether printed in its terminal when it started.", "此控制台持有真实的云密钥且未启用登录：请打开 Tether 启动时在终端中打印的登录链接。";
     SignInHint => "Your session ended or you are not signed in. Sign in to continue where you were.", "会话已结束或尚未登录。登录后将回到之前的页面。";
     AuditIntro => "Every change made through this portal (the latest 1000 that match).", "通过本门户执行的全部变更（最多显示匹配的最近 1000 条）。";
     Action => "Action", "操作";

@@ -128,8 +128,8 @@ impl AppError {
             ),
             Self::StartTokenNeeded => ApiError::new(
                 401,
-                "Tether.Unauthenticated",
-                "Open the sign-in link Tether printed when it started (it holds a one-time token).",
+                "Tether.SignInLinkNeeded",
+                "Open the sign-in link Tether printed when it started (it holds this start's token).",
             ),
             Self::MisdirectedHost(host) => ApiError::new(
                 421,
@@ -277,7 +277,7 @@ mod tests {
             (AppError::BadCredentials, 401, "Tether.BadCredentials"),
             (AppError::LoginThrottled, 429, "Throttling"),
             (AppError::SessionFailed, 500, "Tether.SessionFailed"),
-            (AppError::StartTokenNeeded, 401, "Tether.Unauthenticated"),
+            (AppError::StartTokenNeeded, 401, "Tether.SignInLinkNeeded"),
             (
                 AppError::RequestTimeout(std::time::Duration::from_secs(60)),
                 503,

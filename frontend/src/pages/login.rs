@@ -56,6 +56,30 @@ pub fn LoginForm(
     }
 }
 
+/// The sign-in page's body: the form, or, when the proxy only lets in browsers that opened the
+/// link it printed at start (`--auth none` with a real cloud key), a notice saying so.
+#[component]
+pub fn SignIn(
+    #[prop(into)] link_needed: Signal<bool>,
+    #[prop(into)] error: Signal<Option<ApiError>>,
+    #[prop(into)] busy: Signal<bool>,
+    on_submit: Callback<(String, String)>,
+) -> impl IntoView {
+    move || {
+        if link_needed.get() {
+            view! {
+                <div class="login-card panel" role="alert" data-testid="sign-in-link-needed">
+                    <h1>{tr(T::SignInTitle)}</h1>
+                    <p>{tr(T::SignInLinkNeeded)}</p>
+                </div>
+            }
+            .into_any()
+        } else {
+            view! { <LoginForm error=error busy=busy on_submit=on_submit/> }.into_any()
+        }
+    }
+}
+
 /// `/login`.
 #[component]
 pub fn LoginPage() -> impl IntoView {
@@ -63,6 +87,14 @@ pub fn LoginPage() -> impl IntoView {
     let query = use_query_map();
     let redirect = use_redirect();
     let (busy, error) = (RwSignal::new(false), RwSignal::new(None::<ApiError>));
+    let link_needed = RwSignal::new(false);
+    spawn_local(async move {
+        if let Err(e) = api::session().await
+            && e.code == api::SIGN_IN_LINK_NEEDED
+        {
+            link_needed.try_set(true);
+        }
+    });
     let on_submit = Callback::new(move |(user, password): (String, String)| {
         let next = safe_next(query.with_untracked(|q| q.get("next")).as_deref());
         let redirect = redirect.clone();
@@ -85,7 +117,7 @@ pub fn LoginPage() -> impl IntoView {
     });
     view! {
         <section class="login" data-testid="login-page">
-            <LoginForm error=error busy=busy on_submit=on_submit/>
+            <SignIn link_needed=link_needed error=error busy=busy on_submit=on_submit/>
         </section>
     }
 }

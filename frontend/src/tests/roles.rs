@@ -3,7 +3,7 @@
 use super::support::*;
 use crate::pages::enis::row::{EniDialog, EniRow};
 use crate::pages::instances::row::InstanceRow;
-use crate::pages::login::LoginForm;
+use crate::pages::login::{LoginForm, SignIn};
 use crate::state::ctx::SessionCtx;
 use crate::state::fixtures::*;
 use leptos::prelude::*;
@@ -91,6 +91,28 @@ async fn login_form_shows_the_proxys_message_and_submits_the_credentials() {
     assert_eq!(
         by_testid(&root, "login-error").inner_text(),
         "Wrong user name or password."
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_proxy_that_needs_its_sign_in_link_says_so_instead_of_asking_for_a_password() {
+    let link_needed = RwSignal::new(true);
+    let root = mount(move || {
+        view! { <SignIn link_needed=link_needed error=Signal::derive(|| None) busy=Signal::derive(|| false)
+        on_submit=Callback::new(|_| {})/> }
+    });
+    settle().await;
+    assert!(!exists(&root, "login-form"));
+    let notice = by_testid(&root, "sign-in-link-needed").inner_text();
+    assert!(
+        notice.contains("open the sign-in link Tether printed"),
+        "{notice}"
+    );
+    link_needed.set(false);
+    settle().await;
+    assert!(
+        exists(&root, "login-form"),
+        "a portal with sign-in shows the form"
     );
 }
 
