@@ -84,6 +84,7 @@ catalogue! {
     DETACH_PRIMARY_ENI_NOT_ALLOWED = 400, "InvalidOperation.DetachPrimaryEniNotAllowed", "Detaching primary ENI from ECS instance is not allowed.";
     INVALID_ENI_ID_NOT_FOUND = 404, "InvalidEniId.NotFound", "The specified EniId is not found.";
     INVALID_INSTANCE_ID_NOT_FOUND = 404, "InvalidInstanceId.NotFound", "The specified InstanceId does not exist.";
+    INVALID_ECS_ID_NOT_FOUND = 404, "InvalidEcsId.NotFound", "The specified EcsId is not found.";
     INVALID_VSWITCH_ID_NOT_FOUND = 404, "InvalidVSwitchId.NotFound", "The specified VSwitchId is not found.";
     INVALID_VPC_ID_NOT_FOUND = 404, "InvalidVpcId.NotFound", "The specified VpcId is not found.";
     INVALID_SECURITY_GROUP_ID_NOT_FOUND = 404, "InvalidSecurityGroupId.NotFound", "The specified SecurityGroupId does not exist.";

@@ -330,11 +330,33 @@ async fn attach_refusals_carry_alibaba_codes() {
         404,
         "InvalidEniId.NotFound",
     );
-    assert_error(
-        &attach(&ids.eni_available_a_g, "i-bp1nosuchinstance0000").await,
-        404,
-        "InvalidInstanceId.NotFound",
-    );
+}
+
+#[tokio::test]
+async fn attach_and_detach_with_an_unknown_instance_are_invalid_ecs_id_not_found() {
+    let ids = demo_ids();
+    let router = sim().router();
+    for (action, eni) in [
+        ("AttachNetworkInterface", &ids.eni_available_a_g),
+        ("DetachNetworkInterface", &ids.eni_in_use_secondary),
+    ] {
+        let got = call(
+            &router,
+            action,
+            &[
+                ("RegionId", HZ),
+                ("NetworkInterfaceId", eni),
+                ("InstanceId", "i-bp1nosuchinstance0000"),
+            ],
+        )
+        .await;
+        // The ENI API's own code and message (reference §5.2), not the instance API's.
+        assert_error(&got, 404, "InvalidEcsId.NotFound");
+        assert_eq!(
+            got.1["Message"], "The specified EcsId is not found.",
+            "{action}"
+        );
+    }
 }
 
 #[tokio::test]

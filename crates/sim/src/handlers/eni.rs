@@ -3,7 +3,7 @@
 
 use super::paging::{self, Page};
 use super::{
-    Ctx, NewEni, check_security_groups, eni, instance, new_eni, remember, replayed, rules_ok,
+    Ctx, NewEni, check_security_groups, eni, eni_target, new_eni, remember, replayed, rules_ok,
     v_switch,
 };
 use crate::clock::Change;
@@ -182,7 +182,7 @@ pub fn attach_network_interface(
 ) -> Result<Acknowledged, SimError> {
     let state = ctx.world.region(&req.region_id)?;
     let e = eni(state, &req.network_interface_id)?;
-    let i = instance(state, &req.instance_id)?;
+    let i = eni_target(state, &req.instance_id)?;
     let info = ctx.world.instance_type(&i.instance_type);
     rules_ok(rules::can_attach(AttachContext {
         eni: e,
@@ -211,7 +211,7 @@ pub fn detach_network_interface(
 ) -> Result<Acknowledged, SimError> {
     let state = ctx.world.region(&req.region_id)?;
     let e = eni(state, &req.network_interface_id)?;
-    let i = instance(state, &req.instance_id)?;
+    let i = eni_target(state, &req.instance_id)?;
     let reasons = rules::can_detach(e, Some(i), false);
     if reasons.first() == Some(&Reason::PrimaryEni) {
         return Err(SimError::Spec(codes::DETACH_PRIMARY_ENI_NOT_ALLOWED));

@@ -49,6 +49,17 @@ pub fn instance<'s>(state: &'s RegionState, id: &InstanceId) -> Result<&'s Insta
         .ok_or_else(|| SimError::not_found(codes::INVALID_INSTANCE_ID_NOT_FOUND, id.as_str()))
 }
 
+/// The instance an ENI action names, or `InvalidEcsId.NotFound`: the ENI API's tables list that
+/// code (404) for an unknown instance, and terraform-provider-alicloud treats it as "already
+/// gone" on detach, so that is what clients meet there (instance actions keep
+/// `InvalidInstanceId.NotFound`).
+pub fn eni_target<'s>(state: &'s RegionState, id: &InstanceId) -> Result<&'s Instance, SimError> {
+    state
+        .instances
+        .get(id)
+        .ok_or(SimError::Spec(codes::INVALID_ECS_ID_NOT_FOUND))
+}
+
 /// The vSwitch, or `InvalidVSwitchId.NotFound`.
 pub fn v_switch<'s>(state: &'s RegionState, id: &VSwitchId) -> Result<&'s VSwitch, SimError> {
     state
