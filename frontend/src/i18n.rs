@@ -86,6 +86,7 @@ texts! {
     Primary => "Primary", "主网卡";
     Secondary => "Secondary", "辅助网卡";
     Trunk => "Trunk", "中继网卡";
+    UnknownType => "Unknown", "未知";
     Bind => "Bind to Instance", "绑定实例";
     Unbind => "Unbind", "解绑";
     Delete => "Delete", "删除";

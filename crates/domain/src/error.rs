@@ -8,14 +8,19 @@ use serde::{Deserialize, Serialize};
 #[serde(rename_all = "PascalCase", default)]
 pub struct ErrorEnvelope {
     /// The request the error belongs to.
+    #[serde(deserialize_with = "crate::lenient::text")]
     pub request_id: String,
     /// The gateway host that answered (`ecs.aliyuncs.com`).
+    #[serde(deserialize_with = "crate::lenient::text")]
     pub host_id: String,
     /// The error code, e.g. `InvalidOperation.VpcMismatch`.
+    #[serde(deserialize_with = "crate::lenient::text")]
     pub code: String,
     /// The human message.
+    #[serde(deserialize_with = "crate::lenient::text")]
     pub message: String,
     /// The troubleshooting link.
+    #[serde(deserialize_with = "crate::lenient::text")]
     pub recommend: String,
 }
 

@@ -13,6 +13,7 @@ pub mod error;
 pub mod fields;
 pub mod ids;
 pub mod lang;
+pub mod lenient;
 pub mod params;
 pub mod rules;
 

@@ -1,19 +1,34 @@
 //! The resources as Describe* calls return them, with Alibaba's field names and list wrappers.
 //! The simulator stores these same values, so what it returns cannot drift from what clients parse.
+//! They are read leniently, as the cloud sends them (see [`crate::lenient`]): identity fields
+//! (the resource's own ID, its VPC, vSwitch, zone) are required, everything else may be empty.
 
 use crate::ids::*;
-use serde::{Deserialize, Serialize};
+use crate::lenient;
+use serde::{Deserialize, Deserializer, Serialize};
 
-/// Defines Alibaba's double-wrapped list (`{"Instances":{"Instance":[...]}}`).
+/// Defines Alibaba's double-wrapped list (`{"Instances":{"Instance":[...]}}`); the wrapper may
+/// be absent, `{}`, `""` or `null`, and its list one bare item.
 macro_rules! wrapper {
     ($(#[$meta:meta])* $outer:ident { $field:ident: $inner:ty }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+        #[derive(Debug, Clone, PartialEq, Serialize, Default)]
         #[serde(rename_all = "PascalCase")]
         pub struct $outer {
             #[allow(missing_docs)]
-            #[serde(default)]
             pub $field: Vec<$inner>,
+        }
+        impl<'de> serde::Deserialize<'de> for $outer {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                #[derive(serde::Deserialize)]
+                #[serde(rename_all = "PascalCase")]
+                struct Named {
+                    #[serde(default, deserialize_with = "crate::lenient::list")]
+                    $field: Vec<$inner>,
+                }
+                let named = crate::lenient::wrapper::<D, Named>(d)?;
+                Ok(named.map_or_else(Self::default, |n| Self { $field: n.$field }))
+            }
         }
         impl From<Vec<$inner>> for $outer {
             fn from($field: Vec<$inner>) -> Self {
@@ -45,6 +60,12 @@ pub enum EniStatus {
     /// A value this version does not know.
     #[serde(other)]
     Unknown,
+}
+
+impl lenient::Unknown for EniStatus {
+    fn unknown() -> Self {
+        Self::Unknown
+    }
 }
 
 impl EniStatus {
@@ -81,6 +102,16 @@ pub enum EniType {
     Secondary,
     /// Trunk ENI (invitational preview).
     Trunk,
+    /// A type this version does not know, or none given (answers only: a request cannot name it).
+    #[serde(skip_deserializing)]
+    #[cfg_attr(test, proptest(skip))]
+    Unknown,
+}
+
+impl lenient::Unknown for EniType {
+    fn unknown() -> Self {
+        Self::Unknown
+    }
 }
 
 /// Instance status values (reference §4.2).
@@ -101,6 +132,12 @@ pub enum InstanceStatus {
     /// A value this version does not know.
     #[serde(other)]
     Unknown,
+}
+
+impl lenient::Unknown for InstanceStatus {
+    fn unknown() -> Self {
+        Self::Unknown
+    }
 }
 
 impl InstanceStatus {
@@ -128,11 +165,13 @@ pub struct Region {
     /// `cn-hangzhou`.
     pub region_id: RegionId,
     /// Localised name.
+    #[serde(default, deserialize_with = "lenient::text")]
     pub local_name: String,
     /// API endpoint host.
+    #[serde(default, deserialize_with = "lenient::text")]
     pub region_endpoint: String,
     /// `available`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::text")]
     pub status: String,
 }
 
@@ -143,6 +182,7 @@ pub struct Zone {
     /// `cn-hangzhou-g`.
     pub zone_id: ZoneId,
     /// `Hangzhou Zone G`.
+    #[serde(default, deserialize_with = "lenient::text")]
     pub local_name: String,
 }
 
@@ -153,19 +193,22 @@ pub struct InstanceTypeInfo {
     /// `ecs.g6.large`.
     pub instance_type_id: InstanceType,
     /// `ecs.g6`.
+    #[serde(default, deserialize_with = "lenient::text")]
     pub instance_type_family: String,
     /// vCPUs.
+    #[serde(default, deserialize_with = "lenient::number")]
     pub cpu_core_count: u32,
     /// Memory in GiB.
+    #[serde(default, deserialize_with = "lenient::number")]
     pub memory_size: f64,
     /// ENIs per instance, including the primary ENI; 0 means no ENI support.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::number")]
     pub eni_quantity: u32,
     /// Private IPs per ENI.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::number")]
     pub eni_private_ip_address_quantity: u32,
     /// `EntryLevel`, `EnterpriseLevel` or `CreditEntryLevel`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::text")]
     pub instance_family_level: String,
 }
 
@@ -176,30 +219,31 @@ pub struct Image {
     /// Image ID.
     pub image_id: ImageId,
     /// Display name.
+    #[serde(default, deserialize_with = "lenient::text")]
     pub image_name: String,
     /// Chinese OS name.
-    #[serde(rename = "OSName", default)]
+    #[serde(rename = "OSName", default, deserialize_with = "lenient::text")]
     pub os_name: String,
     /// English OS name, e.g. `CentOS 7.3 64 bit`.
-    #[serde(rename = "OSNameEn", default)]
+    #[serde(rename = "OSNameEn", default, deserialize_with = "lenient::text")]
     pub os_name_en: String,
     /// `linux` or `windows`.
-    #[serde(rename = "OSType", default)]
+    #[serde(rename = "OSType", default, deserialize_with = "lenient::text")]
     pub os_type: String,
     /// `CentOS`, `Windows Server 2016`...
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::text")]
     pub platform: String,
     /// `x86_64`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::text")]
     pub architecture: String,
     /// `Available`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::text")]
     pub status: String,
     /// `system`, `self`...
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::text")]
     pub image_owner_alias: String,
     /// Whether the image runs on I/O-optimized instances.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::flag")]
     pub is_support_io_optimized: bool,
 }
 
@@ -210,18 +254,19 @@ pub struct SecurityGroup {
     /// Security group ID.
     pub security_group_id: SecurityGroupId,
     /// Name.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::text")]
     pub security_group_name: String,
     /// Description.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::text")]
     pub description: String,
-    /// The VPC it belongs to.
+    /// The VPC it belongs to (a classic-network group has none and cannot be read: Tether asks
+    /// for VPC groups only).
     pub vpc_id: VpcId,
     /// `normal` or `enterprise`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::text")]
     pub security_group_type: String,
     /// Creation time.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::text")]
     pub creation_time: String,
 }
 
@@ -232,21 +277,21 @@ pub struct Vpc {
     /// VPC ID.
     pub vpc_id: VpcId,
     /// Name.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::text")]
     pub vpc_name: String,
     /// CIDR block.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::text")]
     pub cidr_block: String,
     /// `Available`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::text")]
     pub status: String,
     /// Region.
     pub region_id: RegionId,
     /// Whether this is the region's default VPC.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::flag")]
     pub is_default: bool,
     /// Creation time.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::text")]
     pub creation_time: String,
 }
 
@@ -261,19 +306,19 @@ pub struct VSwitch {
     /// The zone; ENIs and instances take their zone from their vSwitch.
     pub zone_id: ZoneId,
     /// CIDR block, e.g. `192.168.1.0/24`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::text")]
     pub cidr_block: String,
     /// Free addresses.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::number")]
     pub available_ip_address_count: u64,
     /// `Available`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::text")]
     pub status: String,
     /// Name.
-    #[serde(default, rename = "VSwitchName")]
+    #[serde(default, rename = "VSwitchName", deserialize_with = "lenient::text")]
     pub v_switch_name: String,
     /// Creation time.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::text")]
     pub creation_time: String,
 }
 
@@ -313,8 +358,10 @@ wrapper!(
 #[serde(rename_all = "PascalCase")]
 pub struct PrivateIpSet {
     /// The address.
+    #[serde(default, deserialize_with = "lenient::text")]
     pub private_ip_address: String,
     /// Whether it is the ENI's primary address.
+    #[serde(default, deserialize_with = "lenient::flag")]
     pub primary: bool,
 }
 
@@ -323,9 +370,10 @@ pub struct PrivateIpSet {
 #[serde(rename_all = "PascalCase")]
 pub struct Tag {
     /// Key.
+    #[serde(default, deserialize_with = "lenient::text")]
     pub tag_key: String,
     /// Value.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::text")]
     pub tag_value: String,
 }
 
@@ -336,8 +384,27 @@ pub struct Attachment {
     /// The instance.
     pub instance_id: InstanceId,
     /// Device index on the instance (0 = primary).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::number")]
     pub device_index: u32,
+}
+
+/// An `Attachment` object; `{}`, `""`, `null` or one whose `InstanceId` is empty is no attachment.
+fn attachment<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Attachment>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(rename_all = "PascalCase")]
+    struct Loose {
+        #[serde(default, deserialize_with = "lenient::empty_as_none")]
+        instance_id: Option<InstanceId>,
+        #[serde(default, deserialize_with = "lenient::number")]
+        device_index: u32,
+    }
+    let loose = lenient::wrapper::<D, Loose>(d)?;
+    Ok(loose.and_then(|a| {
+        Some(Attachment {
+            instance_id: a.instance_id?,
+            device_index: a.device_index,
+        })
+    }))
 }
 
 /// An ENI as DescribeNetworkInterfaces returns it (`NetworkInterfaceSet` item).
@@ -347,9 +414,14 @@ pub struct NetworkInterface {
     /// ENI ID.
     pub network_interface_id: NetworkInterfaceId,
     /// Status.
+    #[serde(default = "lenient::unknown", deserialize_with = "lenient::variant")]
     pub status: EniStatus,
     /// Primary or Secondary.
-    #[serde(rename = "Type")]
+    #[serde(
+        rename = "Type",
+        default = "lenient::unknown",
+        deserialize_with = "lenient::variant"
+    )]
     pub eni_type: EniType,
     /// The VPC.
     pub vpc_id: VpcId,
@@ -357,26 +429,30 @@ pub struct NetworkInterface {
     pub v_switch_id: VSwitchId,
     /// The zone (of its vSwitch).
     pub zone_id: ZoneId,
-    /// The instance it is attached to, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The instance it is attached to, if any (the cloud sends `""` when there is none).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "lenient::empty_as_none"
+    )]
     pub instance_id: Option<InstanceId>,
     /// Primary private IP.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::text")]
     pub private_ip_address: String,
     /// MAC address, `00:16:3e:...`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::text")]
     pub mac_address: String,
     /// Name.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::text")]
     pub network_interface_name: String,
     /// Description.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::text")]
     pub description: String,
     /// Creation time, `2019-12-25T12:31:31Z`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::text")]
     pub creation_time: String,
     /// Whether the ENI is released with its instance.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::flag")]
     pub delete_on_release: bool,
     /// Security groups.
     #[serde(default)]
@@ -385,7 +461,11 @@ pub struct NetworkInterface {
     #[serde(default)]
     pub private_ip_sets: PrivateIpSets,
     /// Attachment details when bound.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "attachment"
+    )]
     pub attachment: Option<Attachment>,
     /// Tags.
     #[serde(default)]
@@ -419,13 +499,17 @@ pub struct InstanceNetworkInterface {
     /// ENI ID.
     pub network_interface_id: NetworkInterfaceId,
     /// Primary or Secondary.
-    #[serde(rename = "Type")]
+    #[serde(
+        rename = "Type",
+        default = "lenient::unknown",
+        deserialize_with = "lenient::variant"
+    )]
     pub eni_type: EniType,
     /// Primary private IP.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::text")]
     pub primary_ip_address: String,
     /// MAC.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::text")]
     pub mac_address: String,
 }
 
@@ -436,20 +520,21 @@ pub struct Instance {
     /// Instance ID.
     pub instance_id: InstanceId,
     /// Name.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::text")]
     pub instance_name: String,
     /// Status.
+    #[serde(default = "lenient::unknown", deserialize_with = "lenient::variant")]
     pub status: InstanceStatus,
     /// Type.
     pub instance_type: InstanceType,
     /// Family.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::text")]
     pub instance_type_family: String,
     /// vCPUs.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::number")]
     pub cpu: u32,
     /// Memory in MiB.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::number")]
     pub memory: u32,
     /// Zone.
     pub zone_id: ZoneId,
@@ -458,21 +543,22 @@ pub struct Instance {
     /// Image.
     pub image_id: ImageId,
     /// English OS name.
-    #[serde(rename = "OSNameEn", default)]
+    #[serde(rename = "OSNameEn", default, deserialize_with = "lenient::text")]
     pub os_name_en: String,
     /// Whether the instance is I/O optimized.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::flag")]
     pub io_optimized: bool,
     /// Creation time.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::text")]
     pub creation_time: String,
     /// Last start time (`2017-12-10T04:04Z`); before 2018-04-01 an attach needs a reboot first.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::text")]
     pub start_time: String,
     /// `vpc` or `classic`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::text")]
     pub instance_network_type: String,
-    /// VPC placement.
+    /// VPC placement (required: Tether manages VPC instances only; a classic-network instance,
+    /// whose `VpcId` is empty, cannot be read).
     pub vpc_attributes: VpcAttributes,
     /// Security groups.
     #[serde(default)]

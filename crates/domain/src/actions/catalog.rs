@@ -25,6 +25,7 @@ wrapper!(
 #[serde(rename_all = "PascalCase", default)]
 pub struct DescribeRegionsResponse {
     /// Request ID.
+    #[serde(deserialize_with = "crate::lenient::text")]
     pub request_id: String,
     /// Regions.
     pub regions: RegionSet,
@@ -52,6 +53,7 @@ wrapper!(
 #[serde(rename_all = "PascalCase", default)]
 pub struct DescribeZonesResponse {
     /// Request ID.
+    #[serde(deserialize_with = "crate::lenient::text")]
     pub request_id: String,
     /// Zones.
     pub zones: ZoneSet,
@@ -84,8 +86,10 @@ wrapper!(
 #[serde(rename_all = "PascalCase", default)]
 pub struct DescribeInstanceTypesResponse {
     /// Request ID.
+    #[serde(deserialize_with = "crate::lenient::text")]
     pub request_id: String,
     /// Next page token, empty on the last page.
+    #[serde(deserialize_with = "crate::lenient::text")]
     pub next_token: String,
     /// Types.
     pub instance_types: InstanceTypeSet,
@@ -124,12 +128,16 @@ wrapper!(
 #[serde(rename_all = "PascalCase", default)]
 pub struct DescribeImagesResponse {
     /// Request ID.
+    #[serde(deserialize_with = "crate::lenient::text")]
     pub request_id: String,
     /// Total matches.
+    #[serde(deserialize_with = "crate::lenient::number")]
     pub total_count: u64,
     /// Page number.
+    #[serde(deserialize_with = "crate::lenient::number")]
     pub page_number: u32,
     /// Page size.
+    #[serde(deserialize_with = "crate::lenient::number")]
     pub page_size: u32,
     /// Images.
     pub images: ImageSet,
@@ -163,12 +171,16 @@ wrapper!(
 #[serde(rename_all = "PascalCase", default)]
 pub struct DescribeSecurityGroupsResponse {
     /// Request ID.
+    #[serde(deserialize_with = "crate::lenient::text")]
     pub request_id: String,
     /// Total matches.
+    #[serde(deserialize_with = "crate::lenient::number")]
     pub total_count: u64,
     /// Page number.
+    #[serde(deserialize_with = "crate::lenient::number")]
     pub page_number: u32,
     /// Page size.
+    #[serde(deserialize_with = "crate::lenient::number")]
     pub page_size: u32,
     /// Groups.
     pub security_groups: SecurityGroupSet,

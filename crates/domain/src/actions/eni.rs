@@ -135,7 +135,7 @@ impl CreateNetworkInterface {
 #[serde(rename_all = "PascalCase")]
 pub struct CreateNetworkInterfaceResponse {
     /// Request ID.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::lenient::text")]
     pub request_id: String,
     /// The ENI.
     #[serde(flatten)]
@@ -216,14 +216,19 @@ wrapper!(
 #[serde(rename_all = "PascalCase", default)]
 pub struct DescribeNetworkInterfacesResponse {
     /// Request ID.
+    #[serde(deserialize_with = "crate::lenient::text")]
     pub request_id: String,
     /// Total matches (meaningless with token paging).
+    #[serde(deserialize_with = "crate::lenient::number")]
     pub total_count: u64,
     /// Page number.
+    #[serde(deserialize_with = "crate::lenient::number")]
     pub page_number: u32,
     /// Page size.
+    #[serde(deserialize_with = "crate::lenient::number")]
     pub page_size: u32,
     /// Next page token, empty on the last page.
+    #[serde(deserialize_with = "crate::lenient::text")]
     pub next_token: String,
     /// ENIs.
     pub network_interface_sets: NetworkInterfaceSets,
@@ -248,7 +253,7 @@ action!(DescribeNetworkInterfaceAttribute => DescribeNetworkInterfaceAttributeRe
 #[serde(rename_all = "PascalCase")]
 pub struct DescribeNetworkInterfaceAttributeResponse {
     /// Request ID.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::lenient::text")]
     pub request_id: String,
     /// The ENI.
     #[serde(flatten)]

@@ -96,14 +96,19 @@ wrapper!(
 #[serde(rename_all = "PascalCase", default)]
 pub struct DescribeInstancesResponse {
     /// Request ID.
+    #[serde(deserialize_with = "crate::lenient::text")]
     pub request_id: String,
     /// Total matches.
+    #[serde(deserialize_with = "crate::lenient::number")]
     pub total_count: u64,
     /// Page number.
+    #[serde(deserialize_with = "crate::lenient::number")]
     pub page_number: u32,
     /// Page size.
+    #[serde(deserialize_with = "crate::lenient::number")]
     pub page_size: u32,
     /// Next page token, empty on the last page.
+    #[serde(deserialize_with = "crate::lenient::text")]
     pub next_token: String,
     /// Instances.
     pub instances: InstanceSet,
@@ -214,6 +219,7 @@ wrapper!(
 #[serde(rename_all = "PascalCase", default)]
 pub struct RunInstancesResponse {
     /// Request ID.
+    #[serde(deserialize_with = "crate::lenient::text")]
     pub request_id: String,
     /// The new instances.
     pub instance_id_sets: InstanceIdSets,

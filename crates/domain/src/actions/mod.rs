@@ -141,6 +141,7 @@ impl<A: Action> Validated<A> {
 #[serde(rename_all = "PascalCase", default)]
 pub struct Acknowledged {
     /// The request ID.
+    #[serde(deserialize_with = "crate::lenient::text")]
     pub request_id: String,
 }
 

@@ -31,12 +31,16 @@ wrapper!(
 #[serde(rename_all = "PascalCase", default)]
 pub struct DescribeVpcsResponse {
     /// Request ID.
+    #[serde(deserialize_with = "crate::lenient::text")]
     pub request_id: String,
     /// Total matches.
+    #[serde(deserialize_with = "crate::lenient::number")]
     pub total_count: u64,
     /// Page number.
+    #[serde(deserialize_with = "crate::lenient::number")]
     pub page_number: u32,
     /// Page size.
+    #[serde(deserialize_with = "crate::lenient::number")]
     pub page_size: u32,
     /// VPCs.
     pub vpcs: VpcSet,
@@ -70,12 +74,16 @@ wrapper!(
 #[serde(rename_all = "PascalCase", default)]
 pub struct DescribeVSwitchesResponse {
     /// Request ID.
+    #[serde(deserialize_with = "crate::lenient::text")]
     pub request_id: String,
     /// Total matches.
+    #[serde(deserialize_with = "crate::lenient::number")]
     pub total_count: u64,
     /// Page number.
+    #[serde(deserialize_with = "crate::lenient::number")]
     pub page_number: u32,
     /// Page size.
+    #[serde(deserialize_with = "crate::lenient::number")]
     pub page_size: u32,
     /// vSwitches.
     #[serde(rename = "VSwitches")]

@@ -29,6 +29,7 @@ fn type_label(t: EniType) -> T {
         EniType::Primary => T::Primary,
         EniType::Secondary => T::Secondary,
         EniType::Trunk => T::Trunk,
+        EniType::Unknown => T::UnknownType,
     }
 }
 

@@ -1,0 +1,314 @@
+//! How Tether reads what the cloud sends: leniently, as the official SDKs do (DESIGN §6a).
+//!
+//! Requests from the browser stay strict (`params::from_json_strict` refuses unknown fields);
+//! answers from the cloud go through the helpers here, applied with
+//! `#[serde(deserialize_with = "...", default)]` on the answer types:
+//! - unknown fields are ignored (the answer types never deny them);
+//! - `""` and `null` mean "unset": [`empty_as_none`] for IDs, [`variant`] for enums, the
+//!   type's default for text, numbers and flags;
+//! - numbers may come as strings and text as numbers ([`number`], [`text`], [`flag`]);
+//! - a list wrapper (`{"Tag":[...]}`) may be absent, `{}`, `""` or `null`, and its list may be
+//!   one bare item, as XML-to-JSON gateways write one-element lists ([`wrapper`], [`list`]).
+
+use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer, StringDeserializer};
+use serde::de::{self, Deserialize, DeserializeOwned, Deserializer, IntoDeserializer, Visitor};
+use std::fmt;
+use std::marker::PhantomData;
+use std::str::FromStr;
+
+/// An enum with a catch-all for values this version does not know (or that are empty).
+pub trait Unknown {
+    /// The catch-all value.
+    fn unknown() -> Self;
+}
+
+/// The catch-all of `T`, for `#[serde(default = "lenient::unknown")]`.
+pub fn unknown<T: Unknown>() -> T {
+    T::unknown()
+}
+
+/// A scalar as text: strings as they are, numbers and booleans written out; `None` for `null`.
+struct Scalar;
+
+impl<'de> Visitor<'de> for Scalar {
+    type Value = Option<String>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a string, a number, a boolean or null")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Some(v.to_owned()))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Some(v))
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+/// The scalar as text, `None` when it is `null` or blank.
+fn scalar<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Ok(d.deserialize_any(Scalar)?.filter(|s| !s.trim().is_empty()))
+}
+
+/// An optional ID (or any value read from one string): `""` and `null` are `None`.
+/// `"InstanceId": ""` is how the cloud says an ENI is not attached.
+pub fn empty_as_none<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: DeserializeOwned,
+{
+    match scalar(d)? {
+        None => Ok(None),
+        Some(s) => {
+            let inner: StringDeserializer<D::Error> = s.into_deserializer();
+            T::deserialize(inner).map(Some)
+        }
+    }
+}
+
+/// An enum value; empty, `null` or a value this version does not know is `T::unknown()`.
+pub fn variant<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: DeserializeOwned + Unknown,
+{
+    Ok(match scalar(d)? {
+        None => T::unknown(),
+        Some(s) => {
+            let inner: StringDeserializer<D::Error> = s.into_deserializer();
+            T::deserialize(inner).unwrap_or_else(|_| T::unknown())
+        }
+    })
+}
+
+/// Text: numbers and booleans are written out (`"OwnerId": 1234` reads as `"1234"`), `null` is `""`.
+pub fn text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    Ok(d.deserialize_any(Scalar)?.unwrap_or_default())
+}
+
+/// A number, sent as a JSON number or as a string (`"TotalCount": "70"`); `""` and `null` are 0.
+pub fn number<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: FromStr + Default,
+    T::Err: fmt::Display,
+{
+    match scalar(d)? {
+        None => Ok(T::default()),
+        Some(s) => s
+            .trim()
+            .parse()
+            .map_err(|e| de::Error::custom(format!("{s:?} is not a number: {e}"))),
+    }
+}
+
+/// A flag: `true`/`false` as booleans, as strings in any case, or as 1/0; `""` and `null` are false.
+pub fn flag<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    match scalar(d)? {
+        None => Ok(false),
+        Some(s) => match s.trim().to_ascii_lowercase().as_str() {
+            "true" | "1" => Ok(true),
+            "false" | "0" => Ok(false),
+            _ => Err(de::Error::custom(format!("{s:?} is not a boolean"))),
+        },
+    }
+}
+
+/// A list: a JSON array, one bare item (a one-element list), or `""`/`null` for none.
+pub fn list<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: DeserializeOwned,
+{
+    struct List<T>(PhantomData<T>);
+    impl<'de, T: DeserializeOwned> Visitor<'de> for List<T> {
+        type Value = Vec<T>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a list, one item, or nothing")
+        }
+        fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+            Vec::deserialize(SeqAccessDeserializer::new(seq))
+        }
+        fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+            T::deserialize(MapAccessDeserializer::new(map)).map(|item| vec![item])
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            self.visit_string(v.to_owned())
+        }
+        fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+            if v.trim().is_empty() {
+                return Ok(Vec::new());
+            }
+            let inner: StringDeserializer<E> = v.into_deserializer();
+            T::deserialize(inner).map(|item| vec![item])
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Vec::new())
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Vec::new())
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+    d.deserialize_any(List(PhantomData))
+}
+
+/// A list wrapper object (`{"Tag": [...]}`), read as `W`; `None` when it is `""`, `null` or an
+/// empty list. Answer types use it through the `wrapper!` macro.
+pub fn wrapper<'de, D, W>(d: D) -> Result<Option<W>, D::Error>
+where
+    D: Deserializer<'de>,
+    W: Deserialize<'de>,
+{
+    struct Wrapper<W>(PhantomData<W>);
+    impl<'de, W: Deserialize<'de>> Visitor<'de> for Wrapper<W> {
+        type Value = Option<W>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a list wrapper object, or nothing")
+        }
+        fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+            W::deserialize(MapAccessDeserializer::new(map)).map(Some)
+        }
+        fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            // Only an empty list stands for "no wrapper"; a list of items has lost its key.
+            match seq.next_element::<de::IgnoredAny>()? {
+                None => Ok(None),
+                Some(_) => Err(de::Error::invalid_type(de::Unexpected::Seq, &self)),
+            }
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            if v.trim().is_empty() {
+                Ok(None)
+            } else {
+                Err(de::Error::invalid_type(de::Unexpected::Str(v), &self))
+            }
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+    d.deserialize_any(Wrapper(PhantomData))
+}
+
+/// Serialises `None` as `""`, the form in which the cloud sends an unset ID.
+pub fn none_as_empty<S, T>(value: &Option<T>, s: S) -> Result<S::Ok, S::Error>
+where
+    S: serde::Serializer,
+    T: AsRef<str>,
+{
+    s.serialize_str(value.as_ref().map_or("", AsRef::as_ref))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ids::InstanceId;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize, PartialEq, Default)]
+    #[serde(default)]
+    struct Sample {
+        #[serde(deserialize_with = "empty_as_none")]
+        id: Option<InstanceId>,
+        #[serde(deserialize_with = "number")]
+        count: u32,
+        #[serde(deserialize_with = "number")]
+        size: f64,
+        #[serde(deserialize_with = "text")]
+        owner: String,
+        #[serde(deserialize_with = "flag")]
+        on: bool,
+        #[serde(deserialize_with = "list")]
+        items: Vec<String>,
+    }
+
+    fn read(json: &str) -> Result<Sample, serde_json::Error> {
+        serde_json::from_str(json)
+    }
+
+    #[test]
+    fn empty_and_null_ids_are_none_and_a_real_one_is_parsed() {
+        assert_eq!(read(r#"{"id":""}"#).unwrap().id, None);
+        assert_eq!(read(r#"{"id":null}"#).unwrap().id, None);
+        assert_eq!(read(r#"{}"#).unwrap().id, None);
+        let id = read(r#"{"id":"i-bp67acfmxazb4p0001"}"#).unwrap().id;
+        assert_eq!(id.unwrap().as_str(), "i-bp67acfmxazb4p0001");
+    }
+
+    #[test]
+    fn a_malformed_id_is_still_an_error() {
+        assert!(read(r#"{"id":"eni-bp67acfmxazb4p0001"}"#).is_err());
+    }
+
+    #[test]
+    fn numbers_may_come_as_strings_and_blank_is_zero() {
+        let s = read(r#"{"count":"70","size":"8.5"}"#).unwrap();
+        assert_eq!((s.count, s.size), (70, 8.5));
+        let s = read(r#"{"count":"","size":null}"#).unwrap();
+        assert_eq!((s.count, s.size), (0, 0.0));
+        assert_eq!(read(r#"{"count":8.0}"#).unwrap().count, 8);
+        assert!(read(r#"{"count":"seventy"}"#).is_err());
+        assert!(read(r#"{"count":-1}"#).is_err());
+    }
+
+    #[test]
+    fn text_takes_numbers_and_null() {
+        assert_eq!(
+            read(r#"{"owner":1406926474060001}"#).unwrap().owner,
+            "1406926474060001"
+        );
+        assert_eq!(read(r#"{"owner":null}"#).unwrap().owner, "");
+        assert!(read(r#"{"owner":{"a":1}}"#).is_err());
+    }
+
+    #[test]
+    fn flags_accept_strings_in_any_case() {
+        assert!(read(r#"{"on":"True"}"#).unwrap().on);
+        assert!(read(r#"{"on":1}"#).unwrap().on);
+        assert!(!read(r#"{"on":""}"#).unwrap().on);
+        assert!(read(r#"{"on":"maybe"}"#).is_err());
+    }
+
+    #[test]
+    fn a_list_may_be_one_bare_item_or_nothing() {
+        assert_eq!(read(r#"{"items":["a","b"]}"#).unwrap().items, ["a", "b"]);
+        assert_eq!(read(r#"{"items":"a"}"#).unwrap().items, ["a"]);
+        assert!(read(r#"{"items":""}"#).unwrap().items.is_empty());
+        assert!(read(r#"{"items":null}"#).unwrap().items.is_empty());
+    }
+
+    #[test]
+    fn unknown_fields_are_ignored() {
+        assert_eq!(
+            read(r#"{"NewField":{"x":[1]}}"#).unwrap(),
+            Sample::default()
+        );
+    }
+}
