@@ -98,7 +98,7 @@ catalogue! {
     MAX_ENI_COUNT_EXCEEDED = 403, "MaxEniCountExceeded", "The number of ENI exceeds the limit per region.";
     ENI_PER_INSTANCE_LIMIT_EXCEEDED = 403, "EniPerInstanceLimitExceeded", "The number of ENI exceeds the limit for the type of instance you are trying to launch.";
     AVAILABILITY_ZONE_MISMATCH = 403, "InvalidOperation.AvailabilityZoneMismatch", "The VPC VSwitch of the specified ENI and ECS instance are not in the same availability zone.";
-    VPC_MISMATCH = 403, "InvalidOperation.VpcMismatch", "The VPC of the specified ENI and ECS instance are not in the same VPC.";
+    VPC_MISMATCH = 403, "InvalidOperation.VpcMismatch", "The VPC of the specified ENI and security group are not in the same VPC.";
     INVALID_ENI_TYPE = 403, "InvalidOperation.InvalidEniType", "The operation is not allowed in the current ENI type.";
     ENI_NOT_SUPPORTED = 400, "InvalidInstanceType.ElasticNetworkInterfaceNotSupported", "The specified instance type does not support Elastic Network Interface, you can not attach Elastic Network Interface to generation I instances.";
     INCORRECT_INSTANCE_STATUS = 403, "IncorrectInstanceStatus", "The current status of the resource does not support this operation.";

@@ -79,17 +79,6 @@ async fn create_refuses_unknown_vswitch_foreign_group_and_taken_ip() {
         &[
             ("RegionId", HZ),
             ("VSwitchId", &ids.vsw_a_g),
-            ("SecurityGroupId", &ids.sg_b),
-        ],
-    )
-    .await;
-    assert_error(&got, 403, "OperationDenied.InconsistentNetwork");
-    let got = call(
-        &router,
-        "CreateNetworkInterface",
-        &[
-            ("RegionId", HZ),
-            ("VSwitchId", &ids.vsw_a_g),
             ("SecurityGroupId", "sg-bp1nosuchgroup00000"),
         ],
     )
@@ -455,17 +444,35 @@ async fn delete_refuses_an_attached_eni_and_modify_changes_fields() {
         body["SecurityGroupIds"]["SecurityGroupId"][0],
         ids.sg_a_db.as_str()
     );
-    let got = call(
-        &router,
-        "ModifyNetworkInterfaceAttribute",
-        &[
-            ("RegionId", HZ),
-            ("NetworkInterfaceId", eni),
-            ("SecurityGroupId.1", &ids.sg_b),
-        ],
-    )
-    .await;
-    assert_error(&got, 403, "OperationDenied.InconsistentNetwork");
+}
+
+#[tokio::test]
+async fn a_security_group_of_another_vpc_is_vpc_mismatch_on_create_and_modify() {
+    let ids = demo_ids();
+    let router = sim().router();
+    let create = [
+        ("RegionId", HZ),
+        ("VSwitchId", ids.vsw_a_g.as_str()),
+        ("SecurityGroupId", ids.sg_b.as_str()),
+    ];
+    let modify = [
+        ("RegionId", HZ),
+        ("NetworkInterfaceId", ids.eni_available_a_g.as_str()),
+        ("SecurityGroupId.1", ids.sg_b.as_str()),
+    ];
+    for (action, params) in [
+        ("CreateNetworkInterface", &create),
+        ("ModifyNetworkInterfaceAttribute", &modify),
+    ] {
+        let got = call(&router, action, params).await;
+        // Reference §5.2, the ENI tables' code and message (RunInstances has its own).
+        assert_error(&got, 403, "InvalidOperation.VpcMismatch");
+        assert_eq!(
+            got.1["Message"],
+            "The VPC of the specified ENI and security group are not in the same VPC.",
+            "{action}"
+        );
+    }
 }
 
 #[tokio::test]

@@ -45,7 +45,7 @@ pub fn create_network_interface(
     let state = ctx.world.region(&region)?;
     let vsw = v_switch(state, &req.v_switch_id)?.clone();
     let groups = req.security_groups();
-    check_security_groups(state, &groups, &vsw.vpc_id)?;
+    check_security_groups(state, &groups, &vsw.vpc_id, codes::VPC_MISMATCH)?;
     if state.enis.len() >= quota {
         return Err(SimError::Spec(codes::MAX_ENI_COUNT_EXCEEDED));
     }
@@ -263,7 +263,7 @@ pub fn modify_network_interface_attribute(
     let e = eni(state, &req.network_interface_id)?;
     let groups = &req.security_group_id;
     rules_ok(rules::can_modify(e, !groups.is_empty()))?;
-    check_security_groups(state, groups, &e.vpc_id)?;
+    check_security_groups(state, groups, &e.vpc_id, codes::VPC_MISMATCH)?;
     let state = ctx.world.region_mut(&req.region_id)?;
     let Some(e) = state.enis.get_mut(&req.network_interface_id) else {
         return Err(SimError::not_found(

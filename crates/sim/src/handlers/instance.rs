@@ -266,7 +266,7 @@ pub(super) fn check_network(
 ) -> Result<VSwitch, SimError> {
     let state = world.region(region)?;
     let v = v_switch(state, vsw)?.clone();
-    check_security_groups(state, groups, &v.vpc_id)?;
+    check_security_groups(state, groups, &v.vpc_id, codes::INCONSISTENT_NETWORK)?;
     if zone.is_some_and(|z| z != &v.zone_id) {
         return Err(SimError::Spec(codes::INVALID_PARAMETER_MISMATCH));
     }

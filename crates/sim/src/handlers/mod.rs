@@ -68,19 +68,21 @@ pub fn v_switch<'s>(state: &'s RegionState, id: &VSwitchId) -> Result<&'s VSwitc
         .ok_or_else(|| SimError::not_found(codes::INVALID_VSWITCH_ID_NOT_FOUND, id.as_str()))
 }
 
-/// Checks that every group exists and is in `vpc` (`InvalidSecurityGroupId.NotFound`,
-/// `OperationDenied.InconsistentNetwork`).
+/// Checks that every group exists (`InvalidSecurityGroupId.NotFound`) and is in `vpc`, else
+/// `mismatch`: the ENI actions answer `InvalidOperation.VpcMismatch` (their documented code),
+/// RunInstances `OperationDenied.InconsistentNetwork` (its own).
 pub fn check_security_groups(
     state: &RegionState,
     groups: &[SecurityGroupId],
     vpc: &VpcId,
+    mismatch: ErrorSpec,
 ) -> Result<(), SimError> {
     for id in groups {
         let sg = state.security_groups.get(id).ok_or_else(|| {
             SimError::not_found(codes::INVALID_SECURITY_GROUP_ID_NOT_FOUND, id.as_str())
         })?;
         if &sg.vpc_id != vpc {
-            return Err(SimError::Spec(codes::INCONSISTENT_NETWORK));
+            return Err(SimError::Spec(mismatch));
         }
     }
     Ok(())

@@ -121,7 +121,12 @@ pub fn run_instances(
             g => g,
         };
         if existing.is_none() {
-            super::super::check_security_groups(state, &nic_groups, &nic_vsw.vpc_id)?;
+            super::super::check_security_groups(
+                state,
+                &nic_groups,
+                &nic_vsw.vpc_id,
+                codes::INCONSISTENT_NETWORK,
+            )?;
         }
         resolved.push(Secondary {
             spec: nic.clone(),
