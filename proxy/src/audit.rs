@@ -33,9 +33,7 @@ fn db_err(e: rusqlite::Error) -> String {
 impl AuditLog {
     /// Opens (or creates) the database at `path`.
     pub fn open(path: &Path) -> Result<Self, String> {
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-        }
+        crate::files::prepare_database(path)?;
         let conn = Connection::open(path).map_err(db_err)?;
         conn.pragma_update(None, "journal_mode", "WAL")
             .map_err(db_err)?;

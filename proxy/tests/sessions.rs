@@ -407,3 +407,19 @@ async fn secure_cookies_are_host_prefixed_and_a_plain_one_cannot_stand_in() {
         StatusCode::UNAUTHORIZED
     );
 }
+
+#[cfg(unix)]
+#[tokio::test]
+async fn the_data_directory_and_its_secrets_are_private_to_the_proxy_user() {
+    use std::os::unix::fs::PermissionsExt;
+    let p = portal("private").await;
+    sign_in(&p.app, "alice", PASSWORD).await;
+    let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&p.dir.0), 0o700, "the data directory");
+    for file in ["users.json", "audit.db", "audit.db-wal", "audit.db-shm"] {
+        assert_eq!(mode(&p.dir.0.join(file)), 0o600, "{file}");
+    }
+    // Written again (a role change), the users file stays private.
+    accounts::add_user(&p.config, "alice", Role::Viewer, PASSWORD).unwrap();
+    assert_eq!(mode(&p.dir.0.join("users.json")), 0o600);
+}

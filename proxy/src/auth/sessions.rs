@@ -74,9 +74,7 @@ impl SessionStore {
     /// Opens (or creates) the sessions table in the database at `path`; sessions unused for
     /// `idle` end.
     pub fn open(path: &Path, idle: Duration) -> Result<Self, String> {
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-        }
+        crate::files::prepare_database(path)?;
         let conn = Connection::open(path).map_err(db_err)?;
         // The audit log writes to the same file from its own connection, and `tether user`
         // may too: wait for a lock rather than fail.

@@ -1,9 +1,11 @@
 //! The local user file: names, roles and argon2id password hashes (`tether user add|remove`).
 
+use crate::files;
 use crate::state::Role;
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use serde::{Deserialize, Serialize};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -99,12 +101,16 @@ impl UserStore {
 
     fn save(&self, users: &[StoredUser]) -> Result<(), String> {
         if let Some(dir) = self.path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+            files::create_dir(dir)?;
         }
         let text = serde_json::to_string_pretty(users).map_err(|e| e.to_string())?;
-        // Write then rename, so a crash never leaves a half-written user file.
+        // Write then rename, so a crash never leaves a half-written user file; the new file
+        // is 0600 from its creation, so the hashes are never readable by others.
         let tmp = self.path.with_extension("tmp");
-        std::fs::write(&tmp, text).map_err(|e| format!("{}: {e}", tmp.display()))?;
+        let mut file = files::create_file(&tmp)?;
+        file.write_all(text.as_bytes())
+            .and_then(|()| file.sync_all())
+            .map_err(|e| format!("{}: {e}", tmp.display()))?;
         std::fs::rename(&tmp, &self.path).map_err(|e| format!("{}: {e}", self.path.display()))
     }
 
