@@ -79,6 +79,7 @@ catalogue! {
     THROTTLING = 400, "Throttling", "Request was denied due to request throttling.";
     INVALID_REGION_ID_NOT_FOUND = 404, "InvalidRegionId.NotFound", "The specified RegionId does not exist.";
     INVALID_ACTION = 403, "InvalidAction", "Specified action is not valid.";
+    INVALID_ACTION_NOT_FOUND = 404, "InvalidAction.NotFound", "Specified api is not found, please check your url and method.";
     IDEMPOTENT_PARAMETER_MISMATCH = 403, "IdempotentParameterMismatch", "The specified clientToken is used.";
     DRY_RUN_OPERATION = 400, "DryRunOperation", "Request validation has been passed with DryRun flag set.";
     OPERATION_CONFLICT = 409, "OperationConflict", "Request was denied due to conflict with a previous request.";

@@ -1,5 +1,7 @@
 //! Action name → typed request → handler. The set of actions is the domain's allowlist
-//! (`ALL_ACTIONS`); anything else is Alibaba's `InvalidAction`.
+//! (`ALL_ACTIONS`); anything else, an action of the other product's version included, is what
+//! today's gateway answers: `InvalidAction.NotFound` (404), as real answers quote it (the 2021
+//! tables still list the older `InvalidAction`, 403).
 
 use crate::error::SimError;
 use crate::handlers::{Ctx, catalog, eni, instance, vpc};
@@ -26,7 +28,7 @@ pub fn resolve(action: Option<&str>, version: Option<&str>) -> Result<bool, SimE
         .iter()
         .find(|(name, p, _)| *name == action && *p == product)
         .map(|(_, _, mutates)| *mutates)
-        .ok_or(SimError::Spec(codes::INVALID_ACTION))
+        .ok_or(SimError::Spec(codes::INVALID_ACTION_NOT_FOUND))
 }
 
 fn run<A: Action>(
@@ -73,7 +75,7 @@ pub fn dispatch(ctx: &mut Ctx<'_>, action: &str, params: &Params) -> Result<Valu
         }
         "DescribeVpcs" => run(ctx, params, vpc::describe_vpcs),
         "DescribeVSwitches" => run(ctx, params, vpc::describe_v_switches),
-        _ => Err(SimError::Spec(codes::INVALID_ACTION)),
+        _ => Err(SimError::Spec(codes::INVALID_ACTION_NOT_FOUND)),
     }
 }
 
@@ -92,7 +94,11 @@ mod tests {
         for (name, product, _) in ALL_ACTIONS {
             assert!(resolve(Some(name), Some(product.version())).is_ok());
             let err = dispatch(&mut ctx, name, &Params::new()).err();
-            assert_ne!(err.map(|e| e.code()), Some("InvalidAction"), "{name}");
+            assert_ne!(
+                err.map(|e| e.code()),
+                Some("InvalidAction.NotFound"),
+                "{name}"
+            );
         }
     }
 
@@ -102,13 +108,13 @@ mod tests {
             resolve(Some("StealKeys"), Some("2014-05-26"))
                 .err()
                 .map(|e| e.status()),
-            Some(403)
+            Some(404)
         );
         assert_eq!(
             resolve(Some("DescribeVpcs"), Some("2014-05-26"))
                 .err()
                 .map(|e| e.code()),
-            Some("InvalidAction")
+            Some("InvalidAction.NotFound")
         );
         assert_eq!(
             resolve(Some("DescribeVpcs"), Some("1999-01-01"))

@@ -14,6 +14,7 @@ use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use serde_json::Value;
+use tether_domain::error::codes;
 use tether_domain::{ErrorEnvelope, Params};
 use tether_signer::v1::decode_query;
 
@@ -176,10 +177,9 @@ async fn unknown_path(State(sim): State<Simulator>) -> Response {
         let mut inner = sim.lock();
         (inner.ids.request_id(), inner.config.host_id.clone())
     };
-    let err = SimError::Other {
-        status: 404,
-        code: "InvalidAction.NotFound",
-        message: "Specified api is not found, please check your url and method.".into(),
-    };
-    error_response(&err, &request_id, &host_id)
+    error_response(
+        &SimError::Spec(codes::INVALID_ACTION_NOT_FOUND),
+        &request_id,
+        &host_id,
+    )
 }

@@ -83,10 +83,27 @@ async fn catalogue_reads_answer_with_alibaba_shapes() {
 }
 
 #[tokio::test]
-async fn unknown_action_is_invalid_action_never_an_html_404() {
+async fn unknown_action_is_invalid_action_not_found_never_an_html_404() {
     let router = sim().router();
+    // Today's gateway, as real answers quote it: 404 with this message.
+    let api_not_found = "Specified api is not found, please check your url and method.";
     let got = call(&router, "DeleteEverything", &[]).await;
-    assert_error(&got, 403, "InvalidAction");
+    assert_error(&got, 404, "InvalidAction.NotFound");
+    assert_eq!(got.1["Message"], api_not_found);
+    // A VPC action under ECS's version is not found either.
+    let params = tether_signer::v1::signed_params(
+        "GET",
+        pairs(&[
+            ("Action", "DescribeVpcs"),
+            ("Version", "2014-05-26"),
+            ("RegionId", HZ),
+        ]),
+        &creds(),
+        &now_ts(),
+        &nonce(),
+    );
+    let got = send(&router, get_request(&params)).await;
+    assert_error(&got, 404, "InvalidAction.NotFound");
     let mut params = signed("GET", "DescribeRegions", &[], &now_ts());
     params.retain(|(k, _)| k != "Signature");
     for (k, v) in &mut params {
@@ -103,5 +120,7 @@ async fn unknown_action_is_invalid_action_never_an_html_404() {
     let req = Request::get("/no/such/path")
         .body(Body::empty())
         .expect("request");
-    assert_error(&send(&router, req).await, 404, "InvalidAction.NotFound");
+    let got = send(&router, req).await;
+    assert_error(&got, 404, "InvalidAction.NotFound");
+    assert_eq!(got.1["Message"], api_not_found);
 }
