@@ -82,7 +82,9 @@ pub fn app(state: AppState) -> Router {
         .layer(security(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .layer(security(header::REFERRER_POLICY, "no-referrer"))
         .layer(security(header::X_FRAME_OPTIONS, "DENY"))
-        // Outermost: a foreign Host reaches no route, not even a static file.
+        // A foreign Host reaches no route, not even a static file.
         .layer(from_fn_with_state(state.clone(), guard::host::check))
+        // Outermost, so it sees every refusal, the Host guard's included.
+        .layer(from_fn_with_state(state.clone(), audit::refusals::record))
         .with_state(state)
 }

@@ -11,7 +11,8 @@ pub const CSRF_HEADER: &str = "x-tether-request";
 
 /// A portal role, weakest first; each includes the ones before it. The proxy enforces it, the
 /// app mirrors it on its buttons.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Role {
     /// Every Describe.
     Viewer,
@@ -109,6 +110,10 @@ pub struct AuditRecord {
     pub request_id: String,
     /// Milliseconds from receipt to answer.
     pub duration_ms: i64,
+    /// Why it was refused or failed, as the caller was told; empty when it succeeded (and in
+    /// records written before the field existed).
+    #[serde(default)]
+    pub reason: String,
 }
 
 /// `GET /api/audit` answer.

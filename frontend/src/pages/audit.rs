@@ -85,7 +85,8 @@ fn AuditRow(
             <td>{record.user}<div class="muted small">{record.role}</div></td>
             <td class="mono">{record.action}<div class="muted small">{record.region}</div></td>
             <td class="mono small resources">{record.resources.split_whitespace().map(|r| view! { <div>{r.to_owned()}</div> }).collect_view()}</td>
-            <td><span class=if ok { "badge ok" } else { "badge bad" } data-testid=format!("audit-outcome-{id}")>{record.outcome}</span></td>
+            <td><span class=if ok { "badge ok" } else { "badge bad" } data-testid=format!("audit-outcome-{id}")>{record.outcome}</span>
+                <div class="muted small" data-testid=format!("audit-reason-{id}")>{record.reason}</div></td>
             <td>{move || replayed.with(|r| r.get(&id).cloned()).map(|o| {
                 let class = if o == "ok" { "badge ok" } else { "badge bad" };
                 view! { <span class=class data-testid=format!("replay-outcome-{id}")>{o}</span> }

@@ -152,8 +152,11 @@ pub async fn require_user(
     }
     match authenticate(&state.auth, req.headers(), peer) {
         Ok(user) => {
-            req.extensions_mut().insert(user);
-            next.run(req).await
+            req.extensions_mut().insert(user.clone());
+            let mut response = next.run(req).await;
+            // Handed back out too, so a refusal recorded outside this layer names its user.
+            response.extensions_mut().insert(user);
+            response
         }
         Err(e) => e.into_response(),
     }

@@ -4,7 +4,7 @@
 //! Nothing else can be signed.
 
 use crate::BODY_LIMIT;
-use crate::audit::{AuditRecord, resource_ids};
+use crate::audit::{AuditRecord, Recorded, now_utc, resource_ids};
 use crate::auth::{PortalUser, check_role, check_same_origin};
 use crate::cloud::Answer;
 use crate::error::AppError;
@@ -15,7 +15,7 @@ use axum::extract::{Path, State};
 use axum::http::{Request, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
-use std::time::{Instant, SystemTime, UNIX_EPOCH};
+use std::time::Instant;
 use tether_domain::params::from_json_strict;
 use tether_domain::*;
 
@@ -77,11 +77,11 @@ async fn call<A: Action>(
         })?;
     let request: A = from_json_strict(&body).map_err(AppError::BadRequest)?;
     let result = execute(&state, &user, request.clone()).await;
-    let (outcome, request_id) = match &result {
-        Ok(_) => ("ok".to_owned(), String::new()),
+    let (outcome, request_id, reason) = match &result {
+        Ok(_) => ("ok".to_owned(), String::new(), String::new()),
         Err(e) => {
             let api = e.to_api_error();
-            (api.code, api.request_id.unwrap_or_default())
+            (api.code, api.request_id.unwrap_or_default(), api.message)
         }
     };
     tracing::info!(
@@ -93,6 +93,7 @@ async fn call<A: Action>(
         latency_ms = started.elapsed().as_millis() as u64,
         "api call"
     );
+    let audited = A::MUTATES && state.audit.is_some();
     if A::MUTATES
         && let Some(audit) = state.audit.clone()
     {
@@ -104,12 +105,7 @@ async fn call<A: Action>(
             .unwrap_or_default();
         let record = AuditRecord {
             id: 0,
-            time: tether_signer::format_timestamp(
-                SystemTime::now()
-                    .duration_since(UNIX_EPOCH)
-                    .map(|d| d.as_secs() as i64)
-                    .unwrap_or(0),
-            ),
+            time: now_utc(),
             user: user.name.clone(),
             role: user.role.as_str().to_owned(),
             action: A::NAME.to_owned(),
@@ -119,6 +115,7 @@ async fn call<A: Action>(
             outcome,
             request_id,
             duration_ms: started.elapsed().as_millis() as i64,
+            reason,
         };
         // Durably on disk before the answer leaves: an acknowledged change is always audited.
         let written = tokio::task::spawn_blocking(move || audit.record(&record)).await;
@@ -129,7 +126,15 @@ async fn call<A: Action>(
     }
     // The answer as the endpoint sent it, checked (see `send_answer`), so it needs no
     // re-encoding (measured: re-encoding cost ~15% of the proxy's throughput).
-    result.map(|answer| ([(header::CONTENT_TYPE, "application/json")], answer.raw).into_response())
+    let mut response = match result {
+        Ok(answer) => ([(header::CONTENT_TYPE, "application/json")], answer.raw).into_response(),
+        Err(e) => e.into_response(),
+    };
+    if audited {
+        // Its record (refusal or not) is written above; the refusal recorder must not add one.
+        response.extensions_mut().insert(Recorded);
+    }
+    Ok(response)
 }
 
 /// Validates, authorises and sends one request as `user`.

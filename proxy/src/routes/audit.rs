@@ -1,7 +1,8 @@
 //! The audit trail over HTTP: every signed-in user may read it (transparency inside the team);
-//! exports as JSON or CSV; admins may replay a selection into the embedded simulator.
+//! exports as JSON or CSV; admins may replay a selection into the embedded simulator, and the
+//! replay is itself a record (who, which records, what came of each).
 
-use crate::audit::{AuditFilter, to_csv};
+use crate::audit::{AuditFilter, AuditRecord, Recorded, now_utc, to_csv};
 use crate::auth::check_same_origin;
 use crate::error::AppError;
 use crate::routes::api::{replay, user_of};
@@ -48,10 +49,13 @@ pub async fn list(
         resource: nonempty(q.resource),
         outcome: nonempty(q.outcome),
     };
-    let records = tokio::task::spawn_blocking(move || audit.query(&filter, 1000))
-        .await
-        .map_err(|_| AppError::AuditFailed)?
-        .map_err(|_| AppError::AuditFailed)?;
+    let records = tokio::task::spawn_blocking(move || {
+        audit.flush_refusals()?;
+        audit.query(&filter, 1000)
+    })
+    .await
+    .map_err(|_| AppError::AuditFailed)?
+    .map_err(|_| AppError::AuditFailed)?;
     if q.format.as_deref() == Some("csv") {
         return Ok((
             [
@@ -73,6 +77,7 @@ pub async fn replay_into_simulator(
     State(state): State<AppState>,
     req: Request<Body>,
 ) -> Result<Response, AppError> {
+    let started = std::time::Instant::now();
     let user = user_of(&req)?;
     check_same_origin(req.method(), req.headers())?;
     if user.role < Role::Admin {
@@ -95,6 +100,13 @@ pub async fn replay_into_simulator(
     let ask: ReplayRequest =
         tether_domain::params::from_json_strict(&body).map_err(AppError::BadRequest)?;
     let records = audit.by_ids(&ask.ids).map_err(|_| AppError::AuditFailed)?;
+    let mut resources: Vec<&str> = records
+        .iter()
+        .flat_map(|r| r.resources.split(' '))
+        .collect();
+    resources.retain(|r| !r.is_empty());
+    resources.dedup();
+    let resources = resources.join(" ");
     let mut results = Vec::new();
     for r in records {
         let outcome = match replay(&state, &user, &r.action, &r.parameters).await {
@@ -107,5 +119,37 @@ pub async fn replay_into_simulator(
             outcome,
         });
     }
-    Ok(Json(ReplayAnswer { results }).into_response())
+    let found: Vec<i64> = results.iter().map(|r| r.id).collect();
+    let mut reason: Vec<String> = results
+        .iter()
+        .map(|r| format!("#{} {}", r.id, r.outcome))
+        .collect();
+    reason.extend(
+        (ask.ids.iter().filter(|id| !found.contains(id)))
+            .map(|id| format!("#{id} not in the trail")),
+    );
+    let record = AuditRecord {
+        time: now_utc(),
+        user: user.name.clone(),
+        role: user.role.as_str().to_owned(),
+        action: "audit/replay".to_owned(),
+        resources,
+        parameters: serde_json::to_string(&ask).unwrap_or_default(),
+        // The first replayed call that did not succeed, so `Outcome=ok` lists clean replays only.
+        outcome: results
+            .iter()
+            .find(|r| r.outcome != "ok")
+            .map_or_else(|| "ok".to_owned(), |r| r.outcome.clone()),
+        duration_ms: started.elapsed().as_millis() as i64,
+        reason: reason.join(", "),
+        ..AuditRecord::default()
+    };
+    let written = tokio::task::spawn_blocking(move || audit.record(&record)).await;
+    if !matches!(written, Ok(Ok(_))) {
+        tracing::error!("audit record of a replay could not be written");
+        return Err(AppError::AuditFailed);
+    }
+    let mut response = Json(ReplayAnswer { results }).into_response();
+    response.extensions_mut().insert(Recorded);
+    Ok(response)
 }
