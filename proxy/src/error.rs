@@ -242,7 +242,7 @@ mod tests {
                     "1",
                 )),
                 400,
-                "InvalidNetworkInterfaceName.Malformed",
+                "InvalidParameter",
             ),
             (AppError::Unauthenticated, 401, "Tether.Unauthenticated"),
             (AppError::Forbidden("no".into()), 403, "Tether.Forbidden"),

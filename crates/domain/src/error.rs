@@ -109,10 +109,11 @@ catalogue! {
     INVALID_PRIVATE_IP = 403, "InvalidVSwitchId.IpInvalid", "The specified IpAddress is not valid in VSwitch CIDR block.";
     PRIVATE_IP_DUPLICATED = 400, "InvalidPrivateIpAddress.Duplicated", "Specified private IP address is duplicated.";
     IP_NOT_ENOUGH = 403, "InvalidVSwitchId.IpNotEnough", "The vSwitch does not have enough free IP addresses.";
-    INVALID_NAME_MALFORMED = 400, "InvalidNetworkInterfaceName.Malformed", "The specified NetworkInterfaceName is not valid.";
-    INVALID_DESCRIPTION_MALFORMED = 400, "InvalidDescription.Malformed", "The specified Description is not valid.";
     INVALID_CLIENT_TOKEN = 400, "InvalidClientToken.ValueNotSupported", "The ClientToken provided is invalid.";
-    INVALID_SECURITY_GROUP_COUNT = 400, "InvalidSecurityGroupIds.Malformed", "An ENI needs 1 to 5 security groups.";
+    DUPLICATE_TAG_KEY = 400, "Duplicate.TagKey", "The Tag.N.Key contain duplicate key.";
+    INVALID_TAG_KEY_MALFORMED = 400, "InvalidTagKey.Malformed", "The specified Tag.n.Key is not valid.";
+    INVALID_TAG_VALUE_MALFORMED = 400, "InvalidTagValue.Malformed", "The specified Tag.n.Value is not valid.";
+    INVALID_TAG_COUNT = 400, "InvalidTagCount", "The specified tags are beyond the permitted range.";
 }
 
 /// Finds a catalogued error by its code.

@@ -34,6 +34,20 @@ pub enum FieldProblem {
     OutOfRange(u64, u64),
     /// Not a dotted-quad IPv4 address.
     NotIpv4,
+    /// A tag key that is empty.
+    TagKeyEmpty,
+    /// A tag key or value longer than 128 characters.
+    TagTooLong,
+    /// A tag key starting with `aliyun` or `acs:`.
+    TagKeyPrefix,
+    /// A tag value starting with `acs:`.
+    TagValuePrefix,
+    /// A tag key or value containing `http://` or `https://`.
+    TagUrl,
+    /// The same tag key twice.
+    DuplicateTagKey,
+    /// More than 20 tags (the count given).
+    TagCount(usize),
 }
 
 /// A field rule that failed.
@@ -55,20 +69,48 @@ impl FieldError {
         }
     }
 
-    /// The error the cloud would answer for this input.
+    /// The error the cloud would answer for this input. The ENI actions' error tables list only
+    /// `InvalidParameter` for a bad name, description, address or group count (no
+    /// `...Malformed` code of their own), so that is what those get; the tag codes come from
+    /// the CreateNetworkInterface and RunInstances tables, `InvalidTagCount` and
+    /// `InvalidClientToken.ValueNotSupported` from RunInstances' (CreateNetworkInterface's table
+    /// is silent about both).
     pub fn spec(&self) -> ErrorSpec {
         use FieldProblem::*;
         match self.problem {
-            NameLength | NameStart | NameCharacters => codes::INVALID_NAME_MALFORMED,
-            DescriptionLength => codes::INVALID_DESCRIPTION_MALFORMED,
-            UrlPrefix if self.field.ends_with("Description") => {
-                codes::INVALID_DESCRIPTION_MALFORMED
+            TagKeyEmpty | TagTooLong | TagKeyPrefix | TagValuePrefix | TagUrl => {
+                if self.field.ends_with(".Value") {
+                    codes::INVALID_TAG_VALUE_MALFORMED
+                } else {
+                    codes::INVALID_TAG_KEY_MALFORMED
+                }
             }
-            UrlPrefix => codes::INVALID_NAME_MALFORMED,
+            DuplicateTagKey => codes::DUPLICATE_TAG_KEY,
+            TagCount(_) => codes::INVALID_TAG_COUNT,
             ClientTokenTooLong | ClientTokenNotAscii => codes::INVALID_CLIENT_TOKEN,
-            SecurityGroupCount(_) => codes::INVALID_SECURITY_GROUP_COUNT,
             Required => codes::MISSING_PARAMETER,
             _ => codes::INVALID_PARAMETER,
+        }
+    }
+
+    /// The message the cloud answers with: the documented one where the reference gives it,
+    /// else (the tables print `%s` for `InvalidParameter`) the wording of its documented
+    /// variants, naming the parameter, followed by what is wrong.
+    pub fn cloud_message(&self) -> String {
+        let spec = self.spec();
+        if spec == codes::INVALID_PARAMETER {
+            format!(
+                "The specified parameter \"{}\" is not valid. {}",
+                self.field,
+                self.message(Lang::En)
+            )
+        } else if spec == codes::MISSING_PARAMETER {
+            format!(
+                "The input parameter \"{}\" that is mandatory for processing this request is not supplied.",
+                self.field
+            )
+        } else {
+            spec.message.to_owned()
         }
     }
 
@@ -116,6 +158,24 @@ impl FieldError {
                 Lang::Zh => format!("必须在 {lo} 到 {hi} 之间。"),
             },
             NotIpv4 => lang.pick("Must be an IPv4 address.", "必须是 IPv4 地址。").into(),
+            TagKeyEmpty => lang.pick("A tag key cannot be empty.", "标签键不能为空。").into(),
+            TagTooLong => lang
+                .pick("Must be at most 128 characters.", "长度不能超过 128 个字符。")
+                .into(),
+            TagKeyPrefix => lang
+                .pick("Cannot start with aliyun or acs:.", "不能以 aliyun 或 acs: 开头。")
+                .into(),
+            TagValuePrefix => lang.pick("Cannot start with acs:.", "不能以 acs: 开头。").into(),
+            TagUrl => lang
+                .pick("Cannot contain http:// or https://.", "不能包含 http:// 或 https://。")
+                .into(),
+            DuplicateTagKey => lang
+                .pick("This tag key is given twice.", "标签键重复。")
+                .into(),
+            TagCount(n) => match lang {
+                Lang::En => format!("At most 20 tags; {n} given."),
+                Lang::Zh => format!("最多 20 个标签，当前为 {n} 个。"),
+            },
         }
     }
 }
@@ -197,6 +257,58 @@ pub fn check_secondary_ip_count(field: &str, count: u32) -> Vec<FieldError> {
             FieldProblem::SecondaryIpCount(count),
         )]
     }
+}
+
+/// At most 20 tags (Alibaba's limit on every action that takes `Tag.N`).
+pub fn check_tag_count(count: usize) -> Vec<FieldError> {
+    if count > 20 {
+        vec![FieldError::new("Tag", FieldProblem::TagCount(count))]
+    } else {
+        Vec::new()
+    }
+}
+
+/// Tags set on a new resource (`Tag.N.Key` / `Tag.N.Value`), as the CreateNetworkInterface and
+/// RunInstances references put it: at most 20; a key is not empty, at most 128 characters, does
+/// not start with `aliyun` or `acs:` and contains no `http://` or `https://`; a value may be
+/// empty, is at most 128 characters, does not start with `acs:` and contains no URL either; no
+/// key twice.
+pub fn check_tags<'a>(tags: impl IntoIterator<Item = (&'a str, &'a str)>) -> Vec<FieldError> {
+    let tags: Vec<(&str, &str)> = tags.into_iter().collect();
+    let mut out = check_tag_count(tags.len());
+    let has_url = |s: &str| {
+        let lower = s.to_ascii_lowercase();
+        lower.contains("http://") || lower.contains("https://")
+    };
+    for (i, (key, value)) in tags.iter().enumerate() {
+        let (key_field, value_field) =
+            (format!("Tag.{}.Key", i + 1), format!("Tag.{}.Value", i + 1));
+        let problem = if key.is_empty() {
+            Some(FieldProblem::TagKeyEmpty)
+        } else if key.chars().count() > 128 {
+            Some(FieldProblem::TagTooLong)
+        } else if key.starts_with("aliyun") || key.starts_with("acs:") {
+            Some(FieldProblem::TagKeyPrefix)
+        } else if has_url(key) {
+            Some(FieldProblem::TagUrl)
+        } else if tags[..i].iter().any(|(earlier, _)| earlier == key) {
+            Some(FieldProblem::DuplicateTagKey)
+        } else {
+            None
+        };
+        out.extend(problem.map(|p| FieldError::new(&key_field, p)));
+        let problem = if value.chars().count() > 128 {
+            Some(FieldProblem::TagTooLong)
+        } else if value.starts_with("acs:") {
+            Some(FieldProblem::TagValuePrefix)
+        } else if has_url(value) {
+            Some(FieldProblem::TagUrl)
+        } else {
+            None
+        };
+        out.extend(problem.map(|p| FieldError::new(&value_field, p)));
+    }
+    out
 }
 
 /// A dotted-quad IPv4 address.
@@ -307,6 +419,62 @@ mod tests {
             problems,
             [FieldProblem::NameLength, FieldProblem::UrlPrefix]
         );
-        assert_eq!(errs[0].spec().code, "InvalidNetworkInterfaceName.Malformed");
+        // The ENI tables list no `...Malformed` code for a name: InvalidParameter.
+        assert_eq!(errs[0].spec().code, "InvalidParameter");
+        assert_eq!(
+            errs[0].cloud_message(),
+            "The specified parameter \"NetworkInterfaceName\" is not valid. Must be 2 to 128 characters long."
+        );
+    }
+
+    #[test]
+    fn tags_follow_the_documented_rules_with_the_documented_codes_and_messages() {
+        let code = |tags: &[(&str, &str)]| {
+            check_tags(tags.iter().copied())
+                .first()
+                .map(|e| (e.field.clone(), e.spec().code, e.cloud_message()))
+        };
+        assert_eq!(code(&[("team", ""), ("env", "prod")]), None);
+        let key = |field: &str| {
+            Some((
+                field.to_owned(),
+                "InvalidTagKey.Malformed",
+                "The specified Tag.n.Key is not valid.".to_owned(),
+            ))
+        };
+        assert_eq!(code(&[("", "x")]), key("Tag.1.Key"));
+        assert_eq!(
+            code(&[("ok", ""), (&"k".repeat(129), "")]),
+            key("Tag.2.Key")
+        );
+        assert_eq!(code(&[("aliyun-team", "")]), key("Tag.1.Key"));
+        assert_eq!(code(&[("acs:owner", "")]), key("Tag.1.Key"));
+        assert_eq!(code(&[("see http://x", "")]), key("Tag.1.Key"));
+        assert!(code(&[(&"k".repeat(128), "")]).is_none());
+        let value = Some((
+            "Tag.1.Value".to_owned(),
+            "InvalidTagValue.Malformed",
+            "The specified Tag.n.Value is not valid.".to_owned(),
+        ));
+        assert_eq!(code(&[("k", "acs:x")]), value);
+        assert_eq!(code(&[("k", &"v".repeat(129))]), value);
+        assert_eq!(code(&[("k", "https://example.com")]), value);
+        assert!(code(&[("k", "aliyun is fine in a value")]).is_none());
+        assert_eq!(
+            code(&[("team", "a"), ("team", "b")]),
+            Some((
+                "Tag.2.Key".to_owned(),
+                "Duplicate.TagKey",
+                "The Tag.N.Key contain duplicate key.".to_owned()
+            ))
+        );
+        let many: Vec<(String, String)> =
+            (0..21).map(|n| (format!("k{n}"), String::new())).collect();
+        let errors = check_tags(many.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        assert_eq!(errors[0].spec().code, "InvalidTagCount");
+        assert_eq!(
+            errors[0].cloud_message(),
+            "The specified tags are beyond the permitted range."
+        );
     }
 }

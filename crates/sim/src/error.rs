@@ -3,7 +3,7 @@
 
 use tether_domain::error::{ErrorSpec, codes};
 use tether_domain::rules::Reason;
-use tether_domain::{FieldError, Lang, ParamError};
+use tether_domain::{FieldError, ParamError};
 
 /// A refused request.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,9 +34,15 @@ pub enum SimError {
 }
 
 impl SimError {
-    /// A catalogued "not found" naming the ID.
+    /// A catalogued "not found", in the documented wording: the ENI ID goes into the message as
+    /// Alibaba's template has it (`The specified EniId "{0}" is not found.`, reference §5.2); the
+    /// other codes' documented messages name no ID.
     pub fn not_found(spec: ErrorSpec, id: &str) -> Self {
-        Self::SpecWith(spec, format!("{} ({id})", spec.message))
+        if spec == codes::INVALID_ENI_ID_NOT_FOUND {
+            Self::SpecWith(spec, format!("The specified EniId \"{id}\" is not found."))
+        } else {
+            Self::Spec(spec)
+        }
     }
 
     /// The HTTP status.
@@ -75,16 +81,13 @@ impl SimError {
             Self::DryRun => codes::DRY_RUN_OPERATION.message.to_owned(),
             Self::Spec(spec) => spec.message.to_owned(),
             Self::SpecWith(_, message) | Self::Other { message, .. } => message.clone(),
+            // The cloud names one problem, the one whose code it answers with.
             Self::Rules(reasons) => reasons
-                .iter()
-                .map(|r| r.message(Lang::En))
-                .collect::<Vec<_>>()
-                .join(" "),
+                .first()
+                .map_or_else(String::new, Reason::cloud_message),
             Self::Fields(errors) => errors
-                .iter()
-                .map(|e| format!("{}: {}", e.field, e.message(Lang::En)))
-                .collect::<Vec<_>>()
-                .join(" "),
+                .first()
+                .map_or_else(String::new, FieldError::cloud_message),
         }
     }
 }
@@ -121,12 +124,18 @@ mod tests {
     }
 
     #[test]
-    fn rules_error_takes_the_first_reason_code_and_every_message() {
+    fn rules_error_answers_the_first_reason_in_alibaba_words() {
         let err = SimError::Rules(vec![
-            Reason::PrimaryEni,
+            Reason::EniState {
+                expected: tether_domain::EniStatus::Available,
+                actual: tether_domain::EniStatus::InUse,
+            },
             Reason::QuotaReached { used: 2, quota: 2 },
         ]);
-        assert_eq!(err.code(), "InvalidOperation.InvalidEniType");
-        assert!(err.message().contains("(2/2"));
+        assert_eq!(err.code(), "InvalidOperation.InvalidEniState");
+        assert_eq!(
+            err.message(),
+            "The operation is not allowed in the current ENI state. Expecting status is \"Available\" while current status is \"InUse\"."
+        );
     }
 }

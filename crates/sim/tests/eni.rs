@@ -154,9 +154,123 @@ async fn missing_and_invalid_parameters_are_refused_before_anything_happens() {
         ],
     )
     .await;
-    assert_error(&got, 400, "InvalidNetworkInterfaceName.Malformed");
+    assert_error(&got, 400, "InvalidParameter");
     let got = call(&router, "DescribeZones", &[("RegionId", "xx-nowhere")]).await;
     assert_error(&got, 404, "InvalidRegionId.NotFound");
+}
+
+/// Tag parameters, the code and the message they get.
+type TagCase = (&'static [(&'static str, &'static str)], &'static str, &'static str);
+
+#[tokio::test]
+async fn field_errors_use_the_documented_codes_and_messages() {
+    let ids = demo_ids();
+    let router = sim().router();
+    let create = |extra: &[(&'static str, &'static str)]| {
+        let mut params = vec![
+            ("RegionId", HZ.to_owned()),
+            ("VSwitchId", ids.vsw_a_g.clone()),
+            ("SecurityGroupId", ids.sg_a.clone()),
+        ];
+        params.extend(extra.iter().map(|(k, v)| (*k, (*v).to_owned())));
+        let router = router.clone();
+        async move {
+            let borrowed: Vec<(&str, &str)> =
+                params.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            call(&router, "CreateNetworkInterface", &borrowed).await
+        }
+    };
+    // The ENI tables list no `...Malformed` code for a name or description: InvalidParameter.
+    let got = create(&[("NetworkInterfaceName", "9starts-with-digit")]).await;
+    assert_error(&got, 400, "InvalidParameter");
+    assert!(
+        got.1["Message"].as_str().is_some_and(
+            |m| m.starts_with("The specified parameter \"NetworkInterfaceName\" is not valid.")
+        ),
+        "{}",
+        got.1
+    );
+    let got = create(&[("Description", "https://example.com/eni")]).await;
+    assert_error(&got, 400, "InvalidParameter");
+    // Tags: codes and messages verbatim from the CreateNetworkInterface error table.
+    let cases: [TagCase; 4] = [
+        (
+            &[("Tag.1.Key", "team"), ("Tag.2.Key", "team")],
+            "Duplicate.TagKey",
+            "The Tag.N.Key contain duplicate key.",
+        ),
+        (
+            &[("Tag.1.Key", "aliyun:owner")],
+            "InvalidTagKey.Malformed",
+            "The specified Tag.n.Key is not valid.",
+        ),
+        (
+            &[("Tag.1.Key", "")],
+            "InvalidTagKey.Malformed",
+            "The specified Tag.n.Key is not valid.",
+        ),
+        (
+            &[("Tag.1.Key", "team"), ("Tag.1.Value", "acs:data")],
+            "InvalidTagValue.Malformed",
+            "The specified Tag.n.Value is not valid.",
+        ),
+    ];
+    for (tags, code, message) in cases {
+        let got = create(tags).await;
+        assert_error(&got, 400, code);
+        assert_eq!(got.1["Message"], message);
+    }
+}
+
+#[tokio::test]
+async fn refusals_speak_alibabas_words() {
+    let ids = demo_ids();
+    let router = sim().router();
+    let got = call(
+        &router,
+        "AttachNetworkInterface",
+        &[
+            ("RegionId", HZ),
+            ("NetworkInterfaceId", &ids.eni_in_use_secondary),
+            ("InstanceId", &ids.web_instance),
+        ],
+    )
+    .await;
+    assert_error(&got, 400, "InvalidOperation.InvalidEniState");
+    // The template of reference §5.2, with the statuses filled in.
+    assert_eq!(
+        got.1["Message"],
+        "The operation is not allowed in the current ENI state. Expecting status is \"Available\" while current status is \"InUse\"."
+    );
+    let got = call(
+        &router,
+        "DescribeNetworkInterfaceAttribute",
+        &[
+            ("RegionId", HZ),
+            ("NetworkInterfaceId", "eni-bp1nosuchenixxxxxxxx"),
+        ],
+    )
+    .await;
+    assert_error(&got, 404, "InvalidEniId.NotFound");
+    assert_eq!(
+        got.1["Message"],
+        "The specified EniId \"eni-bp1nosuchenixxxxxxxx\" is not found."
+    );
+    let got = call(
+        &router,
+        "AttachNetworkInterface",
+        &[
+            ("RegionId", HZ),
+            ("NetworkInterfaceId", &ids.eni_available_a_h),
+            ("InstanceId", &ids.web_instance),
+        ],
+    )
+    .await;
+    assert_error(&got, 403, "InvalidOperation.AvailabilityZoneMismatch");
+    assert_eq!(
+        got.1["Message"],
+        "The VPC VSwitch of the specified ENI and ECS instance are not in the same availability zone."
+    );
 }
 
 #[tokio::test]

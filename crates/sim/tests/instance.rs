@@ -559,3 +559,34 @@ async fn instances_carry_their_tags_and_describe_filters_by_them() {
     assert_eq!(both, want, "the seed's untagged instances are not listed");
     assert!(names(by(&[("Tag.1.Key", "env"), ("Tag.1.Value", "dev")]).await).is_empty());
 }
+
+#[tokio::test]
+async fn run_instances_checks_its_tags_with_the_documented_codes() {
+    let ids = demo_ids();
+    let router = sim().router();
+    let run = |tags: &'static [(&'static str, &'static str)]| {
+        let router = router.clone();
+        let (vsw, sg) = (ids.vsw_a_g.clone(), ids.sg_a.clone());
+        async move {
+            let mut params = vec![
+                ("RegionId", HZ),
+                ("ImageId", "centos_7_03_64_20G_alibase_20170818.vhd"),
+                ("InstanceType", "ecs.g6.large"),
+                ("VSwitchId", vsw.as_str()),
+                ("SecurityGroupId", sg.as_str()),
+            ];
+            params.extend_from_slice(tags);
+            call(&router, "RunInstances", &params).await
+        }
+    };
+    // RunInstances' error table: codes and messages verbatim.
+    let got = run(&[("Tag.1.Key", "env"), ("Tag.2.Key", "env")]).await;
+    assert_error(&got, 400, "Duplicate.TagKey");
+    assert_eq!(got.1["Message"], "The Tag.N.Key contain duplicate key.");
+    let got = run(&[("Tag.1.Key", "acs:env")]).await;
+    assert_error(&got, 400, "InvalidTagKey.Malformed");
+    assert_eq!(got.1["Message"], "The specified Tag.n.Key is not valid.");
+    let got = run(&[("Tag.1.Key", "env"), ("Tag.1.Value", "see https://x")]).await;
+    assert_error(&got, 400, "InvalidTagValue.Malformed");
+    assert_eq!(got.1["Message"], "The specified Tag.n.Value is not valid.");
+}

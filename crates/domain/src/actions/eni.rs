@@ -123,9 +123,9 @@ impl CreateNetworkInterface {
         if let Some(token) = &self.client_token {
             out.extend(check_client_token(token));
         }
-        if self.tag.len() > 20 {
-            out.push(FieldError::new("Tag", FieldProblem::OutOfRange(0, 20)));
-        }
+        out.extend(check_tags(
+            self.tag.iter().map(|t| (t.key.as_str(), t.value.as_str())),
+        ));
         out
     }
 }

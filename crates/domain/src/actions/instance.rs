@@ -73,16 +73,7 @@ impl DescribeInstances {
     }
 
     fn fields(&self) -> Vec<FieldError> {
-        check_tag_count(&self.tag)
-    }
-}
-
-/// At most 20 `Tag.N` (Alibaba's limit on every action that takes them).
-fn check_tag_count(tags: &[TagParam]) -> Vec<FieldError> {
-    if tags.len() > 20 {
-        vec![FieldError::new("Tag", FieldProblem::OutOfRange(0, 20))]
-    } else {
-        Vec::new()
+        check_tag_count(self.tag.len())
     }
 }
 
@@ -182,7 +173,7 @@ action!(
 
 impl RunInstances {
     fn fields(&self) -> Vec<FieldError> {
-        let mut out = check_tag_count(&self.tag);
+        let mut out = check_tags(self.tag.iter().map(|t| (t.key.as_str(), t.value.as_str())));
         if let Some(n) = self.amount {
             out.extend(check_range("Amount", n.into(), 1, 100));
         }

@@ -152,5 +152,5 @@ fn more_than_twenty_tags_are_refused_on_instance_actions() {
     describe.tag.push(tag(20));
     let errors = Validated::new(describe).unwrap_err();
     assert_eq!(errors[0].field, "Tag");
-    assert_eq!(errors[0].problem, crate::FieldProblem::OutOfRange(0, 20));
+    assert_eq!(errors[0].problem, crate::FieldProblem::TagCount(21));
 }

@@ -1,6 +1,7 @@
 //! Why an operation is not allowed: a stable code, the cloud's error code, and a message in
 //! English and Simplified Chinese.
 
+use crate::api::Role;
 use crate::error::{ErrorSpec, codes};
 use crate::lang::Lang;
 use crate::model::{EniStatus, InstanceStatus};
@@ -62,6 +63,13 @@ pub enum Reason {
     },
     /// The ENI is attached to another instance than the one named.
     NotAttachedHere,
+    /// The portal user's role is weaker than the action needs.
+    RoleTooLow {
+        /// The user's role.
+        have: Role,
+        /// The role the action needs.
+        need: Role,
+    },
     /// Protected by the deployment (tag `tether:protected=true` or configuration).
     Protected,
     /// A protected ENI may not be marked to be released with its instance.
@@ -104,6 +112,7 @@ impl Reason {
             Self::QuotaReached { .. } => "quota_reached",
             Self::StartedBefore2018 { .. } => "started_before_2018",
             Self::NotAttachedHere => "not_attached_here",
+            Self::RoleTooLow { .. } => "role_too_low",
             Self::Protected => "protected",
             Self::ProtectedDeleteOnRelease => "protected_delete_on_release",
             Self::ReleaseDeletesProtected { .. } => "release_deletes_protected",
@@ -128,7 +137,10 @@ impl Reason {
             Self::ZoneMismatch { .. } => codes::AVAILABILITY_ZONE_MISMATCH,
             Self::EniNotSupported { .. } => codes::ENI_NOT_SUPPORTED,
             Self::QuotaReached { .. } => codes::ENI_PER_INSTANCE_LIMIT_EXCEEDED,
-            Self::Protected
+            // The portal's own refusal; the nearest cloud code is the parameter one, as for
+            // protection (the proxy answers it as Tether.Forbidden, 403).
+            Self::RoleTooLow { .. }
+            | Self::Protected
             | Self::ProtectedDeleteOnRelease
             | Self::ReleaseDeletesProtected { .. } => codes::INVALID_PARAMETER,
             Self::NoNetwork => codes::MISSING_PARAMETER,
@@ -137,6 +149,29 @@ impl Reason {
             Self::TooManyEnis | Self::EniVSwitchMismatch | Self::ImageNeedsEniConfig => {
                 codes::INVALID_PARAM_NETWORK_INTERFACE
             }
+        }
+    }
+
+    /// The message the cloud answers with, in its own wording where the reference gives it
+    /// (reference §5.2, §5.3); where it prints only `%s` (the attach VPC mismatch, an ENI
+    /// attached elsewhere, the wizard's ENI rules) the English [`Reason::message`] stands in.
+    pub fn cloud_message(&self) -> String {
+        match self {
+            Self::EniState { expected, actual } => format!(
+                "The operation is not allowed in the current ENI state. Expecting status is \"{}\" while current status is \"{}\".",
+                expected.as_str(),
+                actual.as_str()
+            ),
+            Self::InstanceState { .. }
+            | Self::NeedsStopped { .. }
+            | Self::StartedBefore2018 { .. }
+            | Self::PrimaryEni
+            | Self::ZoneMismatch { .. }
+            | Self::EniNotSupported { .. }
+            | Self::QuotaReached { .. }
+            | Self::VSwitchZoneMismatch
+            | Self::SecurityGroupVpcMismatch => self.spec().message.to_owned(),
+            _ => self.message(Lang::En),
         }
     }
 
@@ -219,6 +254,14 @@ impl Reason {
                     "已被本门户保护（tether:protected=true）。",
                 )
                 .into(),
+            Self::RoleTooLow { have, need } => {
+                let (h, n) = (have.as_str(), need.as_str());
+                if zh {
+                    format!("您的角色是 {h}；此操作需要 {n}。")
+                } else {
+                    format!("Your role is {h}; this needs {n}.")
+                }
+            }
             Self::ProtectedDeleteOnRelease => lang
                 .pick(
                     "Protected by this portal: it cannot be set to be released with its instance.",

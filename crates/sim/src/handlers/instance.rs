@@ -142,14 +142,8 @@ fn transition(
     let region = region_for(ctx.world, region, id)?;
     let current = instance(ctx.world.region(&region)?, id)?.status;
     if !allowed.contains(&current) {
-        return Err(SimError::SpecWith(
-            codes::INCORRECT_INSTANCE_STATUS,
-            format!(
-                "{} (the instance is {})",
-                codes::INCORRECT_INSTANCE_STATUS.message,
-                current.as_str()
-            ),
-        ));
+        // The documented message (reference §5.3) names no status.
+        return Err(SimError::Spec(codes::INCORRECT_INSTANCE_STATUS));
     }
     if dry_run == Some(true) {
         return Err(SimError::DryRun);
