@@ -1,19 +1,14 @@
 //! The proxy's roles, mirrored so a refused button says why before anyone clicks it. The proxy
-//! still enforces them; the wording matches its 403 ("Your role is viewer; this needs operator.").
+//! still enforces them, with the same rule and the same words (`rules::role_refusal`).
 
 use tether_domain::Lang;
 
 pub use tether_domain::api::Role;
 
-/// Why `have` may not do what needs `need`, or `None` when it may.
+/// Why `have` may not do what needs `need`, or `None` when it may (the domain's rule and words,
+/// the same the proxy answers with).
 pub fn refusal(have: Role, need: Role, lang: Lang) -> Option<String> {
-    (have < need).then(|| {
-        let (h, n) = (have.as_str(), need.as_str());
-        match lang {
-            Lang::En => format!("Your role is {h}; this needs {n}."),
-            Lang::Zh => format!("您的角色是 {h}；此操作需要 {n}。"),
-        }
-    })
+    tether_domain::rules::role_refusal(have, need).map(|why| why.message(lang))
 }
 
 #[cfg(test)]

@@ -190,23 +190,12 @@ pub fn check_same_origin(method: &Method, headers: &HeaderMap) -> Result<(), App
     Ok(())
 }
 
-/// Whether `role` may call an action that mutates (`mutates`) or deletes (`destroys`).
-pub fn check_role(role: Role, mutates: bool, destroys: bool) -> Result<(), AppError> {
-    let needed = if destroys {
-        Role::Admin
-    } else if mutates {
-        Role::Operator
-    } else {
-        Role::Viewer
-    };
-    if role >= needed {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden(format!(
-            "Your role is {}; this needs {}.",
-            role.as_str(),
-            needed.as_str()
-        )))
+/// Whether a user with role `have` may do what needs `need` (the domain's rule and words, which
+/// the app shows on its disabled buttons).
+pub fn check_role(have: Role, need: Role) -> Result<(), AppError> {
+    match tether_domain::rules::role_refusal(have, need) {
+        None => Ok(()),
+        Some(why) => Err(AppError::Forbidden(why.message(tether_domain::Lang::En))),
     }
 }
 
@@ -301,10 +290,10 @@ mod tests {
 
     #[test]
     fn roles_gate_mutations_and_deletes() {
-        assert!(check_role(Role::Viewer, false, false).is_ok());
-        assert!(check_role(Role::Viewer, true, false).is_err());
-        assert!(check_role(Role::Operator, true, false).is_ok());
-        assert!(check_role(Role::Operator, true, true).is_err());
-        assert!(check_role(Role::Admin, true, true).is_ok());
+        assert!(check_role(Role::Viewer, Role::Viewer).is_ok());
+        assert!(check_role(Role::Viewer, Role::Operator).is_err());
+        assert!(check_role(Role::Operator, Role::Operator).is_ok());
+        assert!(check_role(Role::Operator, Role::Admin).is_err());
+        assert!(check_role(Role::Admin, Role::Admin).is_ok());
     }
 }

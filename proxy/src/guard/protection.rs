@@ -6,52 +6,27 @@
 
 use crate::error::AppError;
 use crate::state::AppState;
-use std::any::Any;
 use tether_domain::error::codes;
-use tether_domain::rules::{Reason, can_release_id, can_set_delete_on_release, is_protected};
+use tether_domain::rules::{Reason, can_release_id, is_protected};
 use tether_domain::*;
 
-/// Refuses `request` when it could destroy a protected ENI.
+/// Refuses `request` when it could destroy a protected ENI (what it could destroy is declared
+/// with the action in the domain: `Action::endangers`).
 pub async fn enforce<A: Action>(state: &AppState, request: &A) -> Result<(), AppError> {
-    let any: &dyn Any = request;
-    let reasons = if let Some(d) = any.downcast_ref::<DeleteNetworkInterface>() {
-        protected_reason(
-            state,
-            &d.region_id,
-            &d.network_interface_id,
-            Reason::Protected,
-        )
-        .await?
-    } else if let Some(d) = any.downcast_ref::<DetachNetworkInterface>() {
-        protected_reason(
-            state,
-            &d.region_id,
-            &d.network_interface_id,
-            Reason::Protected,
-        )
-        .await?
-    } else if let Some(m) = any.downcast_ref::<ModifyNetworkInterfaceAttribute>() {
-        if can_set_delete_on_release(true, m.delete_on_release).is_empty() {
-            Vec::new()
-        } else {
-            let why = Reason::ProtectedDeleteOnRelease;
-            protected_reason(state, &m.region_id, &m.network_interface_id, why).await?
+    let reasons = match request.endangers() {
+        Endangers::Nothing => Vec::new(),
+        Endangers::Eni { region, eni } => {
+            protected_reason(state, region, eni, Reason::Protected).await?
         }
-    } else if let Some(r) = any.downcast_ref::<RunInstances>() {
-        let mut out = Vec::new();
-        for nic in &r.network_interface {
-            if let Some(id) = &nic.network_interface_id
-                && !can_set_delete_on_release(true, nic.delete_on_release).is_empty()
-            {
+        Endangers::DeleteOnRelease { region, enis } => {
+            let mut out = Vec::new();
+            for eni in enis {
                 let why = Reason::ProtectedDeleteOnRelease;
-                out.extend(protected_reason(state, &r.region_id, id, why).await?);
+                out.extend(protected_reason(state, region, eni, why).await?);
             }
+            out
         }
-        out
-    } else if let Some(d) = any.downcast_ref::<DeleteInstance>() {
-        release_reasons(state, d).await?
-    } else {
-        Vec::new()
+        Endangers::Release { region, instance } => release_reasons(state, region, instance).await?,
     };
     if reasons.is_empty() {
         Ok(())
@@ -88,9 +63,13 @@ async fn protected_reason(
 }
 
 /// One reason per protected ENI that releasing the instance would delete.
-async fn release_reasons(state: &AppState, d: &DeleteInstance) -> Result<Vec<Reason>, AppError> {
+async fn release_reasons(
+    state: &AppState,
+    region: Option<&RegionId>,
+    instance: &InstanceId,
+) -> Result<Vec<Reason>, AppError> {
     // Without a region the ENIs cannot be listed, so the release cannot be checked.
-    let Some(region_id) = d.region_id.clone() else {
+    let Some(region_id) = region.cloned() else {
         return Err(AppError::Validation(vec![FieldError::new(
             "RegionId",
             FieldProblem::Required,
@@ -99,7 +78,7 @@ async fn release_reasons(state: &AppState, d: &DeleteInstance) -> Result<Vec<Rea
     let mut enis: Vec<NetworkInterface> = Vec::new();
     for page in 1..=MAX_PAGES {
         let mut describe = DescribeNetworkInterfaces::region(region_id.clone());
-        describe.instance_id = Some(d.instance_id.clone());
+        describe.instance_id = Some(instance.clone());
         describe.page_number = Some(page);
         describe.page_size = Some(PAGE_SIZE);
         let request = Validated::new(describe).map_err(AppError::Validation)?;
@@ -109,9 +88,7 @@ async fn release_reasons(state: &AppState, d: &DeleteInstance) -> Result<Vec<Rea
         enis.extend(got);
         if last || enis.len() as u64 >= answer.total_count {
             let listed = &state.policy.protected_enis;
-            return Ok(can_release_id(&d.instance_id, &enis, |e| {
-                is_protected(e, listed)
-            }));
+            return Ok(can_release_id(instance, &enis, |e| is_protected(e, listed)));
         }
     }
     // More ENIs than any instance type carries: something is wrong, refuse.

@@ -19,17 +19,6 @@ use std::time::Instant;
 use tether_domain::params::from_json_strict;
 use tether_domain::*;
 
-/// Runs `$then!(Type, ...)` for the whole allowlist, so routes and replay cannot drift apart.
-macro_rules! for_each_action {
-    ($then:ident $(, $arg:expr)*) => {
-        $then!($($arg,)* DescribeRegions, DescribeZones, DescribeInstanceTypes, DescribeImages,
-            DescribeSecurityGroups, DescribeInstances, RunInstances, StartInstance, StopInstance,
-            RebootInstance, DeleteInstance, CreateNetworkInterface, DescribeNetworkInterfaces,
-            DescribeNetworkInterfaceAttribute, AttachNetworkInterface, DetachNetworkInterface,
-            DeleteNetworkInterface, ModifyNetworkInterfaceAttribute, DescribeVpcs, DescribeVSwitches)
-    };
-}
-
 /// The `/api/<Action>` routes of the whole allowlist.
 pub fn routes() -> Router<AppState> {
     macro_rules! route_all {
@@ -37,17 +26,12 @@ pub fn routes() -> Router<AppState> {
             Router::new()$(.route(&format!("/api/{}", <$action as Action>::NAME), post(call::<$action>)))*
         };
     }
-    for_each_action!(route_all)
+    tether_domain::for_each_action!(route_all)
 }
 
 /// Anything under `/api/` that is not in the allowlist.
 pub async fn unknown_action(Path(action): Path<String>) -> AppError {
     AppError::UnknownAction(action)
-}
-
-/// Actions that destroy something and so need the admin role.
-fn destroys(name: &str) -> bool {
-    matches!(name, "DeleteNetworkInterface" | "DeleteInstance")
 }
 
 /// The signed-in user, as the `require_user` middleware resolved it (401 when there is none).
@@ -66,7 +50,7 @@ async fn call<A: Action>(
     let user = user_of(&req)?;
     check_same_origin(req.method(), req.headers())?;
     // The role is known before the body is read: a viewer learns nothing from a mutation's parsing.
-    check_role(user.role, A::MUTATES, destroys(A::NAME))?;
+    check_role(user.role, A::ROLE)?;
     let body = axum::body::to_bytes(req.into_body(), BODY_LIMIT)
         .await
         .map_err(|_| {
@@ -146,7 +130,7 @@ pub async fn execute<A: Action>(
     let mut request = request;
     crate::guard::region::enforce(&state.policy.allowed_regions, &mut request)?;
     let mut valid = Validated::new(request).map_err(AppError::Validation)?;
-    check_role(user.role, A::MUTATES, destroys(A::NAME))?;
+    check_role(user.role, A::ROLE)?;
     let limiter = if A::MUTATES {
         &state.limiter
     } else {
@@ -194,5 +178,5 @@ pub async fn replay(
             }
         };
     }
-    for_each_action!(dispatch)
+    tether_domain::for_each_action!(dispatch)
 }

@@ -14,12 +14,7 @@ use tether_domain::api::{DemoControl, DemoState};
 
 fn simulator(state: &AppState, req: &Request<Body>) -> Result<tether_sim::Simulator, AppError> {
     let user = user_of(req)?;
-    if user.role < Role::Admin {
-        return Err(AppError::Forbidden(format!(
-            "Your role is {}; demo controls need admin.",
-            user.role.as_str()
-        )));
-    }
+    crate::auth::check_role(user.role, Role::Admin)?;
     state.simulator.clone().ok_or_else(|| {
         AppError::Forbidden("Demo controls exist only with the embedded simulator.".into())
     })

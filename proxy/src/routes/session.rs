@@ -5,7 +5,7 @@ use crate::auth::sessions::{SESSION_TTL, cookie_name, cookie_values};
 use crate::auth::{AuthMode, check_role, check_same_origin};
 use crate::error::AppError;
 use crate::routes::api::user_of;
-use crate::state::AppState;
+use crate::state::{AppState, Role};
 use axum::Json;
 use axum::body::Body;
 use axum::extract::{ConnectInfo, State};
@@ -150,7 +150,7 @@ pub async fn revoke(
 ) -> Result<Json<serde_json::Value>, AppError> {
     let admin = user_of(&req)?;
     check_same_origin(req.method(), req.headers())?;
-    check_role(admin.role, true, true)?;
+    check_role(admin.role, Role::Admin)?;
     let AuthMode::Local { sessions, .. } = state.auth.as_ref() else {
         return Err(AppError::Forbidden(
             "This portal does not use local sign-in.".into(),

@@ -286,7 +286,10 @@ pub struct DetachNetworkInterface {
     /// Instance.
     pub instance_id: InstanceId,
 }
-action!(DetachNetworkInterface => Acknowledged, Ecs, mutates = true, region = required);
+action!(
+    DetachNetworkInterface => Acknowledged, Ecs, mutates = true, region = required,
+    endangers = endangered
+);
 
 /// DeleteNetworkInterface.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -298,7 +301,10 @@ pub struct DeleteNetworkInterface {
     /// ENI.
     pub network_interface_id: NetworkInterfaceId,
 }
-action!(DeleteNetworkInterface => Acknowledged, Ecs, mutates = true, region = required);
+action!(
+    DeleteNetworkInterface => Acknowledged, Ecs, mutates = true, region = required, role = Admin,
+    endangers = endangered
+);
 
 /// ModifyNetworkInterfaceAttribute (wire name `SecurityGroupId.N` replaces the set).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -321,7 +327,7 @@ pub struct ModifyNetworkInterfaceAttribute {
 }
 action!(
     ModifyNetworkInterfaceAttribute => Acknowledged, Ecs, mutates = true, region = required,
-    checks = fields
+    checks = fields, endangers = endangered
 );
 
 impl ModifyNetworkInterfaceAttribute {

@@ -168,7 +168,7 @@ pub struct RunInstances {
 }
 action!(
     RunInstances => RunInstancesResponse, Ecs, mutates = true, region = required,
-    checks = fields, token = client_token
+    checks = fields, token = client_token, endangers = endangered
 );
 
 impl RunInstances {
@@ -217,7 +217,7 @@ pub struct RunInstancesResponse {
 }
 
 macro_rules! instance_op {
-    ($(#[$meta:meta])* $name:ident { $($(#[$fmeta:meta])* $field:ident: $ty:ty),* }) => {
+    ($(#[$meta:meta])* $name:ident { $($(#[$fmeta:meta])* $field:ident: $ty:ty),* } $($extra:tt)*) => {
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
         #[serde(rename_all = "PascalCase")]
@@ -231,7 +231,7 @@ macro_rules! instance_op {
             pub dry_run: Option<bool>,
             $($(#[$fmeta])* pub $field: $ty,)*
         }
-        action!($name => Acknowledged, Ecs, mutates = true, region = optional);
+        action!($name => Acknowledged, Ecs, mutates = true, region = optional $($extra)*);
     };
 }
 
@@ -258,5 +258,5 @@ instance_op!(
     DeleteInstance {
         /// Release even when Running.
         force: Option<bool>
-    }
+    }, role = Admin, endangers = endangered
 );

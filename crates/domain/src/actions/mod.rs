@@ -2,6 +2,7 @@
 //! allowlist: nothing outside it can be signed.
 
 mod catalog;
+mod endangers;
 mod eni;
 mod instance;
 #[cfg(test)]
@@ -9,6 +10,7 @@ mod roundtrip;
 mod vpc;
 
 pub use catalog::*;
+pub use endangers::Endangers;
 pub use eni::*;
 pub use instance::*;
 pub use vpc::*;
@@ -62,6 +64,9 @@ pub trait Action:
     const PRODUCT: Product;
     /// Whether the call changes anything (roles gate these; retries need a ClientToken).
     const MUTATES: bool;
+    /// The weakest portal role that may call it: viewer for reads, operator for changes,
+    /// admin for what deletes.
+    const ROLE: crate::api::Role;
     /// The typed success answer.
     type Response: Serialize + DeserializeOwned + Clone + Debug + Send + Sync + 'static;
 
@@ -87,6 +92,11 @@ pub trait Action:
 
     /// Sets the idempotency token, for actions that take one (no-op otherwise).
     fn set_client_token(&mut self, _token: String) {}
+
+    /// What the call could destroy, for delete protection.
+    fn endangers(&self) -> Endangers<'_> {
+        Endangers::Nothing
+    }
 
     /// Flat RPC parameters, without the common ones (Action, Version, signature...).
     fn to_params(&self) -> Params {
@@ -149,12 +159,18 @@ pub struct Acknowledged {
 macro_rules! action {
     (
         $req:ident => $resp:ty, $product:ident, mutates = $mutates:literal, region = $region:ident
-        $(, checks = $checks:ident)? $(, token = $token:ident)?
+        $(, role = $role:ident)? $(, checks = $checks:ident)? $(, token = $token:ident)?
+        $(, endangers = $endangers:ident)?
     ) => {
         impl $crate::actions::Action for $req {
             const NAME: &'static str = stringify!($req);
             const PRODUCT: $crate::actions::Product = $crate::actions::Product::$product;
             const MUTATES: bool = $mutates;
+            const ROLE: $crate::api::Role = match action!(@role $($role)?) {
+                Some(role) => role,
+                None if $mutates => $crate::api::Role::Operator,
+                None => $crate::api::Role::Viewer,
+            };
             type Response = $resp;
             const REGION: $crate::actions::RegionRule = action!(@rule $region);
             fn region(&self) -> Option<&$crate::ids::RegionId> {
@@ -174,11 +190,18 @@ macro_rules! action {
                     self.$token = Some(token);
                 }
             )?
+            $(
+                fn endangers(&self) -> $crate::actions::Endangers<'_> {
+                    self.$endangers()
+                }
+            )?
         }
     };
     (@region $self:ident required) => { Some(&$self.region_id) };
     (@region $self:ident optional) => { $self.region_id.as_ref() };
     (@region $self:ident none) => { None };
+    (@role $role:ident) => { Some($crate::api::Role::$role) };
+    (@role) => { None::<$crate::api::Role> };
     (@rule required) => { $crate::actions::RegionRule::Required };
     (@rule optional) => { $crate::actions::RegionRule::Optional };
     (@rule none) => { $crate::actions::RegionRule::None };
@@ -193,26 +216,29 @@ macro_rules! action {
 }
 pub(crate) use action;
 
+/// Runs `$then!($($arg,)* Type, Type, ...)` over every action type of the allowlist: the one
+/// list the proxy's routes and audit replay, `ALL_ACTIONS` and the simulator's dispatch come
+/// from, so none of them can drift from another.
+#[macro_export]
+macro_rules! for_each_action {
+    ($then:ident $(, $arg:expr)*) => {
+        $then!($($arg,)*
+            $crate::DescribeRegions, $crate::DescribeZones, $crate::DescribeInstanceTypes,
+            $crate::DescribeImages, $crate::DescribeSecurityGroups, $crate::DescribeInstances,
+            $crate::RunInstances, $crate::StartInstance, $crate::StopInstance,
+            $crate::RebootInstance, $crate::DeleteInstance, $crate::CreateNetworkInterface,
+            $crate::DescribeNetworkInterfaces, $crate::DescribeNetworkInterfaceAttribute,
+            $crate::AttachNetworkInterface, $crate::DetachNetworkInterface,
+            $crate::DeleteNetworkInterface, $crate::ModifyNetworkInterfaceAttribute,
+            $crate::DescribeVpcs, $crate::DescribeVSwitches)
+    };
+}
+
+macro_rules! action_table {
+    ($($action:ty),*) => {
+        &[$((<$action as Action>::NAME, <$action as Action>::PRODUCT, <$action as Action>::MUTATES)),*]
+    };
+}
+
 /// Every action name in the allowlist, with its product and whether it mutates.
-pub const ALL_ACTIONS: &[(&str, Product, bool)] = &[
-    ("DescribeRegions", Product::Ecs, false),
-    ("DescribeZones", Product::Ecs, false),
-    ("DescribeInstanceTypes", Product::Ecs, false),
-    ("DescribeImages", Product::Ecs, false),
-    ("DescribeSecurityGroups", Product::Ecs, false),
-    ("DescribeInstances", Product::Ecs, false),
-    ("RunInstances", Product::Ecs, true),
-    ("StartInstance", Product::Ecs, true),
-    ("StopInstance", Product::Ecs, true),
-    ("RebootInstance", Product::Ecs, true),
-    ("DeleteInstance", Product::Ecs, true),
-    ("CreateNetworkInterface", Product::Ecs, true),
-    ("DescribeNetworkInterfaces", Product::Ecs, false),
-    ("DescribeNetworkInterfaceAttribute", Product::Ecs, false),
-    ("AttachNetworkInterface", Product::Ecs, true),
-    ("DetachNetworkInterface", Product::Ecs, true),
-    ("DeleteNetworkInterface", Product::Ecs, true),
-    ("ModifyNetworkInterfaceAttribute", Product::Ecs, true),
-    ("DescribeVpcs", Product::Vpc, false),
-    ("DescribeVSwitches", Product::Vpc, false),
-];
+pub const ALL_ACTIONS: &[(&str, Product, bool)] = crate::for_each_action!(action_table);

@@ -10,6 +10,7 @@ mod fixtures;
 mod protection;
 mod reason;
 mod release;
+mod roles;
 mod wizard;
 
 pub use attach::{AttachContext, can_attach};
@@ -20,4 +21,5 @@ pub use protection::{
 };
 pub use reason::Reason;
 pub use release::{ReleaseFate, release_plan, release_plan_of};
+pub use roles::role_refusal;
 pub use wizard::{WizardChoice, WizardEni, check_wizard};
