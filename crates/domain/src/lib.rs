@@ -10,6 +10,7 @@ mod model;
 pub mod actions;
 pub mod api;
 pub mod error;
+pub mod essentials;
 pub mod fields;
 pub mod ids;
 pub mod lang;

@@ -5,6 +5,7 @@ use super::retry::{Attempt, Decision, RetryPolicy, decide};
 use super::{Target, UpstreamError};
 use axum::body::Bytes;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use tether_domain::essentials::{Essentials, essentials};
 use tether_domain::{Action, ErrorEnvelope, Validated};
 use tether_signer::{Credentials, format_timestamp, v1, v3};
 
@@ -18,14 +19,28 @@ pub enum SignatureVersion {
     V3,
 }
 
-/// A 2xx answer: the JSON as the endpoint sent it and, where it was asked for, that JSON parsed
-/// into the action's response type.
+/// A 2xx answer: the JSON as the endpoint sent it and, for a mutation, what the proxy checked in
+/// it and (when it reads as its type) that JSON parsed into the action's response type.
 #[derive(Debug, Clone)]
 pub struct Answer<R> {
-    /// The typed answer, for mutations (see [`CloudClient::send_answer`]).
+    /// The typed answer of a mutation, when it reads as its type (see [`CloudClient::send_answer`]).
     pub typed: Option<R>,
+    /// A mutation's RequestId and the IDs it created, always checked.
+    pub essentials: Option<Essentials>,
     /// The body as the endpoint sent it: JSON by its syntax, and of type `R` when `typed` is set.
     pub raw: Bytes,
+}
+
+impl<R: serde::Serialize> Answer<R> {
+    /// The answer as the audit records it: the typed answer, or, when the answer did not read as
+    /// its type, what was checked in it (so a created resource is never missing from the trail).
+    pub fn audit_json(&self) -> serde_json::Value {
+        match (&self.typed, &self.essentials) {
+            (Some(typed), _) => serde_json::to_value(typed).unwrap_or_default(),
+            (None, Some(e)) => serde_json::json!({"RequestId": e.request_id, "Created": e.created}),
+            (None, None) => serde_json::Value::Null,
+        }
+    }
 }
 
 /// A client for one endpoint and one credential.
@@ -104,19 +119,39 @@ impl CloudClient {
         &self,
         request: &Validated<A>,
     ) -> (Result<Answer<A::Response>, UpstreamError>, u32) {
-        // A mutation's answer is parsed into its type (the audit records it, and a create's
-        // ids must be right). A read's is checked to be JSON and forwarded: the app parses it
-        // into the same type and says so when it cannot; a second typed parse here cost the
-        // proxy ~10 points of throughput on a 27 KB page of ENIs.
+        // A mutation's answer must carry what the proxy needs (its RequestId, a create's new
+        // IDs): without them the change cannot be acknowledged or audited. Anything else that
+        // does not read as the answer's type is logged and the answer forwarded, as the cloud
+        // may add or blank fields at any time (DESIGN §6a). A read's is checked to be JSON and
+        // forwarded: the app parses it into the same type and says so when it cannot; a second
+        // typed parse here cost the proxy ~10 points of throughput on a 27 KB page of ENIs.
         let (body, retries) = self.send_raw(request).await;
         let answer = body.and_then(|raw| {
-            let typed = if A::MUTATES {
-                Some(parse(&raw)?)
-            } else {
+            if !A::MUTATES {
                 parse::<serde::de::IgnoredAny>(&raw)?;
-                None
-            };
-            Ok(Answer { typed, raw })
+                return Ok(Answer {
+                    typed: None,
+                    essentials: None,
+                    raw,
+                });
+            }
+            let checked =
+                essentials::<A>(&raw).map_err(|e| UpstreamError::Decode(e.to_string()))?;
+            let typed = parse::<A::Response>(&raw)
+                .inspect_err(|e| {
+                    tracing::warn!(
+                        action = A::NAME,
+                        request_id = %checked.request_id,
+                        error = %e,
+                        "answer differs from its documented type; forwarded as sent"
+                    );
+                })
+                .ok();
+            Ok(Answer {
+                typed,
+                essentials: Some(checked),
+                raw,
+            })
         });
         (answer, retries)
     }

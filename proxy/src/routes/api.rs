@@ -85,7 +85,7 @@ async fn call<A: Action>(
         let answer_json = result
             .as_ref()
             .ok()
-            .and_then(|r| serde_json::to_value(r.typed.as_ref()?).ok())
+            .map(Answer::audit_json)
             .unwrap_or_default();
         let record = AuditRecord {
             id: 0,
