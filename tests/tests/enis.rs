@@ -150,7 +150,7 @@ async fn bind_dialog_greys_out_ineligible_instances_with_every_reason() -> Resul
         (VPC_B_INSTANCE, "vpc_mismatch"),
         (QUOTA_FULL, "quota_reached"),
         (T5_SMALL, "needs_stopped"),
-        (NOT_IO_OPTIMIZED, "eni_not_supported"),
+        (NOT_IO_OPTIMIZED, "old_generation"),
         (PRE_2018, "started_before_2018"),
     ] {
         let row = browser

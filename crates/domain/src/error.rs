@@ -101,6 +101,9 @@ catalogue! {
     AVAILABILITY_ZONE_MISMATCH = 403, "InvalidOperation.AvailabilityZoneMismatch", "The VPC VSwitch of the specified ENI and ECS instance are not in the same availability zone.";
     VPC_MISMATCH = 403, "InvalidOperation.VpcMismatch", "The VPC of the specified ENI and security group are not in the same VPC.";
     INVALID_ENI_TYPE = 403, "InvalidOperation.InvalidEniType", "The operation is not allowed in the current ENI type.";
+    // The AttachNetworkInterface table prints `%s` for these two; the messages are ours.
+    INVALID_GENERATION = 400, "InvalidOperation.InvalidGeneration", "The instance type is of an old generation that cannot have ENIs attached.";
+    IPV4_COUNT_EXCEEDED = 403, "InvalidOperation.Ipv4CountExceeded", "The ENI has more private IPv4 addresses than the instance type allows per ENI.";
     ENI_NOT_SUPPORTED = 400, "InvalidInstanceType.ElasticNetworkInterfaceNotSupported", "The specified instance type does not support Elastic Network Interface, you can not attach Elastic Network Interface to generation I instances.";
     INCORRECT_INSTANCE_STATUS = 403, "IncorrectInstanceStatus", "The current status of the resource does not support this operation.";
     INVALID_PARAM_NETWORK_INTERFACE = 400, "InvalidParam.NetworkInterface", "The specified NetworkInterface parameters are not valid.";

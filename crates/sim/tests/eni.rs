@@ -160,7 +160,11 @@ async fn missing_and_invalid_parameters_are_refused_before_anything_happens() {
 }
 
 /// Tag parameters, the code and the message they get.
-type TagCase = (&'static [(&'static str, &'static str)], &'static str, &'static str);
+type TagCase = (
+    &'static [(&'static str, &'static str)],
+    &'static str,
+    &'static str,
+);
 
 #[tokio::test]
 async fn field_errors_use_the_documented_codes_and_messages() {
@@ -423,10 +427,11 @@ async fn attach_refusals_carry_alibaba_codes() {
         403,
         "EniPerInstanceLimitExceeded",
     );
+    // Generation I (ecs.t1.small): the attach table's own code, not RunInstances'.
     assert_error(
         &attach(&ids.eni_available_a_g, &ids.not_io_optimized_instance).await,
         400,
-        "InvalidInstanceType.ElasticNetworkInterfaceNotSupported",
+        "InvalidOperation.InvalidGeneration",
     );
     assert_error(
         &attach("eni-bp1nosuchenixxxxxxxx", &ids.web_instance).await,
@@ -460,6 +465,58 @@ async fn attach_and_detach_with_an_unknown_instance_are_invalid_ecs_id_not_found
             "{action}"
         );
     }
+}
+
+#[tokio::test]
+async fn attach_refuses_an_eni_with_more_private_ips_than_the_instance_type_allows() {
+    let ids = demo_ids();
+    let router = sim().router();
+    let create = |secondaries: &'static str| {
+        let router = router.clone();
+        let (vsw, sg) = (ids.vsw_a_g.clone(), ids.sg_a.clone());
+        async move {
+            let body = ok(
+                &router,
+                "CreateNetworkInterface",
+                &[
+                    ("RegionId", HZ),
+                    ("VSwitchId", &vsw),
+                    ("SecurityGroupId", &sg),
+                    ("SecondaryPrivateIpAddressCount", secondaries),
+                ],
+            )
+            .await;
+            body["NetworkInterfaceId"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned()
+        }
+    };
+    let attach = |eni: String| {
+        let router = router.clone();
+        let web = ids.web_instance.clone();
+        async move {
+            call(
+                &router,
+                "AttachNetworkInterface",
+                &[
+                    ("RegionId", HZ),
+                    ("NetworkInterfaceId", &eni),
+                    ("InstanceId", &web),
+                ],
+            )
+            .await
+        }
+    };
+    // web-01 is an ecs.g6.large: EniPrivateIpAddressQuantity 6 (reference §7.1).
+    let seven = create("6").await;
+    assert_error(
+        &attach(seven).await,
+        403,
+        "InvalidOperation.Ipv4CountExceeded",
+    );
+    let six = create("5").await;
+    assert_eq!(attach(six).await.0, 200);
 }
 
 #[tokio::test]

@@ -51,7 +51,13 @@ pub fn can_attach(ctx: AttachContext<'_>) -> Vec<Reason> {
         });
     }
     let type_has_enis = instance_type.is_none_or(|t| t.eni_quantity > 0);
-    if !instance.io_optimized || !is_io_optimized_type(&instance.instance_type) || !type_has_enis {
+    if !is_io_optimized_type(&instance.instance_type) {
+        // Attach answers InvalidOperation.InvalidGeneration for generation I (its table);
+        // RunInstances has its own code for the same types (the wizard's EniNotSupported).
+        out.push(Reason::OldGeneration {
+            instance_type: instance.instance_type.to_string(),
+        });
+    } else if !instance.io_optimized || !type_has_enis {
         out.push(Reason::EniNotSupported {
             instance_type: instance.instance_type.to_string(),
         });
@@ -62,6 +68,12 @@ pub fn can_attach(ctx: AttachContext<'_>) -> Vec<Reason> {
                 used,
                 quota: info.eni_quantity,
             });
+        }
+        // Every private IP of the ENI counts against the type's per-ENI limit (0: unknown).
+        let ips = eni.private_ip_sets.private_ip_set.len() as u32;
+        let per_eni = info.eni_private_ip_address_quantity;
+        if per_eni > 0 && ips > per_eni {
+            out.push(Reason::TooManyPrivateIps { ips, per_eni });
         }
     }
     if instance.status == InstanceStatus::Running
@@ -78,6 +90,7 @@ pub fn can_attach(ctx: AttachContext<'_>) -> Vec<Reason> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{PrivateIpSet, PrivateIpSets};
     use crate::rules::fixtures::*;
 
     fn codes(reasons: &[Reason]) -> Vec<&'static str> {
@@ -169,9 +182,13 @@ mod tests {
     fn attach_rejects_instance_that_is_not_io_optimized() {
         let mut i = instance();
         i.io_optimized = false;
-        assert_eq!(codes(&check(&eni(), &i)), ["eni_not_supported"]);
+        let reasons = check(&eni(), &i);
+        assert_eq!(codes(&reasons), ["eni_not_supported"]);
+        assert_eq!(
+            reasons[0].spec().code,
+            "InvalidInstanceType.ElasticNetworkInterfaceNotSupported"
+        );
         i.io_optimized = true;
-        i.instance_type = itype("ecs.t1.small");
         let info = InstanceTypeInfo {
             eni_quantity: 0,
             ..g6_large()
@@ -182,10 +199,56 @@ mod tests {
             instance_type: Some(&info),
         });
         assert_eq!(codes(&reasons), ["eni_not_supported"]);
+    }
+
+    #[test]
+    fn attach_refuses_a_generation_one_instance_as_an_invalid_generation() {
+        let mut i = instance();
+        i.io_optimized = false;
+        i.instance_type = itype("ecs.t1.small");
+        let info = InstanceTypeInfo {
+            eni_quantity: 0,
+            ..g6_large()
+        };
+        let reasons = can_attach(AttachContext {
+            eni: &eni(),
+            instance: &i,
+            instance_type: Some(&info),
+        });
+        assert_eq!(codes(&reasons), ["old_generation"]);
+        let spec = reasons[0].spec();
         assert_eq!(
-            reasons[0].spec().code,
-            "InvalidInstanceType.ElasticNetworkInterfaceNotSupported"
+            (spec.status, spec.code),
+            (400, "InvalidOperation.InvalidGeneration")
         );
+        assert!(reasons[0].message(crate::Lang::En).contains("ecs.t1.small"));
+        assert!(!reasons[0].message(crate::Lang::Zh).is_empty());
+    }
+
+    #[test]
+    fn attach_refuses_an_eni_with_more_private_ips_than_the_type_allows() {
+        let ips = |n: usize| -> PrivateIpSets {
+            (0..n)
+                .map(|k| PrivateIpSet {
+                    private_ip_address: format!("192.168.1.{}", 10 + k),
+                    primary: k == 0,
+                })
+                .collect::<Vec<_>>()
+                .into()
+        };
+        let mut e = eni();
+        e.private_ip_sets = ips(6);
+        assert!(check(&e, &instance()).is_empty(), "6 of ecs.g6.large's 6");
+        e.private_ip_sets = ips(7);
+        let reasons = check(&e, &instance());
+        assert_eq!(reasons, [Reason::TooManyPrivateIps { ips: 7, per_eni: 6 }]);
+        let spec = reasons[0].spec();
+        assert_eq!(
+            (spec.status, spec.code),
+            (403, "InvalidOperation.Ipv4CountExceeded")
+        );
+        assert!(reasons[0].message(crate::Lang::En).contains("7"));
+        assert!(!reasons[0].message(crate::Lang::Zh).is_empty());
     }
 
     #[test]

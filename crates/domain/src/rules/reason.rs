@@ -49,6 +49,18 @@ pub enum Reason {
         /// The type.
         instance_type: String,
     },
+    /// Generation I: ENIs cannot be attached at all.
+    OldGeneration {
+        /// The type.
+        instance_type: String,
+    },
+    /// The ENI has more private IPs than the type's `EniPrivateIpAddressQuantity`.
+    TooManyPrivateIps {
+        /// The ENI's private IPs, the primary included.
+        ips: u32,
+        /// The type's limit per ENI.
+        per_eni: u32,
+    },
     /// The type's ENI quota (primary included) is used up.
     QuotaReached {
         /// ENIs attached now.
@@ -110,6 +122,8 @@ impl Reason {
             Self::ZoneMismatch { .. } => "zone_mismatch",
             Self::EniNotSupported { .. } => "eni_not_supported",
             Self::QuotaReached { .. } => "quota_reached",
+            Self::OldGeneration { .. } => "old_generation",
+            Self::TooManyPrivateIps { .. } => "too_many_private_ips",
             Self::StartedBefore2018 { .. } => "started_before_2018",
             Self::NotAttachedHere => "not_attached_here",
             Self::RoleTooLow { .. } => "role_too_low",
@@ -137,6 +151,8 @@ impl Reason {
             Self::ZoneMismatch { .. } => codes::AVAILABILITY_ZONE_MISMATCH,
             Self::EniNotSupported { .. } => codes::ENI_NOT_SUPPORTED,
             Self::QuotaReached { .. } => codes::ENI_PER_INSTANCE_LIMIT_EXCEEDED,
+            Self::OldGeneration { .. } => codes::INVALID_GENERATION,
+            Self::TooManyPrivateIps { .. } => codes::IPV4_COUNT_EXCEEDED,
             // The portal's own refusal; the nearest cloud code is the parameter one, as for
             // protection (the proxy answers it as Tether.Forbidden, 403).
             Self::RoleTooLow { .. }
@@ -227,6 +243,22 @@ impl Reason {
                     format!("{instance_type} 不是 I/O 优化实例或不支持弹性网卡。")
                 } else {
                     format!("{instance_type} is not I/O optimized or does not support ENIs.")
+                }
+            }
+            Self::OldGeneration { instance_type } => {
+                if zh {
+                    format!("{instance_type} 属于第一代实例规格，不能绑定弹性网卡。")
+                } else {
+                    format!("{instance_type} is a generation I type: ENIs cannot be attached to it.")
+                }
+            }
+            Self::TooManyPrivateIps { ips, per_eni } => {
+                if zh {
+                    format!("该弹性网卡有 {ips} 个私网 IP，此实例规格每块网卡最多 {per_eni} 个。")
+                } else {
+                    format!(
+                        "The ENI has {ips} private IPs; this instance type allows {per_eni} per ENI."
+                    )
                 }
             }
             Self::QuotaReached { used, quota } => {
