@@ -80,12 +80,7 @@ pub async fn replay_into_simulator(
     let started = std::time::Instant::now();
     let user = user_of(&req)?;
     check_same_origin(req.method(), req.headers())?;
-    if user.role < Role::Admin {
-        return Err(AppError::Forbidden(format!(
-            "Your role is {}; replay needs admin.",
-            user.role.as_str()
-        )));
-    }
+    crate::auth::check_role(user.role, Role::Admin)?;
     if state.simulator.is_none() {
         return Err(AppError::Forbidden(
             "Replay only targets the embedded simulator, never a real cloud.".into(),
