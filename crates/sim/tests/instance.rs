@@ -590,3 +590,68 @@ async fn run_instances_checks_its_tags_with_the_documented_codes() {
     assert_error(&got, 400, "InvalidTagValue.Malformed");
     assert_eq!(got.1["Message"], "The specified Tag.n.Value is not valid.");
 }
+
+/// RunInstances with a primary ENI in `vsw` and a secondary in `secondary`.
+fn with_secondary_in<'a>(vsw: &'a str, sg: &'a str, secondary: &'a str) -> Vec<(&'a str, &'a str)> {
+    run_params(
+        "centos_7_03_64_20G_alibase_20170818.vhd",
+        "ecs.g6.large",
+        &[
+            ("NetworkInterface.1.InstanceType", "Primary"),
+            ("NetworkInterface.1.VSwitchId", vsw),
+            ("NetworkInterface.1.SecurityGroupId", sg),
+            ("NetworkInterface.2.InstanceType", "Secondary"),
+            ("NetworkInterface.2.VSwitchId", secondary),
+            ("NetworkInterface.2.SecurityGroupId", sg),
+        ],
+    )
+}
+
+#[tokio::test]
+async fn run_instances_takes_a_secondary_eni_in_another_vswitch_of_the_same_zone_and_vpc() {
+    let ids = demo_ids();
+    let sim = sim();
+    let router = sim.router();
+    // A second vSwitch in prod-vpc's zone g, next to the instance's.
+    let db_g = "vsw-bp1dbzonegswitch000";
+    sim.with_world(|w| {
+        let state = w.regions.get_mut(HZ).expect("cn-hangzhou");
+        let web = state.v_switches[&ids.vsw_a_g.parse().expect("id")].clone();
+        state.add_v_switch(tether_domain::VSwitch {
+            v_switch_id: db_g.parse().expect("id"),
+            cidr_block: "192.168.3.0/24".into(),
+            v_switch_name: "prod-db-g".into(),
+            ..web
+        });
+    });
+    let (vsw, sg) = (ids.vsw_a_g.as_str(), ids.sg_a.as_str());
+    // "Same vSwitch" is the console wizard's rule; the API takes any vSwitch of the zone.
+    let body = ok(&router, "RunInstances", &with_secondary_in(vsw, sg, db_g)).await;
+    let id = body["InstanceIdSets"]["InstanceIdSet"][0]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let nics = instance(&router, &id).await["NetworkInterfaces"]["NetworkInterface"].clone();
+    let secondary = nics[1]["NetworkInterfaceId"].as_str().unwrap_or_default();
+    let eni = ok(
+        &router,
+        "DescribeNetworkInterfaceAttribute",
+        &[("RegionId", HZ), ("NetworkInterfaceId", secondary)],
+    )
+    .await;
+    assert_eq!(eni["VSwitchId"], db_g);
+    assert!(
+        eni["PrivateIpAddress"]
+            .as_str()
+            .is_some_and(|ip| ip.starts_with("192.168.3.")),
+        "{eni}"
+    );
+    // Another zone is still refused, as the API refuses it.
+    let got = call(
+        &router,
+        "RunInstances",
+        &with_secondary_in(vsw, sg, &ids.vsw_a_h),
+    )
+    .await;
+    assert_error(&got, 400, "InvalidParameter.Mismatch");
+}

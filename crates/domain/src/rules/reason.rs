@@ -99,7 +99,7 @@ pub enum Reason {
     SecurityGroupVpcMismatch,
     /// Wizard: more ENIs than one primary and one secondary.
     TooManyEnis,
-    /// Wizard: the ENI must be in the instance's vSwitch.
+    /// Wizard: the ENI must be in the instance's vSwitch (the console's rule, not the API's).
     EniVSwitchMismatch,
     /// Wizard: the image needs the ENI configured inside the OS after creation (a warning).
     ImageNeedsEniConfig,

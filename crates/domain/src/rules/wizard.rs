@@ -77,6 +77,9 @@ pub fn check_wizard(choice: &WizardChoice<'_>) -> Vec<(&'static str, Reason)> {
             {
                 out.push(("SecurityGroupId", Reason::SecurityGroupVpcMismatch));
             }
+            // "Same vSwitch" is the console wizard's rule (the seed document); the API accepts a
+            // secondary ENI in another vSwitch of the instance's zone and VPC, and the
+            // simulator's RunInstances drops this reason.
             for eni in choice.enis {
                 if eni.v_switch.v_switch_id != vsw.v_switch_id {
                     out.push(("NetworkInterface", Reason::EniVSwitchMismatch));

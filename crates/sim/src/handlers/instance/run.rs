@@ -1,5 +1,6 @@
-//! RunInstances: validation through `check_wizard` (minus the console-only two-ENI limit), then
-//! instances that go Pending → Starting → Running, each with a primary ENI and any secondaries.
+//! RunInstances: validation through `check_wizard` (minus the console-only rules: two ENIs at
+//! most, all in the instance's vSwitch), then instances that go Pending → Starting → Running,
+//! each with a primary ENI and any secondaries.
 
 use super::{check_network, token_remember, token_replay, verdict};
 use crate::clock::Change;
@@ -120,6 +121,17 @@ pub fn run_instances(
             g if g.is_empty() => groups.clone(),
             g => g,
         };
+        // The API's own rule for a secondary: the instance's VPC and zone, any vSwitch there.
+        // The reference prints `%s` for InvalidParam.NetworkInterface; the wording is ours.
+        if nic_vsw.vpc_id != vsw.vpc_id {
+            return Err(bad_nic(&format!(
+                "The vSwitch {} of a secondary ENI is not in the instance's VPC {}.",
+                nic_vsw.v_switch_id, vsw.vpc_id
+            )));
+        }
+        if nic_vsw.zone_id != vsw.zone_id {
+            return Err(SimError::Spec(codes::INVALID_PARAMETER_MISMATCH));
+        }
         if existing.is_none() {
             super::super::check_security_groups(
                 state,
@@ -163,8 +175,9 @@ pub fn run_instances(
     let reasons: Vec<Reason> = rules::check_wizard(&choice)
         .into_iter()
         .map(|(_, reason)| reason)
-        // The two-ENI limit is the console's; the API allows up to the type's quota.
-        .filter(|r| *r != Reason::TooManyEnis)
+        // The two-ENI limit and "same vSwitch" are the console wizard's; the API allows up to
+        // the type's quota, each ENI in any vSwitch of the instance's zone and VPC.
+        .filter(|r| !matches!(r, Reason::TooManyEnis | Reason::EniVSwitchMismatch))
         .filter(|r| {
             !(matches!(r, Reason::EniNotSupported { .. }) && req.network_interface.is_empty())
         })
