@@ -1,5 +1,6 @@
 //! Component tests in headless Chromium: dialogs and wizard steps mounted with fixed data.
 
+mod answers;
 mod chunks;
 mod dialogs;
 mod protection;
