@@ -305,6 +305,21 @@ mod tests {
     }
 
     #[test]
+    fn none_is_written_as_the_clouds_empty_string_and_read_back_as_none() {
+        #[derive(serde::Serialize, Deserialize, PartialEq, Debug)]
+        struct Eni {
+            #[serde(serialize_with = "none_as_empty", deserialize_with = "empty_as_none")]
+            instance_id: Option<InstanceId>,
+        }
+        let json = serde_json::to_string(&Eni { instance_id: None }).unwrap();
+        assert_eq!(json, r#"{"instance_id":""}"#);
+        assert_eq!(
+            serde_json::from_str::<Eni>(&json).unwrap(),
+            Eni { instance_id: None }
+        );
+    }
+
+    #[test]
     fn unknown_fields_are_ignored() {
         assert_eq!(
             read(r#"{"NewField":{"x":[1]}}"#).unwrap(),
