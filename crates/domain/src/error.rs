@@ -112,6 +112,9 @@ catalogue! {
     INVALID_PRIVATE_IP = 403, "InvalidVSwitchId.IpInvalid", "The specified IpAddress is not valid in VSwitch CIDR block.";
     PRIVATE_IP_DUPLICATED = 400, "InvalidPrivateIpAddress.Duplicated", "Specified private IP address is duplicated.";
     IP_NOT_ENOUGH = 403, "InvalidVSwitchId.IpNotEnough", "The vSwitch does not have enough free IP addresses.";
+    // CreateNetworkInterface's table prints `%s` for InvalidParameter.Conflict; the message is ours.
+    INVALID_PARAMETER_CONFLICT = 400, "InvalidParameter.Conflict", "The specified parameters conflict with each other.";
+    INVALID_RESOURCE_GROUP_NOT_FOUND = 404, "InvalidResourceGroup.NotFound", "The ResourceGroup provided does not exist in our records.";
     INVALID_CLIENT_TOKEN = 400, "InvalidClientToken.ValueNotSupported", "The ClientToken provided is invalid.";
     DUPLICATE_TAG_KEY = 400, "Duplicate.TagKey", "The Tag.N.Key contain duplicate key.";
     INVALID_TAG_KEY_MALFORMED = 400, "InvalidTagKey.Malformed", "The specified Tag.n.Key is not valid.";

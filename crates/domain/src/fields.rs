@@ -48,6 +48,10 @@ pub enum FieldProblem {
     DuplicateTagKey,
     /// More than 20 tags (the count given).
     TagCount(usize),
+    /// Given together with the named parameter, which excludes it.
+    ExclusiveWith(String),
+    /// More values in a list than it takes: the most it takes.
+    TooMany(usize),
 }
 
 /// A field rule that failed.
@@ -86,6 +90,7 @@ impl FieldError {
                 }
             }
             DuplicateTagKey => codes::DUPLICATE_TAG_KEY,
+            SecurityGroupBothForms | ExclusiveWith(_) => codes::INVALID_PARAMETER_CONFLICT,
             TagCount(_) => codes::INVALID_TAG_COUNT,
             ClientTokenTooLong | ClientTokenNotAscii => codes::INVALID_CLIENT_TOKEN,
             Required => codes::MISSING_PARAMETER,
@@ -175,6 +180,14 @@ impl FieldError {
             TagCount(n) => match lang {
                 Lang::En => format!("At most 20 tags; {n} given."),
                 Lang::Zh => format!("最多 20 个标签，当前为 {n} 个。"),
+            },
+            ExclusiveWith(other) => match lang {
+                Lang::En => format!("Give this or {other}, not both."),
+                Lang::Zh => format!("不能与 {other} 同时指定。"),
+            },
+            TooMany(max) => match lang {
+                Lang::En => format!("At most {max} values."),
+                Lang::Zh => format!("最多 {max} 个值。"),
             },
         }
     }
@@ -307,6 +320,18 @@ pub fn check_tags<'a>(tags: impl IntoIterator<Item = (&'a str, &'a str)>) -> Vec
             None
         };
         out.extend(problem.map(|p| FieldError::new(&value_field, p)));
+    }
+    out
+}
+
+/// A list parameter (`Name.N`) of IPv4 addresses, at most `max` of them.
+pub fn check_ipv4_list(field: &str, ips: &[String], max: usize) -> Vec<FieldError> {
+    let mut out = Vec::new();
+    if ips.len() > max {
+        out.push(FieldError::new(field, FieldProblem::TooMany(max)));
+    }
+    for (i, ip) in ips.iter().enumerate() {
+        out.extend(check_ipv4(&format!("{field}.{}", i + 1), ip));
     }
     out
 }

@@ -470,6 +470,15 @@ pub struct NetworkInterface {
     /// Tags.
     #[serde(default)]
     pub tags: TagSet,
+    /// The resource group it belongs to.
+    #[serde(default, deserialize_with = "lenient::text")]
+    pub resource_group_id: String,
+    /// NIC queues; 0 when none were set (the instance type's default then applies).
+    #[serde(default, deserialize_with = "lenient::number")]
+    pub queue_number: u32,
+    /// Whether an Alibaba Cloud service or a VNO uses it (never one made through this API).
+    #[serde(default, deserialize_with = "lenient::flag")]
+    pub service_managed: bool,
 }
 
 impl NetworkInterface {

@@ -4,7 +4,7 @@
 
 use crate::rng::Rng;
 use crate::seed::empty_world;
-use crate::world::World;
+use crate::world::{DEFAULT_RESOURCE_GROUP, World};
 use tether_domain::*;
 
 const REGION: &str = "cn-hangzhou";
@@ -85,6 +85,9 @@ fn populate(world: &mut World, enis: usize, instances: usize) -> Option<()> {
                 .into(),
                 attachment: None,
                 tags: TagSet::default(),
+                resource_group_id: DEFAULT_RESOURCE_GROUP.into(),
+                queue_number: 0,
+                service_managed: false,
             },
         );
         eni_ids.push(id);

@@ -27,11 +27,22 @@ pub struct World {
     pub tokens: BTreeMap<String, TokenRecord>,
     /// `MaxEniCountExceeded` above this many ENIs in one region.
     pub region_eni_quota: usize,
+    /// The account's resource groups, the default one first (`ResourceGroupId` must name one).
+    #[serde(default = "resource_groups")]
+    pub resource_groups: Vec<String>,
     /// The generator behind new IDs and MACs.
     pub rng: Rng,
     /// Set while a request faulted as "stuck" runs: its transitions never come due.
     #[serde(skip)]
     pub freeze_new: bool,
+}
+
+/// The account's default resource group: what a resource belongs to when none is named.
+pub const DEFAULT_RESOURCE_GROUP: &str = "rg-acfmdefault00001";
+
+/// The resource groups of every simulated account: the default and one more.
+pub fn resource_groups() -> Vec<String> {
+    vec![DEFAULT_RESOURCE_GROUP.into(), "rg-acfmprodteam0001".into()]
 }
 
 /// What an idempotent create returned the first time.
@@ -216,6 +227,7 @@ impl World {
             pending: Vec::new(),
             tokens: BTreeMap::new(),
             region_eni_quota: 10_000,
+            resource_groups: resource_groups(),
             rng: Rng::new(seed),
             freeze_new: false,
         }

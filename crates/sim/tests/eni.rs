@@ -59,6 +59,128 @@ async fn create_returns_an_available_eni_with_an_address_of_the_vswitch() {
 }
 
 #[tokio::test]
+async fn create_applies_listed_private_ips_resource_group_and_queue_number() {
+    let ids = demo_ids();
+    let router = sim().router();
+    let body = ok(
+        &router,
+        "CreateNetworkInterface",
+        &[
+            ("RegionId", HZ),
+            ("VSwitchId", &ids.vsw_a_g),
+            ("SecurityGroupId", &ids.sg_a),
+            ("PrivateIpAddress.1", "192.168.1.200"),
+            ("PrivateIpAddress.2", "192.168.1.201"),
+            ("ResourceGroupId", "rg-acfmprodteam0001"),
+            ("QueueNumber", "4"),
+        ],
+    )
+    .await;
+    let ips: Vec<(&str, bool)> = body["PrivateIpSets"]["PrivateIpSet"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|ip| {
+            (
+                ip["PrivateIpAddress"].as_str().unwrap_or_default(),
+                ip["Primary"].as_bool().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(ips.len(), 3, "{body}");
+    assert!(ips[0].1, "the primary comes first");
+    assert_eq!(
+        &ips[1..],
+        [("192.168.1.200", false), ("192.168.1.201", false)]
+    );
+    assert_eq!(body["ResourceGroupId"], "rg-acfmprodteam0001");
+    assert_eq!(body["QueueNumber"], 4);
+    assert_eq!(body["ServiceManaged"], false);
+    let eni = body["NetworkInterfaceId"].as_str().unwrap_or_default();
+
+    // The same parameters filter DescribeNetworkInterfaces.
+    let listed = |filter: &'static [(&'static str, &'static str)]| {
+        let router = router.clone();
+        async move {
+            let mut params = vec![("RegionId", HZ)];
+            params.extend_from_slice(filter);
+            let body = ok(&router, "DescribeNetworkInterfaces", &params).await;
+            body["NetworkInterfaceSets"]["NetworkInterfaceSet"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|e| {
+                    e["NetworkInterfaceId"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .to_owned()
+                })
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(
+        listed(&[("PrivateIpAddress.1", "192.168.1.201")]).await,
+        [eni]
+    );
+    assert_eq!(
+        listed(&[("ResourceGroupId", "rg-acfmprodteam0001")]).await,
+        [eni]
+    );
+    assert!(listed(&[("ServiceManaged", "true")]).await.is_empty());
+    assert!(
+        listed(&[("ServiceManaged", "false"), ("PageSize", "100")])
+            .await
+            .len()
+            > 15
+    );
+}
+
+#[tokio::test]
+async fn create_refuses_an_unknown_resource_group_and_ips_given_both_ways() {
+    let ids = demo_ids();
+    let router = sim().router();
+    let base = [
+        ("RegionId", HZ),
+        ("VSwitchId", ids.vsw_a_g.as_str()),
+        ("SecurityGroupId", ids.sg_a.as_str()),
+    ];
+    let with = |extra: &[(&'static str, &'static str)]| {
+        let mut params = base.to_vec();
+        params.extend_from_slice(extra);
+        params
+    };
+    let got = call(
+        &router,
+        "CreateNetworkInterface",
+        &with(&[("ResourceGroupId", "rg-nosuchgroup0001")]),
+    )
+    .await;
+    // CreateNetworkInterface's table: code and message verbatim.
+    assert_error(&got, 404, "InvalidResourceGroup.NotFound");
+    assert_eq!(
+        got.1["Message"],
+        "The ResourceGroup provided does not exist in our records."
+    );
+    let got = call(
+        &router,
+        "CreateNetworkInterface",
+        &with(&[
+            ("PrivateIpAddress.1", "192.168.1.210"),
+            ("SecondaryPrivateIpAddressCount", "2"),
+        ]),
+    )
+    .await;
+    assert_error(&got, 400, "InvalidParameter.Conflict");
+    let got = call(
+        &router,
+        "CreateNetworkInterface",
+        &with(&[("QueueNumber", "4096")]),
+    )
+    .await;
+    assert_error(&got, 400, "InvalidParameter");
+}
+
+#[tokio::test]
 async fn create_refuses_unknown_vswitch_foreign_group_and_taken_ip() {
     let ids = demo_ids();
     let router = sim().router();

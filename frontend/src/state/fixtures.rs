@@ -125,6 +125,9 @@ pub fn eni(eni_id: &str) -> NetworkInterface {
         private_ip_sets: PrivateIpSets::default(),
         attachment: None,
         tags: TagSet::default(),
+        resource_group_id: String::new(),
+        queue_number: 0,
+        service_managed: false,
     }
 }
 

@@ -60,6 +60,9 @@ pub struct CreateNetworkInterface {
     pub description: Option<String>,
     /// Secondary private IPs to allocate (1 to 49).
     pub secondary_private_ip_address_count: Option<u32>,
+    /// These secondary private IPs (`PrivateIpAddress.N`, up to 10; not with a count).
+    #[serde(default)]
+    pub private_ip_address: Vec<String>,
     /// Whether it is released with the instance it gets attached to.
     pub delete_on_release: Option<bool>,
     /// Idempotency token.
@@ -67,6 +70,10 @@ pub struct CreateNetworkInterface {
     /// Tags.
     #[serde(default)]
     pub tag: Vec<TagParam>,
+    /// The resource group (the account's default group when absent).
+    pub resource_group_id: Option<String>,
+    /// NIC queues, 1 to 2048.
+    pub queue_number: Option<u32>,
 }
 action!(
     CreateNetworkInterface => CreateNetworkInterfaceResponse, Ecs, mutates = true, region = required,
@@ -74,6 +81,26 @@ action!(
 );
 
 impl CreateNetworkInterface {
+    /// A new ENI in `v_switch_id` with nothing else chosen yet.
+    pub fn new(region_id: RegionId, v_switch_id: VSwitchId) -> Self {
+        Self {
+            region_id,
+            v_switch_id,
+            security_group_id: None,
+            security_group_ids: Vec::new(),
+            primary_ip_address: None,
+            network_interface_name: None,
+            description: None,
+            secondary_private_ip_address_count: None,
+            private_ip_address: Vec::new(),
+            delete_on_release: None,
+            client_token: None,
+            tag: Vec::new(),
+            resource_group_id: None,
+            queue_number: None,
+        }
+    }
+
     /// The security groups whichever form was used.
     pub fn security_groups(&self) -> Vec<SecurityGroupId> {
         let mut all: Vec<_> = self.security_group_id.iter().cloned().collect();
@@ -119,6 +146,20 @@ impl CreateNetworkInterface {
                 "SecondaryPrivateIpAddressCount",
                 n,
             ));
+            if !self.private_ip_address.is_empty() {
+                out.push(FieldError::new(
+                    "PrivateIpAddress",
+                    FieldProblem::ExclusiveWith("SecondaryPrivateIpAddressCount".into()),
+                ));
+            }
+        }
+        out.extend(check_ipv4_list(
+            "PrivateIpAddress",
+            &self.private_ip_address,
+            10,
+        ));
+        if let Some(n) = self.queue_number {
+            out.extend(check_range("QueueNumber", n.into(), 1, 2048));
         }
         if let Some(token) = &self.client_token {
             out.extend(check_client_token(token));
@@ -169,6 +210,13 @@ pub struct DescribeNetworkInterfaces {
     pub network_interface_id: Vec<NetworkInterfaceId>,
     /// Status filter.
     pub status: Option<EniStatus>,
+    /// Private IP filter (`PrivateIpAddress.N`, up to 100): ENIs holding any of them.
+    #[serde(default)]
+    pub private_ip_address: Vec<String>,
+    /// Resource group filter.
+    pub resource_group_id: Option<String>,
+    /// Whether a cloud service or a VNO uses the ENI.
+    pub service_managed: Option<bool>,
     /// Tag filters.
     #[serde(default)]
     pub tag: Vec<TagParam>,
@@ -181,7 +229,10 @@ pub struct DescribeNetworkInterfaces {
     /// Token paging: 10 to 500.
     pub max_results: Option<u32>,
 }
-action!(DescribeNetworkInterfaces => DescribeNetworkInterfacesResponse, Ecs, mutates = false, region = required);
+action!(
+    DescribeNetworkInterfaces => DescribeNetworkInterfacesResponse, Ecs, mutates = false,
+    region = required, checks = fields
+);
 
 impl DescribeNetworkInterfaces {
     /// A query for every ENI of a region.
@@ -197,12 +248,21 @@ impl DescribeNetworkInterfaces {
             instance_id: None,
             network_interface_id: Vec::new(),
             status: None,
+            private_ip_address: Vec::new(),
+            resource_group_id: None,
+            service_managed: None,
             tag: Vec::new(),
             page_number: None,
             page_size: None,
             next_token: None,
             max_results: None,
         }
+    }
+
+    fn fields(&self) -> Vec<FieldError> {
+        let mut out = check_ipv4_list("PrivateIpAddress", &self.private_ip_address, 100);
+        out.extend(check_tag_count(self.tag.len()));
+        out
     }
 }
 

@@ -106,17 +106,12 @@ fn run_instances_flattens_network_interfaces_as_alibaba_names_them() {
 #[test]
 fn validated_requests_carry_every_field_error() {
     let create = CreateNetworkInterface {
-        region_id: "cn-hangzhou".parse().unwrap(),
-        v_switch_id: "vsw-bp1aaaa01".parse().unwrap(),
-        security_group_id: None,
-        security_group_ids: vec![],
         primary_ip_address: Some("10.0.0".into()),
         network_interface_name: Some("1".into()),
-        description: None,
-        secondary_private_ip_address_count: None,
-        delete_on_release: None,
-        client_token: None,
-        tag: vec![],
+        ..CreateNetworkInterface::new(
+            "cn-hangzhou".parse().unwrap(),
+            "vsw-bp1aaaa01".parse().unwrap(),
+        )
     };
     let errors = Validated::new(create.clone()).unwrap_err();
     let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
@@ -153,4 +148,36 @@ fn more_than_twenty_tags_are_refused_on_instance_actions() {
     let errors = Validated::new(describe).unwrap_err();
     assert_eq!(errors[0].field, "Tag");
     assert_eq!(errors[0].problem, crate::FieldProblem::TagCount(21));
+}
+
+#[test]
+fn create_takes_listed_secondary_ips_or_a_count_never_both() {
+    let mut create = CreateNetworkInterface {
+        security_group_ids: vec!["sg-bp1aaaa01".parse().unwrap()],
+        private_ip_address: vec!["192.168.1.20".into(), "192.168.1.21".into()],
+        queue_number: Some(8),
+        resource_group_id: Some("rg-acfmprodteam0001".into()),
+        ..CreateNetworkInterface::new(
+            "cn-hangzhou".parse().unwrap(),
+            "vsw-bp1aaaa01".parse().unwrap(),
+        )
+    };
+    let p = create.to_params();
+    assert_eq!(p["PrivateIpAddress.2"], "192.168.1.21");
+    assert_eq!(p["QueueNumber"], "8");
+    assert_eq!(p["ResourceGroupId"], "rg-acfmprodteam0001");
+    assert!(Validated::new(create.clone()).is_ok());
+    create.secondary_private_ip_address_count = Some(2);
+    let errors = Validated::new(create.clone()).unwrap_err();
+    assert_eq!(errors[0].field, "PrivateIpAddress");
+    assert_eq!(errors[0].spec().code, "InvalidParameter.Conflict");
+    create.secondary_private_ip_address_count = None;
+    create.private_ip_address = (0..11).map(|n| format!("192.168.1.{n}")).collect();
+    create.queue_number = Some(2049);
+    let fields: Vec<_> = Validated::new(create)
+        .unwrap_err()
+        .into_iter()
+        .map(|e| e.field)
+        .collect();
+    assert_eq!(fields, ["PrivateIpAddress", "QueueNumber"]);
 }

@@ -8,6 +8,7 @@ use super::{
 };
 use crate::clock::Change;
 use crate::error::SimError;
+use crate::world::DEFAULT_RESOURCE_GROUP;
 use tether_domain::error::codes;
 use tether_domain::rules::{self, AttachContext, Reason};
 use tether_domain::*;
@@ -49,6 +50,13 @@ pub fn create_network_interface(
     if state.enis.len() >= quota {
         return Err(SimError::Spec(codes::MAX_ENI_COUNT_EXCEEDED));
     }
+    let resource_group_id = match &req.resource_group_id {
+        Some(rg) if !ctx.world.resource_groups.contains(rg) => {
+            return Err(SimError::Spec(codes::INVALID_RESOURCE_GROUP_NOT_FOUND));
+        }
+        Some(rg) => rg.clone(),
+        None => DEFAULT_RESOURCE_GROUP.into(),
+    };
     let tags = TagParam::tag_set(&req.tag).tag;
     let network_interface = new_eni(
         ctx,
@@ -57,12 +65,15 @@ pub fn create_network_interface(
             v_switch: &vsw,
             groups,
             primary_ip: req.primary_ip_address.as_deref(),
+            listed_ips: &req.private_ip_address,
             secondary_ips: req.secondary_private_ip_address_count.unwrap_or(0),
             eni_type: EniType::Secondary,
             name: req.network_interface_name.clone().unwrap_or_default(),
             description: req.description.clone().unwrap_or_default(),
             delete_on_release: req.delete_on_release.unwrap_or(false),
             tags,
+            resource_group_id,
+            queue_number: req.queue_number.unwrap_or(0),
         },
     )?;
     let id = network_interface.network_interface_id.clone();
@@ -103,6 +114,17 @@ fn matches(req: &DescribeNetworkInterfaces, e: &NetworkInterface) -> bool {
         && (req.network_interface_id.is_empty()
             || req.network_interface_id.contains(&e.network_interface_id))
         && req.status.is_none_or(|s| e.status == s)
+        // Any of the listed addresses, the primary one included.
+        && (req.private_ip_address.is_empty()
+            || e.private_ip_sets
+                .private_ip_set
+                .iter()
+                .any(|ip| req.private_ip_address.contains(&ip.private_ip_address)))
+        && req
+            .resource_group_id
+            .as_ref()
+            .is_none_or(|rg| &e.resource_group_id == rg)
+        && req.service_managed.is_none_or(|m| e.service_managed == m)
         && req.tag.iter().all(|t| t.matches(e.tag(&t.key)))
 }
 
@@ -116,6 +138,9 @@ fn unfiltered(req: &DescribeNetworkInterfaces) -> bool {
         && req.instance_id.is_none()
         && req.network_interface_id.is_empty()
         && req.status.is_none()
+        && req.private_ip_address.is_empty()
+        && req.resource_group_id.is_none()
+        && req.service_managed.is_none()
         && req.tag.is_empty()
 }
 

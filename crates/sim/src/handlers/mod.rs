@@ -150,7 +150,9 @@ pub struct NewEni<'r> {
     pub groups: Vec<SecurityGroupId>,
     /// Requested primary IP.
     pub primary_ip: Option<&'r str>,
-    /// Secondary private IPs to allocate.
+    /// Requested secondary private IPs.
+    pub listed_ips: &'r [String],
+    /// Further secondary private IPs to allocate, any free ones.
     pub secondary_ips: u32,
     /// Primary or Secondary.
     pub eni_type: EniType,
@@ -162,6 +164,10 @@ pub struct NewEni<'r> {
     pub delete_on_release: bool,
     /// Tags.
     pub tags: Vec<Tag>,
+    /// Resource group (already checked).
+    pub resource_group_id: String,
+    /// NIC queues (0: not set).
+    pub queue_number: u32,
 }
 
 /// Creates an Available ENI with fresh ID, MAC and addresses.
@@ -175,8 +181,10 @@ pub fn new_eni(ctx: &mut Ctx<'_>, spec: NewEni<'_>) -> Result<NetworkInterface, 
     let vsw = spec.v_switch;
     let state = ctx.world.region_mut(spec.region)?;
     let mut ips: Vec<PrivateIpSet> = Vec::new();
-    for n in 0..=spec.secondary_ips {
-        let wanted = if n == 0 { spec.primary_ip } else { None };
+    let wanted = std::iter::once(spec.primary_ip)
+        .chain(spec.listed_ips.iter().map(|ip| Some(ip.as_str())))
+        .chain((0..spec.secondary_ips).map(|_| None));
+    for (n, wanted) in wanted.enumerate() {
         match state.alloc_ip(&vsw.v_switch_id, wanted) {
             Ok(ip) => ips.push(PrivateIpSet {
                 private_ip_address: ip,
@@ -211,6 +219,9 @@ pub fn new_eni(ctx: &mut Ctx<'_>, spec: NewEni<'_>) -> Result<NetworkInterface, 
         private_ip_sets: ips.into(),
         attachment: None,
         tags: spec.tags.into(),
+        resource_group_id: spec.resource_group_id,
+        queue_number: spec.queue_number,
+        service_managed: false,
     };
     state.enis.insert(id, eni.clone());
     Ok(eni)

@@ -3,7 +3,7 @@
 
 use super::demo_id;
 use crate::rng::{Rng, stable_hash};
-use crate::world::World;
+use crate::world::{DEFAULT_RESOURCE_GROUP, World};
 use tether_domain::*;
 
 const CREATED: &str = "2024-03-01T08:00:00Z";
@@ -153,6 +153,9 @@ impl<'a> Builder<'a> {
                 })
                 .collect::<Vec<_>>()
                 .into(),
+            resource_group_id: DEFAULT_RESOURCE_GROUP.into(),
+            queue_number: 0,
+            service_managed: false,
         };
         state.enis.insert(id.clone(), eni);
         Some(id)

@@ -70,17 +70,12 @@ pub fn CreateDialog(
     let request = Memo::new(move |_| {
         let v_switch_id = chosen_vsw.get()?.v_switch_id;
         let req = CreateNetworkInterface {
-            region_id: region.clone(),
-            v_switch_id,
-            security_group_id: None,
             security_group_ids: groups.get().iter().filter_map(|g| g.parse().ok()).collect(),
             primary_ip_address: optional(ip.get()),
             network_interface_name: optional(name.get()),
             description: optional(description.get()),
-            secondary_private_ip_address_count: None,
-            delete_on_release: None,
             client_token: Some(client_token.clone()),
-            tag: Vec::new(),
+            ..CreateNetworkInterface::new(region.clone(), v_switch_id)
         };
         Validated::new(req).ok().map(|v| v.get().clone())
     });

@@ -6,6 +6,7 @@ use super::{check_network, token_remember, token_replay, verdict};
 use crate::clock::Change;
 use crate::error::SimError;
 use crate::handlers::{Ctx, NewEni, new_eni};
+use crate::world::DEFAULT_RESOURCE_GROUP;
 use tether_domain::error::codes;
 use tether_domain::rules::{self, Reason, WizardChoice, WizardEni};
 use tether_domain::*;
@@ -229,6 +230,7 @@ fn launch(
             v_switch: vsw,
             groups: groups.to_vec(),
             primary_ip,
+            listed_ips: &[],
             secondary_ips: 0,
             eni_type: EniType::Primary,
             name: primary_spec
@@ -239,6 +241,8 @@ fn launch(
                 .unwrap_or_default(),
             delete_on_release: true,
             tags: Vec::new(),
+            resource_group_id: DEFAULT_RESOURCE_GROUP.into(),
+            queue_number: 0,
         },
     )?;
     let id: InstanceId = ctx
@@ -291,12 +295,15 @@ fn launch(
                         v_switch: &s.v_switch,
                         groups: s.groups.clone(),
                         primary_ip: s.spec.primary_ip_address.as_deref(),
-                        secondary_ips: 0,
+                        listed_ips: &[],
+            secondary_ips: 0,
                         eni_type: EniType::Secondary,
                         name: s.spec.network_interface_name.clone().unwrap_or_default(),
                         description: s.spec.description.clone().unwrap_or_default(),
                         delete_on_release: s.spec.delete_on_release.unwrap_or(true),
                         tags: Vec::new(),
+                        resource_group_id: DEFAULT_RESOURCE_GROUP.into(),
+                        queue_number: 0,
                     },
                 )?;
                 eni.network_interface_id
