@@ -117,11 +117,8 @@ pub async fn call<A: Action>(req: &A) -> Result<A::Response, ApiError> {
 /// wizard both offer them.
 pub async fn v_switches(region: RegionId) -> Result<Vec<VSwitch>, ApiError> {
     let req = DescribeVSwitches {
-        region_id: Some(region),
-        vpc_id: None,
-        zone_id: None,
-        page_number: None,
         page_size: Some(50),
+        ..DescribeVSwitches::region(region)
     };
     Ok(call(&req).await?.v_switches.v_switch)
 }
@@ -129,11 +126,8 @@ pub async fn v_switches(region: RegionId) -> Result<Vec<VSwitch>, ApiError> {
 /// The security groups of a region (the first 50, the API's largest page).
 pub async fn security_groups(region: RegionId) -> Result<Vec<SecurityGroup>, ApiError> {
     let req = DescribeSecurityGroups {
-        region_id: region,
-        vpc_id: None,
-        security_group_id: None,
-        page_number: None,
         page_size: Some(50),
+        ..DescribeSecurityGroups::region(region)
     };
     Ok(call(&req).await?.security_groups.security_group)
 }

@@ -263,6 +263,11 @@ async fn acknowledged_mutations_are_in_the_audit_trail_with_user_and_request_id(
         ("ada", "CreateNetworkInterface", "ok")
     );
     assert!(records[0].resources.contains(&eni), "{:?}", records[0]);
+    assert!(
+        records[0].request_id.starts_with(|c: char| c.is_ascii_alphanumeric()),
+        "an acknowledged change keeps the cloud's RequestId: {:?}",
+        records[0]
+    );
     assert_eq!(records[1].outcome, "InvalidEniId.NotFound");
     assert!(!records[1].request_id.is_empty());
     let req = Request::get(format!("/api/audit?Resource={eni}&Format=csv"))

@@ -240,6 +240,18 @@ async fn an_admin_signs_a_user_out_everywhere() {
         );
     }
     assert_eq!(session_status(&p.app, &ada).await, StatusCode::OK);
+    let audit = p.state.audit.as_ref().unwrap();
+    let filter = tether::audit::AuditFilter {
+        action: Some("sessions/revoke".into()),
+        ..Default::default()
+    };
+    let records = audit.query(&filter, 10).unwrap();
+    let ok: Vec<_> = records.iter().filter(|r| r.outcome == "ok").collect();
+    assert_eq!(ok.len(), 1, "the revoke is audited once: {records:?}");
+    assert_eq!(
+        (ok[0].user.as_str(), ok[0].resources.as_str()),
+        ("ada", "alice")
+    );
 }
 
 #[tokio::test]

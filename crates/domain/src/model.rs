@@ -317,6 +317,9 @@ pub struct VSwitch {
     /// Name.
     #[serde(default, rename = "VSwitchName", deserialize_with = "lenient::text")]
     pub v_switch_name: String,
+    /// Whether this is a default vSwitch of the region's default VPC.
+    #[serde(default, deserialize_with = "lenient::flag")]
+    pub is_default: bool,
     /// Creation time.
     #[serde(default, deserialize_with = "lenient::text")]
     pub creation_time: String,

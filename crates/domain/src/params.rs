@@ -436,6 +436,46 @@ impl<T: proptest::arbitrary::Arbitrary + std::fmt::Debug + 'static> proptest::ar
     }
 }
 
+/// A list parameter Alibaba takes as one comma-separated string (`VpcId=vpc-1,vpc-2`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommaList<T>(pub Vec<T>);
+
+impl<T: fmt::Display> Serialize for CommaList<T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let text: Vec<String> = self.0.iter().map(ToString::to_string).collect();
+        s.serialize_str(&text.join(","))
+    }
+}
+
+impl<'de, T: std::str::FromStr> serde::Deserialize<'de> for CommaList<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        text.split(',')
+            .map(str::trim)
+            .filter(|item| !item.is_empty())
+            .map(|item| {
+                item.parse()
+                    .map_err(|_| de::Error::custom(format!("\"{item}\" is not a valid value")))
+            })
+            .collect::<Result<_, _>>()
+            .map(CommaList)
+    }
+}
+
+#[cfg(test)]
+impl<T: proptest::arbitrary::Arbitrary + std::fmt::Debug + 'static> proptest::arbitrary::Arbitrary
+    for CommaList<T>
+{
+    type Parameters = ();
+    type Strategy = proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        use proptest::strategy::Strategy;
+        proptest::collection::vec(proptest::arbitrary::any::<T>(), 1..4)
+            .prop_map(CommaList)
+            .boxed()
+    }
+}
+
 /// Decodes the app's JSON for a request, refusing any field the type does not know (a typo must
 /// not silently drop a filter or a safety flag).
 pub fn from_json_strict<T: DeserializeOwned>(body: &[u8]) -> Result<T, ParamError> {
@@ -578,6 +618,26 @@ mod tests {
     fn strict_json_names_a_missing_field_as_missing() {
         let err = from_json_strict::<Req>(br#"{"Amount":1}"#).unwrap_err();
         assert_eq!(err, ParamError::Missing("RegionId".into()));
+    }
+
+    #[test]
+    fn comma_list_params_travel_as_one_string() {
+        #[derive(Serialize, Deserialize, Debug, PartialEq)]
+        #[serde(rename_all = "PascalCase")]
+        struct D {
+            vpc_id: Option<CommaList<u32>>,
+        }
+        let d = D {
+            vpc_id: Some(CommaList(vec![1, 2])),
+        };
+        let p = to_params(&d);
+        assert_eq!(p["VpcId"], "1,2");
+        assert_eq!(from_params::<D>(&p).unwrap(), d);
+        let mut p = Params::new();
+        p.insert("VpcId".into(), "3, 4,".into());
+        assert_eq!(from_params::<D>(&p).unwrap().vpc_id, Some(CommaList(vec![3, 4])));
+        p.insert("VpcId".into(), "3,x".into());
+        assert!(from_params::<D>(&p).is_err());
     }
 
     #[test]

@@ -41,6 +41,7 @@ fn populate(world: &mut World, enis: usize, instances: usize) -> Option<()> {
             status: "Available".into(),
             v_switch_name: format!("bench-{n:03}"),
             creation_time: CREATED.into(),
+            is_default: false,
         });
     }
     let itype: InstanceType = "ecs.g7.xlarge".parse().ok()?;

@@ -28,6 +28,7 @@ pub fn vswitch(v: &str, vpc: &str, zone: &str) -> VSwitch {
         status: "Available".into(),
         v_switch_name: format!("{v}-name"),
         creation_time: String::new(),
+        is_default: false,
     }
 }
 

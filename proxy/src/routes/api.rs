@@ -62,7 +62,16 @@ async fn call<A: Action>(
     let request: A = from_json_strict(&body).map_err(AppError::BadRequest)?;
     let result = execute(&state, &user, request.clone()).await;
     let (outcome, request_id, reason) = match &result {
-        Ok(_) => ("ok".to_owned(), String::new(), String::new()),
+        // The cloud's RequestId of an acknowledged change, so a record can be traced at Alibaba.
+        Ok(answer) => (
+            "ok".to_owned(),
+            answer
+                .essentials
+                .as_ref()
+                .map(|e| e.request_id.clone())
+                .unwrap_or_default(),
+            String::new(),
+        ),
         Err(e) => {
             let api = e.to_api_error();
             (api.code, api.request_id.unwrap_or_default(), api.message)

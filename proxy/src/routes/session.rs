@@ -147,7 +147,7 @@ pub struct Revoke {
 pub async fn revoke(
     State(state): State<AppState>,
     req: Request<Body>,
-) -> Result<Json<serde_json::Value>, AppError> {
+) -> Result<Response, AppError> {
     let admin = user_of(&req)?;
     check_same_origin(req.method(), req.headers())?;
     check_role(admin.role, Role::Admin)?;
@@ -159,5 +159,25 @@ pub async fn revoke(
     let form: Revoke = small_body(req.into_body()).await?;
     let ended = sessions.end_all_of(&form.user).map_err(session_failed)?;
     tracing::info!(by = %admin.name, user = %form.user, ended, "signed out everywhere");
-    Ok(Json(serde_json::json!({"User": form.user, "Ended": ended})))
+    // Ending someone's sessions is a change to the portal: it is audited like a cloud change.
+    if let Some(audit) = state.audit.clone() {
+        let record = crate::audit::AuditRecord {
+            time: crate::audit::now_utc(),
+            user: admin.name.clone(),
+            role: admin.role.as_str().to_owned(),
+            action: "sessions/revoke".to_owned(),
+            resources: form.user.clone(),
+            parameters: serde_json::json!({"User": form.user}).to_string(),
+            outcome: "ok".to_owned(),
+            reason: format!("{ended} session(s) ended"),
+            ..crate::audit::AuditRecord::default()
+        };
+        let written = tokio::task::spawn_blocking(move || audit.record(&record)).await;
+        if !matches!(written, Ok(Ok(_))) {
+            return Err(AppError::AuditFailed);
+        }
+    }
+    let mut response = Json(serde_json::json!({"User": form.user, "Ended": ended})).into_response();
+    response.extensions_mut().insert(crate::audit::Recorded);
+    Ok(response)
 }

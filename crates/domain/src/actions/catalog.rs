@@ -115,8 +115,26 @@ pub struct DescribeImages {
     pub page_number: Option<u32>,
     /// Page size (max 100).
     pub page_size: Option<u32>,
+    /// Only check the request (`DryRunOperation` when it would succeed).
+    pub dry_run: Option<bool>,
 }
 action!(DescribeImages => DescribeImagesResponse, Ecs, mutates = false, region = required);
+
+impl DescribeImages {
+    /// A query for every image of a region.
+    pub fn region(region_id: RegionId) -> Self {
+        Self {
+            region_id,
+            image_id: None,
+            os_type: None,
+            image_owner_alias: None,
+            is_support_io_optimized: None,
+            page_number: None,
+            page_size: None,
+            dry_run: None,
+        }
+    }
+}
 
 wrapper!(
     /// `{"Image": [...]}`.
@@ -154,12 +172,34 @@ pub struct DescribeSecurityGroups {
     pub vpc_id: Option<VpcId>,
     /// Single group filter.
     pub security_group_id: Option<SecurityGroupId>,
-    /// Page (from 1).
+    /// Page (from 1; deprecated for token paging).
     pub page_number: Option<u32>,
     /// Page size (max 50).
     pub page_size: Option<u32>,
+    /// Token paging: token from the previous page.
+    pub next_token: Option<String>,
+    /// Token paging: page size, up to 100.
+    pub max_results: Option<u32>,
+    /// Only check the request (`DryRunOperation` when it would succeed).
+    pub dry_run: Option<bool>,
 }
 action!(DescribeSecurityGroups => DescribeSecurityGroupsResponse, Ecs, mutates = false, region = required);
+
+impl DescribeSecurityGroups {
+    /// A query for every security group of a region.
+    pub fn region(region_id: RegionId) -> Self {
+        Self {
+            region_id,
+            vpc_id: None,
+            security_group_id: None,
+            page_number: None,
+            page_size: None,
+            next_token: None,
+            max_results: None,
+            dry_run: None,
+        }
+    }
+}
 
 wrapper!(
     /// `{"SecurityGroup": [...]}`.
@@ -182,6 +222,9 @@ pub struct DescribeSecurityGroupsResponse {
     /// Page size.
     #[serde(deserialize_with = "crate::lenient::number")]
     pub page_size: u32,
+    /// Next page token with token paging, empty on the last page.
+    #[serde(deserialize_with = "crate::lenient::text")]
+    pub next_token: String,
     /// Groups.
     pub security_groups: SecurityGroupSet,
 }

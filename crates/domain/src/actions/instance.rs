@@ -44,6 +44,8 @@ pub struct DescribeInstances {
     pub next_token: Option<String>,
     /// Token paging page size (max 100).
     pub max_results: Option<u32>,
+    /// Only check the request (`DryRunOperation` when it would succeed).
+    pub dry_run: Option<bool>,
 }
 action!(
     DescribeInstances => DescribeInstancesResponse, Ecs, mutates = false, region = required,
@@ -69,6 +71,7 @@ impl DescribeInstances {
             page_size: None,
             next_token: None,
             max_results: None,
+            dry_run: None,
         }
     }
 

@@ -120,6 +120,7 @@ mod tests {
             status: "Available".into(),
             v_switch_name: "a".into(),
             creation_time: String::new(),
+            is_default: false,
         }
     }
 

@@ -1,4 +1,5 @@
-//! Catalogue reads: regions, zones, instance types, images, security groups.
+//! Catalogue reads: regions, zones, instance types, images, security groups. Those whose API
+//! takes `DryRun` answer `DryRunOperation` once the request has passed its checks.
 
 use super::Ctx;
 use super::paging;
@@ -74,6 +75,9 @@ pub fn describe_images(
     req: DescribeImages,
 ) -> Result<DescribeImagesResponse, SimError> {
     ctx.world.region(&req.region_id)?;
+    if req.dry_run == Some(true) {
+        return Err(SimError::DryRun);
+    }
     let keep = |i: &&Image| {
         req.image_id.as_ref().is_none_or(|id| &i.image_id == id)
             && req
@@ -103,30 +107,46 @@ pub fn describe_images(
     })
 }
 
-/// DescribeSecurityGroups: VPC and ID filters; page size up to 50.
+/// DescribeSecurityGroups: VPC and ID filters; page numbers (size up to 50) or, with
+/// `NextToken`/`MaxResults`, tokens (up to 100).
 pub fn describe_security_groups(
     ctx: &mut Ctx<'_>,
     req: DescribeSecurityGroups,
 ) -> Result<DescribeSecurityGroupsResponse, SimError> {
     let state = ctx.world.region(&req.region_id)?;
-    let keep = |g: &&SecurityGroup| {
+    if req.dry_run == Some(true) {
+        return Err(SimError::DryRun);
+    }
+    let keep = |g: &SecurityGroup| {
         req.vpc_id.as_ref().is_none_or(|v| &g.vpc_id == v)
             && req
                 .security_group_id
                 .as_ref()
                 .is_none_or(|id| &g.security_group_id == id)
     };
-    let page = paging::by_number(
-        state.security_groups.values().filter(keep),
-        req.page_number,
-        req.page_size,
-        50,
-    );
+    let page = if req.next_token.is_some() || req.max_results.is_some() {
+        let filtered = req.vpc_id.is_some() || req.security_group_id.is_some();
+        paging::by_token(
+            &state.security_groups,
+            req.next_token.as_deref(),
+            paging::max_results(req.max_results, 100),
+            filtered,
+            keep,
+        )?
+    } else {
+        paging::by_number(
+            state.security_groups.values().filter(|g| keep(g)),
+            req.page_number,
+            req.page_size,
+            50,
+        )
+    };
     Ok(DescribeSecurityGroupsResponse {
         request_id: String::new(),
         total_count: page.total,
         page_number: page.page_number,
         page_size: page.page_size,
+        next_token: page.next_token,
         security_groups: page.items.into(),
     })
 }

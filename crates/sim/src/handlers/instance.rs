@@ -82,6 +82,9 @@ pub fn describe_instances(
     req: DescribeInstances,
 ) -> Result<DescribeInstancesResponse, SimError> {
     let state = ctx.world.region(&req.region_id)?;
+    if req.dry_run == Some(true) {
+        return Err(SimError::DryRun);
+    }
     let page: Page<Instance> = if req.next_token.is_some() || req.max_results.is_some() {
         let max = paging::max_results(req.max_results, 100);
         paging::by_token(

@@ -1,4 +1,5 @@
-//! VPC 2016-04-28 reads: VPCs and vSwitches (page size up to 50).
+//! VPC 2016-04-28 reads: VPCs and vSwitches (page size up to 50). `DryRun=true` answers
+//! `DryRunOperation` once the request has passed its checks.
 
 use super::Ctx;
 use super::paging;
@@ -12,7 +13,10 @@ pub fn describe_vpcs(
     req: DescribeVpcs,
 ) -> Result<DescribeVpcsResponse, SimError> {
     let state = ctx.world.region(&req.region_id)?;
-    let keep = |v: &&Vpc| req.vpc_id.as_ref().is_none_or(|id| &v.vpc_id == id);
+    if req.dry_run == Some(true) {
+        return Err(SimError::DryRun);
+    }
+    let keep = |v: &&Vpc| req.vpc_id.as_ref().is_none_or(|ids| ids.0.contains(&v.vpc_id));
     let page = paging::by_number(
         state.vpcs.values().filter(keep),
         req.page_number,
@@ -45,9 +49,18 @@ pub fn describe_v_switches(
         (None, None) => return Err(SimError::Missing("RegionId".into())),
     };
     let state = ctx.world.region(&region)?;
+    if req.dry_run == Some(true) {
+        return Err(SimError::DryRun);
+    }
     let keep = |v: &&VSwitch| {
         req.vpc_id.as_ref().is_none_or(|id| &v.vpc_id == id)
             && req.zone_id.as_ref().is_none_or(|z| &v.zone_id == z)
+            && req.v_switch_id.as_ref().is_none_or(|id| &v.v_switch_id == id)
+            && req
+                .v_switch_name
+                .as_ref()
+                .is_none_or(|name| &v.v_switch_name == name)
+            && req.is_default.is_none_or(|d| v.is_default == d)
     };
     let page = paging::by_number(
         state.v_switches.values().filter(keep),

@@ -78,6 +78,7 @@ impl<'a> Builder<'a> {
             status: "Available".into(),
             v_switch_name: name.into(),
             creation_time: CREATED.into(),
+            is_default: false,
         };
         self.world.regions.get_mut(self.region)?.add_v_switch(vsw);
         Some(())

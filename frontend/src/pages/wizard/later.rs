@@ -104,10 +104,8 @@ type NetworkPart = (
 async fn network_catalog(region: RegionId) -> Result<NetworkPart, ApiError> {
     let r = || region.clone();
     let vpcs = api::call(&DescribeVpcs {
-        region_id: r(),
-        vpc_id: None,
-        page_number: None,
         page_size: Some(50),
+        ..DescribeVpcs::region(r())
     })
     .await?
     .vpcs

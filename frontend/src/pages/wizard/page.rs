@@ -36,13 +36,8 @@ async fn basic_catalog(region: RegionId) -> Result<BasicPart, ApiError> {
         .instance_types
         .instance_type;
     let images = api::call(&DescribeImages {
-        region_id: region,
-        image_id: None,
-        os_type: None,
-        image_owner_alias: None,
-        is_support_io_optimized: None,
-        page_number: None,
         page_size: Some(100),
+        ..DescribeImages::region(region)
     })
     .await?
     .images
