@@ -635,7 +635,10 @@ mod tests {
         assert_eq!(from_params::<D>(&p).unwrap(), d);
         let mut p = Params::new();
         p.insert("VpcId".into(), "3, 4,".into());
-        assert_eq!(from_params::<D>(&p).unwrap().vpc_id, Some(CommaList(vec![3, 4])));
+        assert_eq!(
+            from_params::<D>(&p).unwrap().vpc_id,
+            Some(CommaList(vec![3, 4]))
+        );
         p.insert("VpcId".into(), "3,x".into());
         assert!(from_params::<D>(&p).is_err());
     }
