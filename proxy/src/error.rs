@@ -35,6 +35,13 @@ pub enum AppError {
     LoginThrottled,
     /// The session table could not be read or written.
     SessionFailed,
+    /// An instance action named a region the instance is not in.
+    NotInRegion {
+        /// The instance.
+        instance: String,
+        /// The region named.
+        region: String,
+    },
     /// The request ran longer than `--request-timeout`.
     RequestTimeout(std::time::Duration),
     /// `--auth none` with a real backend, without the cookie of the printed sign-in link.
@@ -118,6 +125,12 @@ impl AppError {
                 "Tether.SessionFailed",
                 "The session could not be recorded; check the data directory.",
             ),
+            // The cloud's own code for an instance it cannot find, so the app treats it alike.
+            Self::NotInRegion { instance, region } => ApiError::new(
+                404,
+                "InvalidInstanceId.NotFound",
+                format!("The specified InstanceId {instance} does not exist in region {region}."),
+            ),
             Self::RequestTimeout(limit) => ApiError::new(
                 503,
                 "Tether.RequestTimeout",
@@ -173,7 +186,8 @@ impl AppError {
             | Self::BadCredentials
             | Self::LoginThrottled
             | Self::StartTokenNeeded
-            | Self::MisdirectedHost(_) => true,
+            | Self::MisdirectedHost(_)
+            | Self::NotInRegion { .. } => true,
             Self::Upstream(_)
             | Self::AuditFailed
             | Self::SessionFailed
@@ -287,6 +301,14 @@ mod tests {
                 AppError::MisdirectedHost("evil.example".into()),
                 421,
                 "Tether.MisdirectedRequest",
+            ),
+            (
+                AppError::NotInRegion {
+                    instance: "i-x".into(),
+                    region: "cn-shanghai".into(),
+                },
+                404,
+                "InvalidInstanceId.NotFound",
             ),
         ];
         for (error, status, code) in cases {

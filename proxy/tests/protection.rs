@@ -154,7 +154,7 @@ async fn run_instances_may_not_take_a_protected_eni_with_delete_on_release() {
     let ids = tether_sim::demo_ids();
     let (_, images) = call(&s.app, "DescribeImages", json!({"RegionId": REGION})).await;
     let image = images["Images"]["Image"][0]["ImageId"].clone();
-    let run = |delete_on_release: bool| {
+    let run = |delete_on_release: Option<bool>| {
         json!({
             "RegionId": REGION, "InstanceType": "ecs.g6.large", "ImageId": image,
             "NetworkInterface": [
@@ -163,14 +163,17 @@ async fn run_instances_may_not_take_a_protected_eni_with_delete_on_release() {
             ]
         })
     };
-    let (status, body) = call(&s.app, "RunInstances", run(true)).await;
+    let (status, body) = call(&s.app, "RunInstances", run(Some(true))).await;
+    refused_naming(status, &body, "released with its instance");
+    // Omitted, the API's default for a secondary ENI is true: refused too.
+    let (status, body) = call(&s.app, "RunInstances", run(None)).await;
     refused_naming(status, &body, "released with its instance");
     assert_eq!(
         s.sim.stats().by_action.get("RunInstances"),
         None,
         "nothing was sent"
     );
-    let (status, body) = call(&s.app, "RunInstances", run(false)).await;
+    let (status, body) = call(&s.app, "RunInstances", run(Some(false))).await;
     assert_eq!(
         status,
         StatusCode::OK,
@@ -203,4 +206,60 @@ async fn a_protection_lookup_that_fails_refuses_instead_of_allowing() {
         exists(&s, &ids.eni_available_a_g).await,
         "nothing was deleted"
     );
+}
+
+#[tokio::test]
+async fn naming_another_region_does_not_hide_an_instances_protected_enis() {
+    let ids = tether_sim::demo_ids();
+    let policy = Policy {
+        protected_enis: vec![ids.eni_primary_quota_full.clone()],
+        allowed_regions: vec!["cn-hangzhou".into(), "cn-shanghai".into()],
+    };
+    let s = setup_with(policy, SignatureVersion::V1).await;
+    // The instance is in cn-hangzhou; listed in cn-shanghai its ENIs would not be seen.
+    let (status, body) = call(
+        &s.app,
+        "DeleteInstance",
+        json!({"RegionId": "cn-shanghai", "InstanceId": ids.quota_full_instance, "Force": true}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
+    assert_eq!(body["Code"], "InvalidInstanceId.NotFound", "{body}");
+    assert_eq!(
+        s.sim.stats().by_action.get("DeleteInstance"),
+        None,
+        "nothing released"
+    );
+    assert!(exists(&s, &ids.eni_primary_quota_full).await);
+}
+
+#[tokio::test]
+async fn a_protected_eni_marked_delete_on_release_may_not_be_attached() {
+    let ids = tether_sim::demo_ids();
+    let s = setup_with(Policy::default(), SignatureVersion::V1).await;
+    // Created DeleteOnRelease=true while unprotected, then protected by configuration.
+    let (status, created) = call(
+        &s.app,
+        "CreateNetworkInterface",
+        json!({"RegionId": REGION, "VSwitchId": ids.vsw_a_g, "SecurityGroupIds": [ids.sg_a], "DeleteOnRelease": true}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{created}");
+    let eni = created["NetworkInterfaceId"].as_str().unwrap().to_owned();
+    let mut protected = s.state.clone();
+    protected.policy = std::sync::Arc::new(Policy {
+        protected_enis: vec![eni.clone()],
+        ..Policy::default()
+    });
+    let app = tether::app(protected);
+    let attach =
+        json!({"RegionId": REGION, "NetworkInterfaceId": eni, "InstanceId": ids.web_instance});
+    let (status, body) = call(&app, "AttachNetworkInterface", attach.clone()).await;
+    refused_naming(status, &body, "released with its instance");
+    // Turned off, it may be attached: its release would only detach it.
+    let off = json!({"RegionId": REGION, "NetworkInterfaceId": eni, "DeleteOnRelease": false});
+    let (status, body) = call(&app, "ModifyNetworkInterfaceAttribute", off).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (status, body) = call(&app, "AttachNetworkInterface", attach).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
 }

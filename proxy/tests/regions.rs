@@ -21,7 +21,7 @@ fn only(regions: &[&str]) -> Policy {
 async fn a_call_without_region_goes_to_the_one_allowed_region() {
     let s = common::setup_with(only(&["cn-shanghai"]), SignatureVersion::V1).await;
     let ids = tether_sim::demo_ids();
-    // The web instance lives in cn-hangzhou: sent to cn-shanghai, it is not found there.
+    // The web instance lives in cn-hangzhou: looked up in cn-shanghai, it is not found there.
     let (status, body) = common::call(
         &s.app,
         "StopInstance",
@@ -29,6 +29,7 @@ async fn a_call_without_region_goes_to_the_one_allowed_region() {
     )
     .await;
     assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
+    assert_eq!(body["Code"], "InvalidInstanceId.NotFound", "{body}");
     let (status, body) = common::call(
         &s.app,
         "DescribeInstances",
@@ -36,8 +37,17 @@ async fn a_call_without_region_goes_to_the_one_allowed_region() {
     )
     .await;
     assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
-    let running = s.sim.stats().by_action.get("StopInstance").copied();
-    assert_eq!(running, Some(1), "the filled-in call was sent once");
+    let stats = s.sim.stats().by_action;
+    assert_eq!(
+        stats.get("StopInstance"),
+        None,
+        "an instance elsewhere is not acted on"
+    );
+    assert_eq!(
+        stats.get("DescribeInstances"),
+        Some(&1),
+        "it was looked up in cn-shanghai"
+    );
 }
 
 #[tokio::test]

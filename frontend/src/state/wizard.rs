@@ -264,9 +264,13 @@ impl WizardForm {
                 delete_on_release: Some(*delete_on_release),
                 ..Default::default()
             }),
+            // An ENI made on its own is kept when the instance is released. Said explicitly:
+            // the API's default for a secondary ENI is to go with the instance, and the portal
+            // refuses that default for a protected ENI.
             Some(SecondaryEni::Existing(id)) => nics.push(RunNetworkInterface {
                 instance_type: EniType::Secondary,
                 network_interface_id: Some(id.parse().ok()?),
+                delete_on_release: Some(false),
                 ..Default::default()
             }),
             None => {}
@@ -399,6 +403,19 @@ mod tests {
         assert_eq!(p["NetworkInterface.2.DeleteOnRelease"], "false");
         assert_eq!(p["ClientToken"], "tok");
         assert!(req.check_fields().is_empty());
+    }
+
+    #[wasm_bindgen_test]
+    fn an_existing_eni_is_kept_when_the_instance_is_released() {
+        let mut f = complete();
+        f.secondary = Some(SecondaryEni::Existing("eni-bp1free0001".into()));
+        let req = f.to_request(&"cn-hangzhou".parse().unwrap(), None).unwrap();
+        let p = req.to_params();
+        assert_eq!(
+            p["NetworkInterface.2.NetworkInterfaceId"],
+            "eni-bp1free0001"
+        );
+        assert_eq!(p["NetworkInterface.2.DeleteOnRelease"], "false");
     }
 
     #[wasm_bindgen_test]

@@ -2,5 +2,6 @@
 //! allowlist and delete protection. They fail closed: a check that cannot be made refuses.
 
 pub mod host;
+pub mod instance;
 pub mod protection;
 pub mod region;

@@ -148,6 +148,7 @@ pub async fn execute<A: Action>(
     if !limiter.allow(&user.name) {
         return Err(AppError::RateLimited);
     }
+    crate::guard::instance::enforce(state, valid.get()).await?;
     crate::guard::protection::enforce(state, valid.get()).await?;
     if A::MUTATES {
         // Creates carry a token so the retry policy may retry them without creating twice.

@@ -3,7 +3,7 @@
 //! step with the allowlist. An action that declares nothing endangers nothing.
 
 use super::{
-    DeleteInstance, DeleteNetworkInterface, DetachNetworkInterface,
+    AttachNetworkInterface, DeleteInstance, DeleteNetworkInterface, DetachNetworkInterface,
     ModifyNetworkInterfaceAttribute, RunInstances,
 };
 use crate::ids::{InstanceId, NetworkInterfaceId, RegionId};
@@ -15,6 +15,14 @@ pub enum Endangers<'a> {
     Nothing,
     /// Deletes this ENI, or detaches it (the first step of every detour).
     Eni {
+        /// Its region.
+        region: &'a RegionId,
+        /// The ENI.
+        eni: &'a NetworkInterfaceId,
+    },
+    /// Attaches this ENI: if it is marked DeleteOnRelease, the instance's release would take it
+    /// (so a protected ENI so marked may not be attached, and no race with a release can win).
+    Attach {
         /// Its region.
         region: &'a RegionId,
         /// The ENI.
@@ -54,6 +62,15 @@ impl DetachNetworkInterface {
     }
 }
 
+impl AttachNetworkInterface {
+    pub(crate) fn endangered(&self) -> Endangers<'_> {
+        Endangers::Attach {
+            region: &self.region_id,
+            eni: &self.network_interface_id,
+        }
+    }
+}
+
 impl ModifyNetworkInterfaceAttribute {
     pub(crate) fn endangered(&self) -> Endangers<'_> {
         if self.delete_on_release == Some(true) {
@@ -68,12 +85,14 @@ impl ModifyNetworkInterfaceAttribute {
 }
 
 impl RunInstances {
-    /// Existing ENIs attached at creation with DeleteOnRelease=true (new ones endanger nothing).
+    /// Existing ENIs attached at creation unless DeleteOnRelease=false is explicit: the API's
+    /// default for a secondary ENI is true (reference §6), so an omitted flag may release it
+    /// with the instance. New ENIs endanger nothing.
     pub(crate) fn endangered(&self) -> Endangers<'_> {
         let enis: Vec<_> = self
             .network_interface
             .iter()
-            .filter(|nic| nic.delete_on_release == Some(true))
+            .filter(|nic| nic.delete_on_release != Some(false))
             .filter_map(|nic| nic.network_interface_id.as_ref())
             .collect();
         if enis.is_empty() {

@@ -332,7 +332,10 @@ pub struct AttachNetworkInterface {
     /// Instance.
     pub instance_id: InstanceId,
 }
-action!(AttachNetworkInterface => Acknowledged, Ecs, mutates = true, region = required);
+action!(
+    AttachNetworkInterface => Acknowledged, Ecs, mutates = true, region = required,
+    endangers = endangered
+);
 
 /// DetachNetworkInterface ("Unbind").
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

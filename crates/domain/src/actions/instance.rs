@@ -234,32 +234,34 @@ macro_rules! instance_op {
             pub dry_run: Option<bool>,
             $($(#[$fmeta])* pub $field: $ty,)*
         }
-        action!($name => Acknowledged, Ecs, mutates = true, region = optional $($extra)*);
+        action!(
+            $name => Acknowledged, Ecs, mutates = true, region = optional $($extra)*
+        );
     };
 }
 
 instance_op!(
     /// StartInstance: Stopped → Starting → Running.
-    StartInstance {}
+    StartInstance {}, instance = instance_id
 );
 instance_op!(
     /// StopInstance: Running → Stopping → Stopped.
     StopInstance {
         /// Stop without waiting for the OS.
         force_stop: Option<bool>
-    }
+    }, instance = instance_id
 );
 instance_op!(
     /// RebootInstance: Running → Starting → Running (resets the last start time).
     RebootInstance {
         /// Reboot without waiting for the OS.
         force_stop: Option<bool>
-    }
+    }, instance = instance_id
 );
 instance_op!(
     /// DeleteInstance: release a Stopped instance (or a Running one with `Force`).
     DeleteInstance {
         /// Release even when Running.
         force: Option<bool>
-    }, role = Admin, endangers = endangered
+    }, role = Admin, instance = instance_id, endangers = endangered
 );

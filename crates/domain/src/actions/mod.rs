@@ -16,7 +16,7 @@ pub use instance::*;
 pub use vpc::*;
 
 use crate::fields::FieldError;
-use crate::ids::RegionId;
+use crate::ids::{InstanceId, RegionId};
 use crate::params::{self, ParamError, Params};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -93,6 +93,12 @@ pub trait Action:
     /// Sets the idempotency token, for actions that take one (no-op otherwise).
     fn set_client_token(&mut self, _token: String) {}
 
+    /// The instance the call acts on, for actions named by an instance's global ID (the
+    /// gateway finds it whatever RegionId says, so the proxy checks it is in that region).
+    fn instance(&self) -> Option<&InstanceId> {
+        None
+    }
+
     /// What the call could destroy, for delete protection.
     fn endangers(&self) -> Endangers<'_> {
         Endangers::Nothing
@@ -160,7 +166,7 @@ macro_rules! action {
     (
         $req:ident => $resp:ty, $product:ident, mutates = $mutates:literal, region = $region:ident
         $(, role = $role:ident)? $(, checks = $checks:ident)? $(, token = $token:ident)?
-        $(, endangers = $endangers:ident)?
+        $(, instance = $instance:ident)? $(, endangers = $endangers:ident)?
     ) => {
         impl $crate::actions::Action for $req {
             const NAME: &'static str = stringify!($req);
@@ -188,6 +194,11 @@ macro_rules! action {
                 }
                 fn set_client_token(&mut self, token: String) {
                     self.$token = Some(token);
+                }
+            )?
+            $(
+                fn instance(&self) -> Option<&$crate::ids::InstanceId> {
+                    Some(&self.$instance)
                 }
             )?
             $(
