@@ -1,6 +1,7 @@
 //! Alibaba's error envelope and the catalogue of error codes Tether can meet, with the HTTP
 //! status each one comes with (reference §5).
 
+use crate::actions::Product;
 use serde::{Deserialize, Serialize};
 
 /// The body of every Alibaba error answer.
@@ -25,21 +26,31 @@ pub struct ErrorEnvelope {
 }
 
 impl ErrorEnvelope {
-    /// Builds an envelope with Alibaba's troubleshooting link for `code`.
+    /// Builds an envelope with Alibaba's troubleshooting link for `code` (an ECS one).
     pub fn new(code: &str, message: impl Into<String>, request_id: &str, host: &str) -> Self {
         Self {
             request_id: request_id.to_owned(),
             host_id: host.to_owned(),
             code: code.to_owned(),
             message: message.into(),
-            recommend: recommend_url(code, request_id),
+            recommend: recommend_url(code, request_id, Product::Ecs),
+        }
+    }
+
+    /// The envelope `product`'s gateway answers with: its host as `HostId`, its name in the
+    /// troubleshooting link (a VPC call says `vpc.aliyuncs.com` and `product=Vpc`).
+    pub fn of(product: Product, code: &str, message: impl Into<String>, request_id: &str) -> Self {
+        Self {
+            recommend: recommend_url(code, request_id, product),
+            ..Self::new(code, message, request_id, product.host())
         }
     }
 }
 
-/// Alibaba's troubleshooting page for an error code.
-pub fn recommend_url(code: &str, request_id: &str) -> String {
-    format!("https://api.aliyun.com/troubleshoot?q={code}&product=Ecs&requestId={request_id}")
+/// Alibaba's troubleshooting page for an error code of `product`.
+pub fn recommend_url(code: &str, request_id: &str, product: Product) -> String {
+    let product = product.troubleshoot_name();
+    format!("https://api.aliyun.com/troubleshoot?q={code}&product={product}&requestId={request_id}")
 }
 
 /// One catalogued error: its code, HTTP status and default message.
@@ -166,6 +177,16 @@ mod tests {
         assert_eq!(
             lookup("EniPerInstanceLimitExceeded").map(|s| s.status),
             Some(403)
+        );
+    }
+
+    #[test]
+    fn a_vpc_envelope_names_the_vpc_product() {
+        let e = ErrorEnvelope::of(Product::Vpc, "Throttling", "slow down", "RID");
+        assert_eq!(e.host_id, "vpc.aliyuncs.com");
+        assert_eq!(
+            e.recommend,
+            "https://api.aliyun.com/troubleshoot?q=Throttling&product=Vpc&requestId=RID"
         );
     }
 }

@@ -51,7 +51,7 @@ async fn require_secret(State(sim): State<Simulator>, req: Request, next: Next) 
         .get(SECRET_HEADER)
         .map(|v| v.as_bytes())
         .unwrap_or_default();
-    let (known, request_id, host_id) = {
+    let (known, request_id) = {
         let mut inner = sim.lock();
         let known = !given.is_empty()
             && inner
@@ -61,7 +61,7 @@ async fn require_secret(State(sim): State<Simulator>, req: Request, next: Next) 
                 .fold(false, |hit, (_, secret)| {
                     hit | same_bytes(secret.as_bytes(), given)
                 });
-        (known, inner.ids.request_id(), inner.config.host_id.clone())
+        (known, inner.ids.request_id())
     };
     if known {
         return next.run(req).await;
@@ -75,7 +75,7 @@ async fn require_secret(State(sim): State<Simulator>, req: Request, next: Next) 
             "The simulator control API needs the secret of one of its access keys in the {SECRET_HEADER} header."
         ),
     };
-    crate::wire::error_response(&err, &request_id, &host_id)
+    crate::wire::error_response(&err, &request_id, tether_domain::Product::Ecs)
 }
 
 /// Compares without stopping at the first difference, so timing does not reveal a prefix.

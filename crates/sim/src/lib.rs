@@ -35,6 +35,10 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
+/// ENIs an account may have per region by default ("100 per region", CreateNetworkInterface
+/// reference; reference §6).
+pub const DEFAULT_REGION_ENI_QUOTA: usize = 100;
+
 /// Which world the simulator starts with (and returns to on reset).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum WorldSeed {
@@ -62,9 +66,8 @@ pub struct SimConfig {
     pub world: WorldSeed,
     /// Seed of the fault dice.
     pub fault_seed: u64,
-    /// `HostId` of error answers.
-    pub host_id: String,
-    /// `MaxEniCountExceeded` above this many ENIs per region.
+    /// `MaxEniCountExceeded` above this many ENIs per region: Alibaba's default quota,
+    /// [`DEFAULT_REGION_ENI_QUOTA`], unless raised (generated worlds raise it to fit).
     pub region_eni_quota: usize,
     /// Where the world is kept across restarts ([`persist`]); none keeps it in memory only.
     pub state_file: Option<PathBuf>,
@@ -78,7 +81,6 @@ impl std::fmt::Debug for SimConfig {
             .field("speed", &self.speed)
             .field("world", &self.world)
             .field("fault_seed", &self.fault_seed)
-            .field("host_id", &self.host_id)
             .field("region_eni_quota", &self.region_eni_quota)
             .field("state_file", &self.state_file)
             .finish()
@@ -93,8 +95,7 @@ impl SimConfig {
             speed: Speed::Demo,
             world: WorldSeed::Demo,
             fault_seed: 1,
-            host_id: "ecs.aliyuncs.com".into(),
-            region_eni_quota: 10_000,
+            region_eni_quota: DEFAULT_REGION_ENI_QUOTA,
             state_file: None,
         }
     }

@@ -15,7 +15,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use serde_json::Value;
 use tether_domain::error::codes;
-use tether_domain::{ErrorEnvelope, Params};
+use tether_domain::{ErrorEnvelope, Params, Product};
 use tether_signer::v1::decode_query;
 
 /// The cloud path.
@@ -38,9 +38,10 @@ fn json_response(status: StatusCode, request_id: &str, body: &Value) -> Response
     response
 }
 
-/// Alibaba's error answer for `err`.
-pub fn error_response(err: &SimError, request_id: &str, host_id: &str) -> Response {
-    let envelope = ErrorEnvelope::new(err.code(), err.message(), request_id, host_id);
+/// Alibaba's error answer for `err`, as `product`'s gateway gives it (its `HostId` and
+/// troubleshooting link).
+pub fn error_response(err: &SimError, request_id: &str, product: Product) -> Response {
+    let envelope = ErrorEnvelope::of(product, err.code(), err.message(), request_id);
     let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::BAD_REQUEST);
     json_response(
         status,
@@ -90,11 +91,15 @@ async fn cloud(
         .or_else(|| first(&header_pairs, "x-acs-version"))
         .map(str::to_owned);
 
-    let (request_id, host_id, decision, mutates) = {
+    // The answer names the product of the version asked for (ECS when there is none).
+    let product = version
+        .as_deref()
+        .and_then(Product::from_version)
+        .unwrap_or(Product::Ecs);
+    let (request_id, decision, mutates) = {
         let mut inner = sim.lock();
         let inner = &mut *inner;
         let request_id = inner.ids.request_id();
-        let host_id = inner.config.host_id.clone();
         inner.stats.requests += 1;
         *inner
             .stats
@@ -120,7 +125,7 @@ async fn cloud(
             .and_then(|_| resolve(action.as_deref(), version.as_deref()));
         let mutates = match checked {
             Ok(mutates) => mutates,
-            Err(err) => return error_response(&err, &request_id, &host_id),
+            Err(err) => return error_response(&err, &request_id, product),
         };
         let decision = faults::decide(
             &inner.faults,
@@ -128,13 +133,13 @@ async fn cloud(
             action.as_deref().unwrap_or(""),
             mutates,
         );
-        (request_id, host_id, decision, mutates)
+        (request_id, decision, mutates)
     };
     if decision.latency_ms > 0 {
         tokio::time::sleep(std::time::Duration::from_millis(decision.latency_ms)).await;
     }
     if let Some(err) = &decision.error {
-        return error_response(err, &request_id, &host_id);
+        return error_response(err, &request_id, product);
     }
 
     // Later duplicates of a name are ignored, as the typed parser sees one value per name.
@@ -168,18 +173,15 @@ async fn cloud(
             }
             json_response(StatusCode::OK, &request_id, &body)
         }
-        Err(err) => error_response(&err, &request_id, &host_id),
+        Err(err) => error_response(&err, &request_id, product),
     }
 }
 
 async fn unknown_path(State(sim): State<Simulator>) -> Response {
-    let (request_id, host_id) = {
-        let mut inner = sim.lock();
-        (inner.ids.request_id(), inner.config.host_id.clone())
-    };
+    let request_id = sim.lock().ids.request_id();
     error_response(
         &SimError::Spec(codes::INVALID_ACTION_NOT_FOUND),
         &request_id,
-        &host_id,
+        Product::Ecs,
     )
 }

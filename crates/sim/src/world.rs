@@ -226,7 +226,7 @@ impl World {
             regions,
             pending: Vec::new(),
             tokens: BTreeMap::new(),
-            region_eni_quota: 10_000,
+            region_eni_quota: crate::DEFAULT_REGION_ENI_QUOTA,
             resource_groups: resource_groups(),
             rng: Rng::new(seed),
             freeze_new: false,

@@ -293,3 +293,27 @@ async fn dry_run_on_a_describe_checks_then_answers_dry_run_operation() {
         );
     }
 }
+
+#[tokio::test]
+async fn errors_name_the_product_that_answers() {
+    let router = sim().router();
+    let vpc = call(&router, "DescribeVpcs", &[("RegionId", "xx-nowhere")]).await;
+    assert_error(&vpc, 404, "InvalidRegionId.NotFound");
+    assert_eq!(vpc.1["HostId"], "vpc.aliyuncs.com");
+    let rid = vpc.1["RequestId"].as_str().unwrap_or_default();
+    assert_eq!(
+        vpc.1["Recommend"],
+        format!(
+            "https://api.aliyun.com/troubleshoot?q=InvalidRegionId.NotFound&product=Vpc&requestId={rid}"
+        )
+    );
+    let ecs = call(&router, "DescribeZones", &[("RegionId", "xx-nowhere")]).await;
+    assert_eq!(ecs.1["HostId"], "ecs.aliyuncs.com");
+    assert!(
+        ecs.1["Recommend"]
+            .as_str()
+            .is_some_and(|r| r.contains("&product=Ecs&")),
+        "{}",
+        ecs.1
+    );
+}

@@ -878,3 +878,23 @@ async fn both_paging_styles_and_filters_work() {
     .await;
     assert_eq!(on["TotalCount"], 2);
 }
+
+#[tokio::test]
+async fn the_regional_eni_quota_is_alibabas_default_of_100() {
+    let ids = demo_ids();
+    let sim = sim();
+    let router = sim.router();
+    let create = [
+        ("RegionId", HZ),
+        ("VSwitchId", ids.vsw_a_g.as_str()),
+        ("SecurityGroupId", ids.sg_a.as_str()),
+    ];
+    let existing = sim.with_world(|w| w.regions[HZ].enis.len());
+    for _ in existing..100 {
+        ok(&router, "CreateNetworkInterface", &create).await;
+    }
+    // "By default, you can create a maximum of 100 ENIs in a region" (CreateNetworkInterface).
+    let got = call(&router, "CreateNetworkInterface", &create).await;
+    assert_error(&got, 403, "MaxEniCountExceeded");
+    assert_eq!(sim.with_world(|w| w.regions[HZ].enis.len()), 100);
+}

@@ -655,3 +655,38 @@ async fn run_instances_takes_a_secondary_eni_in_another_vswitch_of_the_same_zone
     .await;
     assert_error(&got, 400, "InvalidParameter.Mismatch");
 }
+
+#[tokio::test]
+async fn run_instances_tags_the_primary_eni_as_well_as_the_instance() {
+    let ids = demo_ids();
+    let router = sim().router();
+    let body = ok(
+        &router,
+        "RunInstances",
+        &run_params(
+            "centos_7_03_64_20G_alibase_20170818.vhd",
+            "ecs.g6.large",
+            &[
+                ("VSwitchId", &ids.vsw_a_g),
+                ("SecurityGroupId", &ids.sg_a),
+                ("Tag.1.Key", "team"),
+                ("Tag.1.Value", "payments"),
+            ],
+        ),
+    )
+    .await;
+    let id = body["InstanceIdSets"]["InstanceIdSet"][0]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    // RunInstances' reference: Tag.N goes to "the instance, disks, and primary ENI".
+    let enis = ok(
+        &router,
+        "DescribeNetworkInterfaces",
+        &[("RegionId", HZ), ("InstanceId", &id), ("Type", "Primary")],
+    )
+    .await;
+    let primary = &enis["NetworkInterfaceSets"]["NetworkInterfaceSet"][0];
+    assert_eq!(primary["Tags"]["Tag"][0]["TagKey"], "team", "{enis}");
+    assert_eq!(primary["Tags"]["Tag"][0]["TagValue"], "payments");
+}

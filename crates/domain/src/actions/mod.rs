@@ -46,6 +46,20 @@ impl Product {
             Self::Vpc => "vpc",
         }
     }
+    /// The product as Alibaba's troubleshooting links name it (`Ecs`, `Vpc`).
+    pub fn troubleshoot_name(self) -> &'static str {
+        match self {
+            Self::Ecs => "Ecs",
+            Self::Vpc => "Vpc",
+        }
+    }
+    /// The product's central host, which answers carry as `HostId` (`ecs.aliyuncs.com`).
+    pub fn host(self) -> &'static str {
+        match self {
+            Self::Ecs => "ecs.aliyuncs.com",
+            Self::Vpc => "vpc.aliyuncs.com",
+        }
+    }
     /// The product whose `Version` is `version`.
     pub fn from_version(version: &str) -> Option<Self> {
         [Self::Ecs, Self::Vpc]

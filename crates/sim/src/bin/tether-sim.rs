@@ -1,7 +1,8 @@
 //! `tether-sim`: runs the simulator as a standalone server.
 //!
 //! `tether-sim --listen 127.0.0.1:9000 --access-key ID:SECRET [--speed instant|demo|realistic]
-//! [--world demo|empty|generated:ENIS:INSTANCES] [--scenario NAME] [--state FILE]`
+//! [--world demo|empty|generated:ENIS:INSTANCES] [--scenario NAME] [--state FILE]
+//! [--eni-quota N]` (ENIs per region, Alibaba's default 100; a generated world raises it to fit)
 //!
 //! The control API (`/_sim/*`) takes the access key's secret in the `x-tether-sim-secret`
 //! header, e.g. `curl -H "x-tether-sim-secret: SECRET" -X POST http://127.0.0.1:9000/_sim/reset`.
@@ -15,11 +16,13 @@ struct Args {
     world: WorldSeed,
     scenario: Option<String>,
     state: Option<std::path::PathBuf>,
+    eni_quota: Option<usize>,
 }
 
 const USAGE: &str = "usage: tether-sim [--listen ADDR] [--access-key ID:SECRET] [--speed instant|demo|realistic] \
 [--world demo|empty|generated:ENIS:INSTANCES] [--scenario eni-stuck-detaching|operation-conflict-burst|throttling|flaky] \
-[--state FILE (keep the world across restarts; written after every mutation)]";
+[--state FILE (keep the world across restarts; written after every mutation)] \
+[--eni-quota N (ENIs per region; default 100, as Alibaba's)]";
 
 fn parse_world(text: &str) -> Option<WorldSeed> {
     match text {
@@ -44,6 +47,7 @@ fn parse_args() -> Result<Args, String> {
         world: WorldSeed::Demo,
         scenario: None,
         state: None,
+        eni_quota: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -70,6 +74,9 @@ fn parse_args() -> Result<Args, String> {
             }
             "--scenario" => args.scenario = Some(value),
             "--state" => args.state = Some(value.into()),
+            "--eni-quota" => {
+                args.eni_quota = Some(value.parse().map_err(|_| "--eni-quota takes a number")?)
+            }
             other => return Err(format!("unknown flag {other}\n{USAGE}")),
         }
     }
@@ -93,6 +100,9 @@ async fn main() {
     config.speed = args.speed;
     config.world = args.world;
     config.state_file = args.state.clone();
+    if let Some(quota) = args.eni_quota {
+        config.region_eni_quota = quota;
+    }
     let sim = match Simulator::open(config) {
         Ok(sim) => sim,
         Err(message) => {

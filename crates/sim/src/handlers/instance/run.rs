@@ -240,7 +240,8 @@ fn launch(
                 .and_then(|p| p.description.clone())
                 .unwrap_or_default(),
             delete_on_release: true,
-            tags: Vec::new(),
+            // RunInstances' Tag.N tags the instance and its primary ENI (its reference).
+            tags: TagParam::tag_set(&req.tag).tag,
             resource_group_id: DEFAULT_RESOURCE_GROUP.into(),
             queue_number: 0,
         },
@@ -296,7 +297,7 @@ fn launch(
                         groups: s.groups.clone(),
                         primary_ip: s.spec.primary_ip_address.as_deref(),
                         listed_ips: &[],
-            secondary_ips: 0,
+                        secondary_ips: 0,
                         eni_type: EniType::Secondary,
                         name: s.spec.network_interface_name.clone().unwrap_or_default(),
                         description: s.spec.description.clone().unwrap_or_default(),
