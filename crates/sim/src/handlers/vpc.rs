@@ -16,7 +16,11 @@ pub fn describe_vpcs(
     if req.dry_run == Some(true) {
         return Err(SimError::DryRun);
     }
-    let keep = |v: &&Vpc| req.vpc_id.as_ref().is_none_or(|ids| ids.0.contains(&v.vpc_id));
+    let keep = |v: &&Vpc| {
+        req.vpc_id
+            .as_ref()
+            .is_none_or(|ids| ids.0.contains(&v.vpc_id))
+    };
     let page = paging::by_number(
         state.vpcs.values().filter(keep),
         req.page_number,
@@ -55,7 +59,10 @@ pub fn describe_v_switches(
     let keep = |v: &&VSwitch| {
         req.vpc_id.as_ref().is_none_or(|id| &v.vpc_id == id)
             && req.zone_id.as_ref().is_none_or(|z| &v.zone_id == z)
-            && req.v_switch_id.as_ref().is_none_or(|id| &v.v_switch_id == id)
+            && req
+                .v_switch_id
+                .as_ref()
+                .is_none_or(|id| &v.v_switch_id == id)
             && req
                 .v_switch_name
                 .as_ref()
