@@ -105,6 +105,12 @@ pub struct Args {
     /// Connections open at once [default: 512].
     #[arg(long, env = "TETHER_MAX_CONNECTIONS")]
     pub max_connections: Option<usize>,
+    /// Connections one client address may hold at once [default: 128].
+    #[arg(long, env = "TETHER_MAX_CONNECTIONS_PER_CLIENT")]
+    pub max_connections_per_client: Option<usize>,
+    /// Seconds a write to a client may stall before the connection is cut [default: 20].
+    #[arg(long, env = "TETHER_WRITE_TIMEOUT")]
+    pub write_timeout: Option<u64>,
     /// HTTP/1 keep-alive (`true` or `false`) [default: true].
     #[arg(long, env = "TETHER_KEEP_ALIVE")]
     pub keep_alive: Option<bool>,
@@ -201,6 +207,8 @@ pub struct FileConfig {
     body_read_timeout: Option<u64>,
     request_timeout: Option<u64>,
     max_connections: Option<usize>,
+    max_connections_per_client: Option<usize>,
+    write_timeout: Option<u64>,
     keep_alive: Option<bool>,
     shutdown_grace: Option<u64>,
     mutations_per_minute: Option<u32>,
@@ -476,6 +484,20 @@ fn server_limits(args: &Args, file: &FileConfig) -> Result<ServerLimits, ConfigE
             d.request_timeout,
         )?,
         max_connections,
+        max_connections_per_client: match args
+            .max_connections_per_client
+            .or(file.max_connections_per_client)
+        {
+            Some(0) => return err("--max-connections-per-client must be at least 1"),
+            Some(n) => n,
+            None => d.max_connections_per_client,
+        },
+        write_timeout: secs(
+            "write-timeout",
+            args.write_timeout,
+            file.write_timeout,
+            d.write_timeout,
+        )?,
         keep_alive: args.keep_alive.or(file.keep_alive).unwrap_or(d.keep_alive),
         shutdown_grace: secs(
             "shutdown-grace",

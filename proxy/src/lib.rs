@@ -7,6 +7,7 @@ pub mod auth;
 pub mod backend;
 pub mod cloud;
 pub mod config;
+pub mod deadlines;
 pub mod error;
 pub mod files;
 pub mod guard;
@@ -16,6 +17,7 @@ pub mod routes;
 pub mod serve;
 pub mod startup;
 pub mod state;
+pub mod write_deadline;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -25,21 +27,6 @@ use axum::routing::{any, get, post};
 use state::AppState;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
-use tower_http::timeout::RequestBodyTimeoutLayer;
-
-/// Abandons a request that runs longer than `--request-timeout`, in the one error shape.
-async fn request_deadline(
-    axum::extract::State(state): axum::extract::State<AppState>,
-    req: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> axum::response::Response {
-    use axum::response::IntoResponse;
-    let limit = state.limits.request_timeout;
-    match tokio::time::timeout(limit, next.run(req)).await {
-        Ok(response) => response,
-        Err(_) => error::AppError::RequestTimeout(limit).into_response(),
-    }
-}
 
 /// Largest request body the API accepts; the biggest real request (RunInstances) is a few KB.
 pub const BODY_LIMIT: usize = 64 * 1024;
@@ -76,8 +63,11 @@ pub fn app(state: AppState) -> Router {
         .route("/metrics", get(routes::health::metrics))
         .fallback(get(routes::assets::serve))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        .layer(RequestBodyTimeoutLayer::new(state.limits.body_read_timeout))
-        .layer(from_fn_with_state(state.clone(), request_deadline))
+        .layer(from_fn_with_state(state.clone(), deadlines::body_deadline))
+        .layer(from_fn_with_state(
+            state.clone(),
+            deadlines::request_deadline,
+        ))
         .layer(CompressionLayer::new())
         .layer(security(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .layer(security(header::REFERRER_POLICY, "no-referrer"))

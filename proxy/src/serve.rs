@@ -16,6 +16,59 @@ use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 use tower::ServiceExt;
 
+use crate::write_deadline::WriteDeadline;
+use std::collections::HashMap;
+use std::net::IpAddr;
+use std::sync::Mutex;
+
+/// Open connections per client address.
+#[derive(Clone)]
+struct PerClient {
+    cap: usize,
+    open: Arc<Mutex<HashMap<IpAddr, usize>>>,
+}
+
+/// One admitted connection; gives its place back when dropped (also when its task panics).
+struct Held {
+    ip: IpAddr,
+    open: Arc<Mutex<HashMap<IpAddr, usize>>>,
+}
+
+impl PerClient {
+    fn new(cap: usize) -> Self {
+        Self {
+            cap,
+            open: Arc::default(),
+        }
+    }
+
+    fn admit(&self, ip: IpAddr) -> Option<Held> {
+        let mut open = self.open.lock().ok()?;
+        let count = open.entry(ip).or_insert(0);
+        if *count >= self.cap {
+            return None;
+        }
+        *count += 1;
+        Some(Held {
+            ip,
+            open: self.open.clone(),
+        })
+    }
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        if let Ok(mut open) = self.open.lock()
+            && let Some(count) = open.get_mut(&self.ip)
+        {
+            *count -= 1;
+            if *count == 0 {
+                open.remove(&self.ip);
+            }
+        }
+    }
+}
+
 /// The server's limits; every one is a flag (`tether --help`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ServerLimits {
@@ -28,6 +81,12 @@ pub struct ServerLimits {
     pub request_timeout: Duration,
     /// Connections open at once; further ones wait in the kernel's backlog.
     pub max_connections: usize,
+    /// Connections one client address may hold at once; more are closed at once, so one
+    /// client cannot take every slot (behind a reverse proxy, that proxy is the client).
+    pub max_connections_per_client: usize,
+    /// A write to a client must make progress within this, or the connection is cut (a
+    /// client that stops reading would otherwise hold its slot for ever).
+    pub write_timeout: Duration,
     /// HTTP/1 keep-alive.
     pub keep_alive: bool,
     /// On SIGTERM, how long in-flight connections get before they are cut.
@@ -41,6 +100,8 @@ impl Default for ServerLimits {
             body_read_timeout: Duration::from_secs(15),
             request_timeout: Duration::from_secs(60),
             max_connections: 512,
+            max_connections_per_client: 128,
+            write_timeout: Duration::from_secs(20),
             keep_alive: true,
             shutdown_grace: Duration::from_secs(10),
         }
@@ -55,6 +116,7 @@ pub async fn serve(
     shutdown: impl Future<Output = ()>,
 ) {
     let permits = Arc::new(Semaphore::new(limits.max_connections.max(1)));
+    let per_client = PerClient::new(limits.max_connections_per_client.max(1));
     let graceful = GracefulShutdown::new();
     // HTTP/1 only, as axum::serve without its http2 feature served: browsers speak HTTP/1
     // to a plain-HTTP origin, and TLS (hence HTTP/2) is the reverse proxy's job.
@@ -84,6 +146,12 @@ pub async fn serve(
             },
             () = &mut shutdown => break,
         };
+        let Some(held) = per_client.admit(peer.ip()) else {
+            tracing::warn!(client = %peer.ip(), "refused: too many connections from one client");
+            drop(stream);
+            continue;
+        };
+        let stream = WriteDeadline::new(stream, limits.write_timeout);
         let app = app.clone();
         let service = hyper::service::service_fn(move |mut req: hyper::Request<_>| {
             req.extensions_mut().insert(ConnectInfo(peer));
@@ -92,7 +160,7 @@ pub async fn serve(
         let conn = graceful.watch(builder.serve_connection(TokioIo::new(stream), service));
         tokio::spawn(async move {
             let _ = conn.await;
-            drop(permit);
+            drop((permit, held));
         });
     }
     drop(listener);

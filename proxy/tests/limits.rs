@@ -112,3 +112,122 @@ async fn a_request_running_past_the_deadline_is_abandoned_in_the_error_shape() {
     assert_eq!(status.as_u16(), 503, "{body}");
     assert_eq!(body["Code"], "Tether.RequestTimeout", "{body}");
 }
+
+/// Reads one HTTP/1 response head (status line) from `stream`, or `None` when it is closed.
+fn status_line(stream: &mut TcpStream) -> Option<String> {
+    let mut buf = [0u8; 512];
+    match stream.read(&mut buf) {
+        Ok(0) | Err(_) => None,
+        Ok(n) => String::from_utf8_lossy(&buf[..n])
+            .lines()
+            .next()
+            .map(str::to_owned),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_body_trickled_past_its_deadline_is_refused_even_though_bytes_keep_coming() {
+    let bin = Binary::start(
+        "slowbody",
+        &["--body-read-timeout", "1", "--request-timeout", "60"],
+        &[],
+    )
+    .await;
+    let port = bin.port;
+    let (took, status) = tokio::task::spawn_blocking(move || {
+        let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        stream.set_read_timeout(Some(Duration::from_millis(250))).unwrap();
+        let head = "POST /api/DescribeRegions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nx-tether-request: 1\r\nContent-Length: 200\r\n\r\n";
+        stream.write_all(head.as_bytes()).unwrap();
+        let started = Instant::now();
+        // One byte every 250 ms: never idle for long, never done in time.
+        while started.elapsed() < Duration::from_secs(20) {
+            if stream.write_all(b" ").is_err() {
+                break;
+            }
+            if let Some(line) = status_line(&mut stream) {
+                return (started.elapsed(), line);
+            }
+        }
+        (started.elapsed(), String::new())
+    })
+    .await
+    .unwrap();
+    assert!(status.contains("400"), "{status:?}");
+    assert!(took < Duration::from_secs(10), "answered after {took:?}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_client_that_stops_reading_is_cut_off_by_the_write_timeout() {
+    let assets = std::env::temp_dir().join(format!("tether-big-{}", std::process::id()));
+    std::fs::create_dir_all(&assets).unwrap();
+    // Far more than the kernel buffers on both ends, so the server's writes must stall.
+    let size = 64 * 1024 * 1024;
+    let noise: Vec<u8> = (0..size)
+        .map(|i: usize| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    std::fs::write(assets.join("big.bin"), &noise).unwrap();
+    std::fs::write(assets.join("index.html"), "<html></html>").unwrap();
+    let dir = assets.to_str().unwrap().to_owned();
+    let bin = Binary::start("slowread", &["--assets", &dir, "--write-timeout", "1"], &[]).await;
+    let port = bin.port;
+    let received = tokio::task::spawn_blocking(move || {
+        let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        stream
+            .write_all(b"GET /big.bin HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            .unwrap();
+        // Stop reading for well past the write timeout, then drain what was sent.
+        std::thread::sleep(Duration::from_secs(4));
+        stream
+            .set_read_timeout(Some(Duration::from_secs(5)))
+            .unwrap();
+        let mut total = 0usize;
+        let mut buf = vec![0u8; 1 << 20];
+        while let Ok(n) = stream.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            total += n;
+        }
+        total
+    })
+    .await
+    .unwrap();
+    let _ = std::fs::remove_dir_all(&assets);
+    assert!(received > 0, "the response had started");
+    assert!(received < size, "cut off after {received} of {size} bytes");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn one_client_cannot_hold_more_than_its_share_of_connections() {
+    let bin = Binary::start("perclient", &["--max-connections-per-client", "2"], &[]).await;
+    let port = bin.port;
+    tokio::task::spawn_blocking(move || {
+        let open = |partial: bool| {
+            let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+            s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+            if partial {
+                s.write_all(b"GET /healthz HTTP/1.1\r\n").unwrap();
+            }
+            s
+        };
+        let (first, _second) = (open(true), open(true));
+        let mut third = open(false);
+        let _ = third.write_all(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        assert_eq!(
+            status_line(&mut third),
+            None,
+            "the third connection is closed"
+        );
+        drop(first);
+        std::thread::sleep(Duration::from_millis(200));
+        let mut again = open(false);
+        again
+            .write_all(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            .unwrap();
+        let line = status_line(&mut again).unwrap_or_default();
+        assert!(line.contains("200"), "a freed place is usable: {line:?}");
+    })
+    .await
+    .unwrap();
+}
