@@ -79,7 +79,8 @@ pub struct Args {
     /// `--auth local`: minutes without a request after which a session ends [default: 60].
     #[arg(long, env = "TETHER_SESSION_IDLE_TIMEOUT", value_name = "MINUTES")]
     pub session_idle_timeout: Option<u64>,
-    /// `--auth header`: addresses or CIDR blocks of the reverse proxies allowed to name the user.
+    /// Addresses or CIDR blocks of your reverse proxies: with `--auth header` they name the
+    /// user; with `--auth local` their X-Forwarded-For names the client the login throttle counts.
     #[arg(long, env = "TETHER_TRUSTED_PROXIES", value_delimiter = ',')]
     pub trusted_proxies: Vec<String>,
     /// `--auth header`: header carrying the user name [default: x-forwarded-user].
@@ -168,6 +169,8 @@ pub enum AuthSettings {
         secure_cookies: bool,
         /// A session unused this long ends.
         idle_timeout: std::time::Duration,
+        /// Reverse proxies whose `X-Forwarded-For` names the client the login throttle counts.
+        trusted_proxies: Vec<String>,
     },
     /// Trusted reverse proxy headers.
     Header(crate::auth::header::HeaderAuth),
@@ -313,9 +316,15 @@ impl Config {
         })?;
         let auth_name = args.auth.or(file.auth).unwrap_or_else(|| "none".to_owned());
         let pick = |a: Vec<String>, b: Vec<String>| if a.is_empty() { b } else { a };
+        let trusted = checked_list(
+            "--trusted-proxies",
+            pick(args.trusted_proxies, file.trusted_proxies),
+            crate::auth::is_ip_or_cidr,
+        )?;
         let auth = match auth_name.as_str() {
             "none" => AuthSettings::None,
             "local" => AuthSettings::Local {
+                trusted_proxies: trusted,
                 secure_cookies: args.secure_cookies || file.secure_cookies.unwrap_or(false),
                 idle_timeout: idle_timeout(
                     args.session_idle_timeout
@@ -324,11 +333,6 @@ impl Config {
                 )?,
             },
             "header" => {
-                let trusted = checked_list(
-                    "--trusted-proxies",
-                    pick(args.trusted_proxies, file.trusted_proxies),
-                    crate::auth::is_ip_or_cidr,
-                )?;
                 if trusted.is_empty() {
                     return err(
                         "--auth header needs --trusted-proxies (the addresses of the proxies that set the headers)",
@@ -729,6 +733,7 @@ mod tests {
             AuthSettings::Local {
                 secure_cookies: false,
                 idle_timeout: std::time::Duration::from_secs(3600),
+                trusted_proxies: vec![],
             }
         );
         let args = Args {

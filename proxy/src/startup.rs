@@ -32,6 +32,7 @@ pub async fn state_from_config(config: &Config) -> Result<AppState, String> {
         AuthSettings::Local {
             secure_cookies,
             idle_timeout,
+            trusted_proxies,
         } => {
             let users = UserStore::new(users_file(config));
             crate::files::refuse_if_world_readable(users.path(), "the users file")?;
@@ -44,7 +45,7 @@ pub async fn state_from_config(config: &Config) -> Result<AppState, String> {
             AuthMode::Local {
                 users,
                 sessions: SessionStore::open(&database_file(config), *idle_timeout)?,
-                throttle: LoginThrottle::default(),
+                throttle: LoginThrottle::new(trusted_proxies.clone()),
                 secure_cookies: *secure_cookies,
             }
         }

@@ -435,3 +435,108 @@ async fn the_data_directory_and_its_secrets_are_private_to_the_proxy_user() {
     accounts::add_user(&p.config, "alice", Role::Viewer, PASSWORD).unwrap();
     assert_eq!(mode(&p.dir.0.join("users.json")), 0o600);
 }
+
+/// A sign-in from TCP peer `peer`, with an `X-Forwarded-For` header when `forwarded` is given.
+async fn login_from(
+    app: &Router,
+    user: &str,
+    password: &str,
+    peer: &str,
+    forwarded: Option<&str>,
+) -> StatusCode {
+    let mut req = login_request(user, password);
+    let peer = std::net::SocketAddr::new(peer.parse().unwrap(), 40000);
+    req.extensions_mut()
+        .insert(axum::extract::ConnectInfo(peer));
+    if let Some(f) = forwarded {
+        req.headers_mut()
+            .insert("x-forwarded-for", f.parse().unwrap());
+    }
+    app.clone().oneshot(req).await.unwrap().status()
+}
+
+#[tokio::test]
+async fn wrong_names_from_one_address_do_not_lock_the_right_password_out_of_it() {
+    let p = portal("names").await;
+    for i in 0..5 {
+        let status = login_from(&p.app, &format!("nobody{i}"), "x", "203.0.113.7", None).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+    }
+    let alice = login_from(&p.app, "alice", PASSWORD, "203.0.113.7", None).await;
+    assert_eq!(
+        alice,
+        StatusCode::NO_CONTENT,
+        "an office shares one address"
+    );
+}
+
+#[tokio::test]
+async fn five_wrong_passwords_lock_alice_out_of_that_address_only() {
+    let p = portal("pair").await;
+    for _ in 0..5 {
+        let status = login_from(&p.app, "alice", "wrong", "203.0.113.7", None).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+    }
+    let from_a = login_from(&p.app, "alice", PASSWORD, "203.0.113.7", None).await;
+    assert_eq!(from_a, StatusCode::TOO_MANY_REQUESTS);
+    let from_b = login_from(&p.app, "alice", PASSWORD, "198.51.100.2", None).await;
+    assert_eq!(
+        from_b,
+        StatusCode::NO_CONTENT,
+        "a guesser cannot lock alice out"
+    );
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_x_forwarded_for_separates_clients() {
+    let p = portal_with("forwarded", &["--trusted-proxies", "10.0.0.5"]).await;
+    let proxy = "10.0.0.5";
+    for _ in 0..5 {
+        let status = login_from(&p.app, "alice", "wrong", proxy, Some("198.51.100.1")).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+    }
+    let guesser = login_from(&p.app, "alice", PASSWORD, proxy, Some("198.51.100.1")).await;
+    assert_eq!(guesser, StatusCode::TOO_MANY_REQUESTS);
+    let forged = "198.51.100.2, 198.51.100.1";
+    let still = login_from(&p.app, "alice", PASSWORD, proxy, Some(forged)).await;
+    assert_eq!(
+        still,
+        StatusCode::TOO_MANY_REQUESTS,
+        "the client wrote the left entry"
+    );
+    let other = login_from(&p.app, "alice", PASSWORD, proxy, Some("198.51.100.2")).await;
+    assert_eq!(other, StatusCode::NO_CONTENT);
+}
+
+#[tokio::test]
+async fn an_untrusted_peers_x_forwarded_for_is_ignored() {
+    let p = portal_with("untrusted", &["--trusted-proxies", "10.0.0.5"]).await;
+    for i in 0..5 {
+        let claimed = format!("198.51.100.{i}");
+        let status = login_from(&p.app, "alice", "wrong", "203.0.113.7", Some(&claimed)).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+    }
+    let fresh_claim = login_from(
+        &p.app,
+        "alice",
+        PASSWORD,
+        "203.0.113.7",
+        Some("198.51.100.99"),
+    )
+    .await;
+    assert_eq!(fresh_claim, StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test]
+async fn two_ipv6_addresses_in_one_64_share_a_throttle_key() {
+    let p = portal("ipv6").await;
+    for i in 1..=5 {
+        let rotated = format!("2001:db8:1:2::{i}");
+        let status = login_from(&p.app, "alice", "wrong", &rotated, None).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+    }
+    let same_64 = login_from(&p.app, "alice", PASSWORD, "2001:db8:1:2:ffff::1", None).await;
+    assert_eq!(same_64, StatusCode::TOO_MANY_REQUESTS);
+    let other_64 = login_from(&p.app, "alice", PASSWORD, "2001:db8:1:3::1", None).await;
+    assert_eq!(other_64, StatusCode::NO_CONTENT);
+}

@@ -72,6 +72,7 @@ impl Console {
                 AuthSettings::Local {
                     secure_cookies: false,
                     idle_timeout: tether::auth::sessions::DEFAULT_IDLE_TIMEOUT,
+                    trusted_proxies: vec![],
                 }
             },
             data_dir: std::env::temp_dir().join(format!(

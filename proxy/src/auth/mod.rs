@@ -3,6 +3,7 @@
 //! The same-origin rule and the role gate live here too.
 
 pub mod accounts;
+pub mod client_addr;
 pub mod header;
 pub mod sessions;
 pub mod start_token;

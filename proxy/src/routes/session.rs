@@ -65,7 +65,8 @@ pub async fn login(
     let peer = req
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0);
+        .map(|c| c.0.ip());
+    let headers = req.headers().clone();
     let form: Login = small_body(req.into_body()).await?;
     let AuthMode::Local {
         users,
@@ -78,11 +79,8 @@ pub async fn login(
             "This portal does not use local sign-in.".into(),
         ));
     };
-    let ip = peer
-        .map(|c| c.ip().to_string())
-        .unwrap_or_else(|| "unknown".into());
-    let keys = [format!("user:{}", form.user), format!("ip:{ip}")];
-    let Some(attempt) = throttle.reserve(&keys) else {
+    let ip = throttle.address_of(peer, &headers);
+    let Some(attempt) = throttle.reserve(&form.user, &ip) else {
         tracing::warn!(user = %form.user, %ip, "sign-in throttled");
         return Err(AppError::LoginThrottled);
     };
