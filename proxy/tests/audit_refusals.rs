@@ -354,3 +354,29 @@ async fn requests_without_the_sign_in_link_cookie_are_recorded() {
     assert_eq!(status, StatusCode::UNAUTHORIZED, "a guessed link: {body}");
     assert_refusal_recorded(&added, &body, "anonymous", "/signin-token");
 }
+
+#[tokio::test]
+async fn a_flood_of_anonymous_refusals_does_not_hide_a_signed_in_users_refusals() {
+    let p = portal("hidden", |_| {}).await;
+    let ada = sign_in(&p.app, "ada").await;
+    let anonymous = |n: u32| {
+        let mut req = post("/api/DescribeRegions", json!({}), None);
+        let ip = std::net::IpAddr::from([203, 0, 113, (n % 10) as u8]);
+        req.extensions_mut()
+            .insert(ConnectInfo(std::net::SocketAddr::new(ip, 40000)));
+        req
+    };
+    for n in 0..tether::audit::refusals::ALL_SOURCES_PER_MINUTE {
+        let (status, _) = send(&p.app, anonymous(n)).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+    }
+    let ids = tether_sim::demo_ids();
+    let delete = json!({"RegionId": REGION, "InstanceId": ids.web_instance});
+    for _ in 0..3 {
+        let mut cross = post("/api/DeleteInstance", delete.clone(), Some(&ada));
+        cross.headers_mut().remove("x-tether-request");
+        let (status, body, added) = sent(&p, cross).await;
+        assert_eq!(body["Code"], "Tether.CrossOrigin", "{status}: {body}");
+        assert_refusal_recorded(&added, &body, "ada", "DeleteInstance");
+    }
+}

@@ -7,10 +7,14 @@
 //!
 //! Flood cap: anyone can send refused requests without signing in, and each record is a
 //! synchronous write to disk. So refusals are written within a budget per minute, per user (or
-//! per peer address when nobody is signed in) and for all sources together; the rest are
-//! counted, and one summary record per source ("N more refusals ... not recorded") is written
-//! when the minute is over, with the next refusal or the next read of the trail. The in-memory
-//! state is bounded: only sources that got a record have an entry.
+//! per peer address when nobody is signed in), and anonymous addresses together share an
+//! overall budget too. Signed-in users are outside that overall budget, so a flood of anonymous
+//! refusals cannot hide what a user was refused. The rest are counted, and one summary record
+//! per source ("N more refusals ... not recorded") is written when the minute is over, with the
+//! next refusal or the next read of the trail. The in-memory state is bounded: only sources that
+//! got a record have an entry, anonymous ones at most the overall budget, users at most
+//! [`MAX_USERS_PER_MINUTE`] (a users file or a single sign-on holds far fewer; beyond it, the
+//! refusals of further users are counted in one summary).
 
 use super::{AuditLog, AuditRecord, Recorded, now_utc};
 use crate::auth::PortalUser;
@@ -26,8 +30,11 @@ use std::time::{Duration, Instant};
 
 /// Refusal records kept per user or address per minute.
 pub const PER_SOURCE_PER_MINUTE: u32 = 20;
-/// Refusal records kept per minute from all sources together (many addresses, one flood).
+/// Refusal records kept per minute from all anonymous addresses together (many addresses, one
+/// flood). Signed-in users are not counted here.
 pub const ALL_SOURCES_PER_MINUTE: u32 = 200;
+/// Signed-in users remembered per minute: the bound on the budget's state for users.
+pub const MAX_USERS_PER_MINUTE: usize = 1_000;
 const WINDOW: Duration = Duration::from_secs(60);
 /// Paths and messages can be as long as a client likes; the trail keeps a readable prefix.
 const MAX_TEXT: usize = 200;
@@ -41,14 +48,17 @@ pub enum Source {
     Address(IpAddr),
     /// Nobody signed in and no peer address (in-process callers).
     Unknown,
-    /// Everyone, once the all-sources budget is spent.
+    /// New anonymous addresses, once the all-sources budget is spent.
     Everyone,
+    /// Users beyond the [`MAX_USERS_PER_MINUTE`] remembered this minute.
+    OtherUsers,
 }
 
 impl Source {
     fn user(&self) -> &str {
         match self {
             Self::User(name) => name,
+            Self::OtherUsers => "*",
             _ => "anonymous",
         }
     }
@@ -60,7 +70,8 @@ impl std::fmt::Display for Source {
             Self::User(name) => write!(f, "user {name}"),
             Self::Address(ip) => write!(f, "address {ip}"),
             Self::Unknown => f.write_str("an unknown address"),
-            Self::Everyone => f.write_str("all sources beyond the overall limit"),
+            Self::Everyone => f.write_str("anonymous addresses beyond the overall limit"),
+            Self::OtherUsers => f.write_str("users beyond the per-minute limit on users"),
         }
     }
 }
@@ -77,9 +88,12 @@ pub struct Budget {
     per_source: u32,
     all_sources: u32,
     window_start: Option<Instant>,
+    /// Records written this minute for anonymous sources.
     recorded: u32,
     sources: HashMap<Source, Counts>,
+    users: usize,
     overflow: u32,
+    user_overflow: u32,
 }
 
 impl Default for Budget {
@@ -107,7 +121,9 @@ impl Budget {
             window_start: None,
             recorded: 0,
             sources: HashMap::new(),
+            users: 0,
             overflow: 0,
+            user_overflow: 0,
         }
     }
 
@@ -115,19 +131,24 @@ impl Budget {
     pub fn admit(&mut self, source: &Source, now: Instant) -> Admission {
         let suppressed = self.close(now);
         self.window_start.get_or_insert(now);
-        let counts = self.sources.get_mut(source);
-        let record = match counts {
-            Some(c) if c.recorded >= self.per_source => {
+        let signed_in = matches!(source, Source::User(_));
+        let overall_spent = !signed_in && self.recorded >= self.all_sources;
+        let record = match self.sources.get_mut(source) {
+            Some(c) if c.recorded >= self.per_source || overall_spent => {
                 c.suppressed += 1;
-                false
-            }
-            _ if self.recorded >= self.all_sources => {
-                self.overflow += 1;
                 false
             }
             Some(c) => {
                 c.recorded += 1;
                 true
+            }
+            None if overall_spent => {
+                self.overflow += 1;
+                false
+            }
+            None if signed_in && self.users >= MAX_USERS_PER_MINUTE => {
+                self.user_overflow += 1;
+                false
             }
             None => {
                 let first = Counts {
@@ -135,10 +156,13 @@ impl Budget {
                     suppressed: 0,
                 };
                 self.sources.insert(source.clone(), first);
+                self.users += usize::from(signed_in);
                 true
             }
         };
-        self.recorded += u32::from(record);
+        if !signed_in {
+            self.recorded += u32::from(record);
+        }
         Admission { record, suppressed }
     }
 
@@ -158,9 +182,14 @@ impl Budget {
         if self.overflow > 0 {
             out.push((Source::Everyone, self.overflow));
         }
+        if self.user_overflow > 0 {
+            out.push((Source::OtherUsers, self.user_overflow));
+        }
         self.window_start = None;
         self.recorded = 0;
+        self.users = 0;
         self.overflow = 0;
+        self.user_overflow = 0;
         out
     }
 }
@@ -173,8 +202,8 @@ fn summary(source: &Source, count: u32) -> AuditRecord {
         outcome: "Tether.RefusalsSuppressed".to_owned(),
         reason: format!(
             "{count} more refusals from {source} were not recorded (at most \
-             {PER_SOURCE_PER_MINUTE} per user or address and {ALL_SOURCES_PER_MINUTE} in all \
-             are kept per minute)."
+             {PER_SOURCE_PER_MINUTE} per user or address and {ALL_SOURCES_PER_MINUTE} from \
+             anonymous addresses in all are kept per minute)."
         ),
         ..AuditRecord::default()
     }
@@ -338,6 +367,38 @@ mod tests {
             b.close(t0 + WINDOW * 2).is_empty(),
             "a summary is written once"
         );
+    }
+
+    #[test]
+    fn signed_in_users_keep_their_budget_and_summary_after_an_anonymous_flood() {
+        let mut b = Budget::new(2, 3);
+        let t0 = Instant::now();
+        let ip = |n: u8| Source::Address(IpAddr::from([10, 0, 0, n]));
+        for n in 0..10 {
+            let _ = b.admit(&ip(n % 2), t0);
+        }
+        let alice_written = (0..4).filter(|_| b.admit(&alice(), t0).record).count();
+        assert_eq!(
+            alice_written, 2,
+            "alice's own cap, not the spent overall one"
+        );
+        assert_eq!(
+            b.close(t0 + WINDOW),
+            vec![(alice(), 2), (ip(0), 3), (ip(1), 4)],
+            "known sources are summarised each under its own name"
+        );
+    }
+
+    #[test]
+    fn the_users_remembered_per_minute_are_bounded() {
+        let mut b = Budget::new(1, 1);
+        let t0 = Instant::now();
+        let user = |n: usize| Source::User(format!("u{n}"));
+        for n in 0..MAX_USERS_PER_MINUTE + 3 {
+            let _ = b.admit(&user(n), t0);
+        }
+        assert_eq!(b.sources.len(), MAX_USERS_PER_MINUTE);
+        assert_eq!(b.close(t0 + WINDOW), vec![(Source::OtherUsers, 3)]);
     }
 
     #[test]
