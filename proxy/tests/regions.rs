@@ -70,3 +70,29 @@ async fn a_call_without_region_is_refused_when_several_are_allowed() {
     }
     assert_eq!(s.sim.request_count(), 0, "nothing reached the endpoint");
 }
+
+#[tokio::test]
+async fn the_audit_records_the_region_the_call_was_sent_to() {
+    let mut s = common::setup_with(only(&["cn-shanghai"]), SignatureVersion::V1).await;
+    let path = std::env::temp_dir().join(format!("tether-region-audit-{}.db", std::process::id()));
+    let _ = std::fs::remove_file(&path);
+    let audit = std::sync::Arc::new(tether::audit::AuditLog::open(&path).unwrap());
+    s.state.audit = Some(audit.clone());
+    let app = tether::app(s.state.clone());
+    let ids = tether_sim::demo_ids();
+    let _ = common::call(
+        &app,
+        "StopInstance",
+        json!({"InstanceId": ids.web_instance}),
+    )
+    .await;
+    let records = audit
+        .query(&tether::audit::AuditFilter::default(), 10)
+        .unwrap();
+    let stop = records
+        .iter()
+        .find(|r| r.action == "StopInstance")
+        .expect("recorded");
+    assert_eq!(stop.region, "cn-shanghai", "{stop:?}");
+    let _ = std::fs::remove_file(&path);
+}

@@ -349,6 +349,25 @@ async fn a_removed_user_is_signed_out_on_the_next_request_for_good() {
     );
 }
 
+#[tokio::test]
+async fn a_users_file_briefly_gone_refuses_but_signs_nobody_out() {
+    let p = portal("gone").await;
+    let alice = sign_in(&p.app, "alice", PASSWORD).await;
+    let file = tether::startup::users_file(&p.config);
+    let aside = file.with_extension("aside");
+    std::fs::rename(&file, &aside).unwrap();
+    assert_eq!(
+        session_status(&p.app, &alice).await,
+        StatusCode::UNAUTHORIZED
+    );
+    std::fs::rename(&aside, &file).unwrap();
+    assert_eq!(
+        session_status(&p.app, &alice).await,
+        StatusCode::OK,
+        "the session survived the editor's rename"
+    );
+}
+
 fn session_request(cookie_headers: &[&str]) -> Request<Body> {
     let mut b = Request::get("/api/session");
     for line in cookie_headers {

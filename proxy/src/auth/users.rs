@@ -155,6 +155,11 @@ impl UserStore {
     /// The current role of `name`; `None` when there is no such user (or its role is not one
     /// this version knows).
     pub fn role_of(&self, name: &str) -> Result<Option<Role>, String> {
+        // A file that is briefly gone (an editor saving by rename) says nothing about who is a
+        // user: it is an error (refuse, delete nothing), not an empty list (end every session).
+        if !self.path.exists() {
+            return Err(format!("{} is missing", self.path.display()));
+        }
         Ok(self
             .current()?
             .iter()
@@ -252,6 +257,9 @@ mod tests {
         store.remove("alice").unwrap();
         assert_eq!(store.role_of("alice"), Ok(None));
         std::fs::remove_file(&path).unwrap();
-        assert_eq!(store.role_of("alice"), Ok(None), "no file, no users");
+        assert!(
+            store.role_of("alice").is_err(),
+            "a missing file is an error, not an empty list"
+        );
     }
 }

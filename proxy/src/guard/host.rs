@@ -32,9 +32,13 @@ impl HostPolicy {
         }
     }
 
-    /// Whether a request with `Host: host` is for us. Loopback names and addresses always are.
+    /// Whether a request with `Host: host` is for us. Loopback names and addresses always
+    /// are; anything that is not a plain `name[:port]` never is.
     pub fn allows(&self, host: &str) -> bool {
-        let name = host_name(host).to_ascii_lowercase();
+        let Some(name) = host_name(host) else {
+            return false;
+        };
+        let name = name.to_ascii_lowercase();
         if name == "localhost" {
             return true;
         }
@@ -49,12 +53,28 @@ impl HostPolicy {
     }
 }
 
-/// The name part of a Host header value (`[::1]:8080` → `[::1]`, `a.b:80` → `a.b`).
-fn host_name(host: &str) -> &str {
-    if host.starts_with('[') {
-        return host.split_inclusive(']').next().unwrap_or(host);
+/// The name part of a Host header value (`[::1]:8080` → `[::1]`, `a.b:80` → `a.b`); `None`
+/// for anything else (userinfo, text after an IPv6 literal, a port that is not a number).
+fn host_name(host: &str) -> Option<&str> {
+    if host.contains('@') {
+        return None;
     }
-    host.rsplit_once(':').map_or(host, |(name, _)| name)
+    let (name, port) = if host.starts_with('[') {
+        let end = host.find(']')?;
+        let (name, rest) = host.split_at(end + 1);
+        (
+            name,
+            rest.strip_prefix(':').or(rest.is_empty().then_some("")),
+        )
+    } else {
+        match host.rsplit_once(':') {
+            Some((name, port)) => (name, Some(port)),
+            None => (host, Some("")),
+        }
+    };
+    let port = port?;
+    let port_ok = port.is_empty() || (port.len() <= 5 && port.bytes().all(|b| b.is_ascii_digit()));
+    (port_ok && !name.is_empty()).then_some(name)
 }
 
 /// The host name of a `--public-url` (`https://tether.example.com/` → `tether.example.com`).
@@ -69,7 +89,7 @@ pub fn public_url_name(url: &str) -> Result<String, String> {
             "--public-url {url:?} must not carry a user name or password"
         ));
     }
-    let name = host_name(authority).to_ascii_lowercase();
+    let name = host_name(authority).unwrap_or("").to_ascii_lowercase();
     let valid = !name.is_empty()
         && name
             .chars()
@@ -116,6 +136,10 @@ mod tests {
             assert!(p.allows(ok), "{ok}");
         }
         for bad in [
+            "[::1]evil.example",
+            "127.0.0.1:1@evil.example",
+            "localhost:80x",
+            "[::1",
             "evil.example:8080",
             "evil.example",
             "10.0.0.5:8080",

@@ -59,8 +59,12 @@ async fn call<A: Action>(
                 reason: "too large or unreadable".into(),
             })
         })?;
-    let request: A = from_json_strict(&body).map_err(AppError::BadRequest)?;
-    let result = execute(&state, &user, request.clone()).await;
+    let mut request: A = from_json_strict(&body).map_err(AppError::BadRequest)?;
+    // The region is filled in here too, so the audit records where the call really went.
+    let result = match crate::guard::region::enforce(&state.policy.allowed_regions, &mut request) {
+        Ok(()) => execute(&state, &user, request.clone()).await,
+        Err(e) => Err(e),
+    };
     let (outcome, request_id, reason) = match &result {
         // The cloud's RequestId of an acknowledged change, so a record can be traced at Alibaba.
         Ok(answer) => (
