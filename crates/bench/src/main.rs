@@ -1,6 +1,6 @@
 //! `tether-bench`: the measurement harness behind `cargo xtask bench` and `cargo xtask soak`.
 //!
-//! `tether-bench all | sim-scale | proxy | app-size | browser | report | soak [OPS]`
+//! `tether-bench all | sim-scale | proxy | app-size | browser | report | soak [OPS] [--debug]`
 //! Each measurement saves its part under `target/bench/parts/`; `report` (run by `all`) merges
 //! them with criterion's estimates into `target/bench/report.md` and `report.json`.
 
@@ -14,8 +14,7 @@ mod stats;
 
 use std::process::ExitCode;
 
-const USAGE: &str =
-    "usage: tether-bench all | sim-scale | proxy | app-size | browser | report | soak [OPS]";
+const USAGE: &str = "usage: tether-bench all | sim-scale | proxy | app-size | browser | report | soak [OPS] [--debug]";
 
 async fn measure(what: &str) -> Result<(), String> {
     let dist = tether_tests::console::dist();
@@ -61,8 +60,17 @@ async fn main() -> ExitCode {
         }
         Some("report") => report().map(|_| ()),
         Some("soak") => {
-            let ops = args.get(1).and_then(|n| n.parse().ok()).unwrap_or(10_000);
-            match soak::run(ops).await {
+            let ops = args[1..]
+                .iter()
+                .find_map(|n| n.parse().ok())
+                .unwrap_or(10_000);
+            // `--debug`: the dev-profile binaries, which `cargo xtask test` has already built.
+            let profile = if args.iter().any(|a| a == "--debug") {
+                "debug"
+            } else {
+                "release"
+            };
+            match soak::run(ops, profile).await {
                 Ok(true) => Ok(()),
                 Ok(false) => Err("soak: some checks failed".into()),
                 Err(e) => Err(e),

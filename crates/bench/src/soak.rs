@@ -5,14 +5,20 @@
 //! and restarts it on the same data directory; phase 3 SIGKILLs the simulator mid-run and
 //! restarts it on its state file (`--state`). Then every acknowledged mutation is checked
 //! against the restarted simulator's snapshot and the audit trail.
+//!
+//! A soak that checked nothing must not pass: an operation counts toward its phase only when
+//! the system answered it (an outage is waited out, up to `STALL`), each phase needs a floor of
+//! acknowledged mutations (in phases 2–3, after the restarted process answered) and of checks
+//! made on them, a panicking client, an unreadable memory figure and an answer without an error
+//! code are failures.
 
 use crate::report::rss_bytes;
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tether::audit::{AuditFilter, AuditLog};
 use tether_domain::api::CSRF_HEADER;
@@ -23,11 +29,26 @@ const REGION: &str = "cn-hangzhou";
 const WORKERS: usize = 16;
 /// Allowed growth of the proxy's RSS between 10% and 100% of phase 1.
 const FLAT: f64 = 0.20;
+/// A phase ends early when nothing has been answered for this long (a restart that never serves).
+const STALL: Duration = Duration::from_secs(30);
+/// Each phase must acknowledge, and have checked, at least one mutation per this many of its operations.
+const FLOOR_PER: usize = 20;
+/// Codes that mean the system could not answer yet: the cloud is down, or the restarted proxy
+/// has a new sign-in link the soak has not opened yet. An outage, not an answer.
+const OUTAGE_CODES: &[&str] = &[
+    "Tether.UpstreamUnreachable",
+    "Tether.UpstreamTimeout",
+    "Tether.SignInLinkNeeded",
+];
 
 /// What one call came back with.
 enum Outcome {
     Ok(Value),
-    Failed { code: String },
+    Failed {
+        code: String,
+    },
+    /// A complete answer that is not a success and carries no error code (or is not JSON).
+    NoCode(String),
     Interrupted,
 }
 
@@ -43,6 +64,8 @@ enum Local {
 struct Ack {
     action: &'static str,
     eni: String,
+    /// Made while `Ctx::counting` was set (phases 2–3: after the restarted process answered).
+    counted: bool,
 }
 
 #[derive(Default)]
@@ -50,8 +73,11 @@ struct Tally {
     acks: Vec<Ack>,
     failures: BTreeMap<String, usize>,
     no_code: usize,
+    no_code_sample: Option<String>,
     interrupted: usize,
     ok: usize,
+    /// Calls the system answered (not interrupted, not an outage code).
+    answered: usize,
     replay_mismatch: Vec<String>,
 }
 
@@ -61,6 +87,36 @@ struct Ctx {
     v_switch: String,
     security_group: String,
     done: AtomicUsize,
+    /// The cookie of the running proxy's sign-in link (`--auth none` with an endpoint needs it).
+    cookie: Mutex<String>,
+    /// Whether acknowledgements now count toward the phase's floor.
+    counting: AtomicBool,
+    started: Instant,
+    /// Milliseconds after `started` of the last answered call.
+    last_answer: AtomicU64,
+}
+
+impl Ctx {
+    fn cookie(&self) -> String {
+        self.cookie.lock().map(|c| c.clone()).unwrap_or_default()
+    }
+
+    fn since_start_ms(&self) -> u64 {
+        self.started.elapsed().as_millis() as u64
+    }
+
+    /// Starts a phase's count. Called before the phase's killer is spawned, so the killer never
+    /// sees the last phase's count and strikes at once.
+    fn begin_phase(&self) {
+        self.done.store(0, Ordering::SeqCst);
+        self.last_answer
+            .store(self.since_start_ms(), Ordering::SeqCst);
+    }
+
+    fn stalled(&self) -> bool {
+        let last = self.last_answer.load(Ordering::SeqCst);
+        self.since_start_ms().saturating_sub(last) > STALL.as_millis() as u64
+    }
 }
 
 fn free_port() -> Result<u16, String> {
@@ -70,14 +126,26 @@ fn free_port() -> Result<u16, String> {
         .map_err(|e| e.to_string())
 }
 
-fn binary(name: &str) -> PathBuf {
+/// The binaries under test: `target/release`, or `target/debug` for the short soak of `cargo xtask test`.
+fn binary(profile: &str, name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../target/release")
+        .join("../../target")
+        .join(profile)
         .join(name)
 }
 
-fn start_sim(port: u16, state: &Path) -> Result<Child, String> {
-    Command::new(binary("tether-sim"))
+/// A started binary, SIGKILLed when dropped, so an early error leaves no process behind.
+struct Proc(Child);
+
+impl Drop for Proc {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn start_sim(profile: &str, port: u16, state: &Path) -> Result<Proc, String> {
+    Command::new(binary(profile, "tether-sim"))
         .args(["--listen", &format!("127.0.0.1:{port}")])
         .args(["--access-key", &format!("{}:{}", KEY.0, KEY.1)])
         .args(["--speed", "instant", "--world", "generated:400:200"])
@@ -85,11 +153,19 @@ fn start_sim(port: u16, state: &Path) -> Result<Child, String> {
         .arg(state)
         .stdout(Stdio::null())
         .spawn()
-        .map_err(|e| format!("starting tether-sim (cargo build --release -p tether-sim): {e}"))
+        .map(Proc)
+        .map_err(|e| format!("starting target/{profile}/tether-sim (build it first): {e}"))
 }
 
-fn start_proxy(port: u16, sim_port: u16, data: &Path) -> Result<Child, String> {
-    Command::new(binary("tether"))
+/// Starts the proxy and opens the sign-in link it prints (a real endpoint behind `--auth none`
+/// answers `/api` only with that link's cookie); returns it with the cookie.
+async fn start_proxy(
+    profile: &str,
+    port: u16,
+    sim_port: u16,
+    data: &Path,
+) -> Result<(Proc, String), String> {
+    let mut child = Command::new(binary(profile, "tether"))
         .args(["--listen", &format!("127.0.0.1:{port}")])
         .args(["--endpoint", &format!("http://127.0.0.1:{sim_port}")])
         .args(["--access-key-id", KEY.0, "--auth", "none"])
@@ -99,22 +175,69 @@ fn start_proxy(port: u16, sim_port: u16, data: &Path) -> Result<Child, String> {
         .arg(data)
         .env("ALIBABA_CLOUD_ACCESS_KEY_SECRET", KEY.1)
         .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
+        .stdout(Stdio::piped())
         .spawn()
-        .map_err(|e| format!("starting tether (cargo build --release -p tether): {e}"))
+        .map_err(|e| format!("starting target/{profile}/tether (build it first): {e}"))?;
+    let stdout = child.stdout.take().ok_or("no stdout")?;
+    let proxy = Proc(child);
+    let (link_tx, link_rx) = tokio::sync::oneshot::channel();
+    std::thread::spawn(move || {
+        use std::io::BufRead;
+        let mut link_tx = Some(link_tx);
+        // Read to the end, so the proxy never blocks on a full pipe.
+        for line in std::io::BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+        {
+            if line.starts_with("Sign in")
+                && let (Some(tx), Some(url)) = (link_tx.take(), line.split_whitespace().last())
+            {
+                let _ = tx.send(url.to_owned());
+            }
+        }
+    });
+    let link = tokio::time::timeout(Duration::from_secs(30), link_rx)
+        .await
+        .map_err(|_| "the proxy printed no sign-in link".to_owned())?
+        .map_err(|_| "the proxy exited before printing its sign-in link".to_owned())?;
+    let opener = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .map_err(|e| e.to_string())?;
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let opened = loop {
+        match opener.get(&link).send().await {
+            Ok(r) => break r,
+            Err(e) if Instant::now() > deadline => return Err(format!("{link}: {e}")),
+            Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
+        }
+    };
+    let cookie = opened
+        .headers()
+        .get(reqwest::header::SET_COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .ok_or_else(|| {
+            format!(
+                "the sign-in link answered {} without a cookie",
+                opened.status()
+            )
+        })?
+        .to_owned();
+    Ok((proxy, cookie))
 }
 
-/// Until the running phase has done `ops` operations.
+/// Until the running phase has done `ops` operations (or stalled).
 async fn wait_done(ctx: &Ctx, ops: usize) {
-    while ctx.done.load(Ordering::SeqCst) < ops {
+    while ctx.done.load(Ordering::SeqCst) < ops && !ctx.stalled() {
         tokio::time::sleep(Duration::from_millis(5)).await;
     }
 }
 
 /// SIGKILL, then a moment for the OS to free the port before a restart on it.
-async fn kill_hard(child: &mut Child) {
-    let _ = child.kill();
-    let _ = child.wait();
+async fn kill_hard(child: &mut Proc) {
+    let _ = child.0.kill();
+    let _ = child.0.wait();
     tokio::time::sleep(Duration::from_millis(300)).await;
 }
 
@@ -145,6 +268,7 @@ async fn call(ctx: &Ctx, action: &str, body: Value) -> Outcome {
         .http
         .post(format!("{}/api/{action}", ctx.proxy))
         .header(CSRF_HEADER, "1")
+        .header(reqwest::header::COOKIE, ctx.cookie())
         .json(&body)
         .send()
         .await;
@@ -152,14 +276,27 @@ async fn call(ctx: &Ctx, action: &str, body: Value) -> Outcome {
         return Outcome::Interrupted;
     };
     let status = resp.status();
-    let Ok(value) = resp.json::<Value>().await else {
+    // A body cut off (the process killed mid-answer) is an interruption; a complete body that
+    // is not JSON is an answer without a code, which the "with its code" check must see.
+    let Ok(bytes) = resp.bytes().await else {
         return Outcome::Interrupted;
     };
-    if status.is_success() {
-        Outcome::Ok(value)
-    } else {
-        let code = value["Code"].as_str().unwrap_or_default().to_owned();
-        Outcome::Failed { code }
+    let shown = || {
+        let text = String::from_utf8_lossy(&bytes);
+        format!(
+            "{action}: {status} {:?}",
+            text.chars().take(120).collect::<String>()
+        )
+    };
+    match serde_json::from_slice::<Value>(&bytes) {
+        Ok(value) if status.is_success() => Outcome::Ok(value),
+        Ok(value) => match value["Code"].as_str() {
+            Some(code) if !code.is_empty() => Outcome::Failed {
+                code: code.to_owned(),
+            },
+            _ => Outcome::NoCode(shown()),
+        },
+        Err(_) => Outcome::NoCode(shown()),
     }
 }
 
@@ -200,10 +337,32 @@ impl Worker {
     fn note(&mut self, outcome: &Outcome) {
         match outcome {
             Outcome::Ok(_) => self.tally.ok += 1,
-            Outcome::Failed { code } if code.is_empty() => self.tally.no_code += 1,
+            Outcome::NoCode(shown) => {
+                self.tally.no_code += 1;
+                self.tally
+                    .no_code_sample
+                    .get_or_insert_with(|| shown.clone());
+            }
             Outcome::Failed { code } => *self.tally.failures.entry(code.clone()).or_default() += 1,
             Outcome::Interrupted => self.tally.interrupted += 1,
         }
+        let outage = match outcome {
+            Outcome::Interrupted => true,
+            Outcome::Failed { code } => OUTAGE_CODES.contains(&code.as_str()),
+            _ => false,
+        };
+        if !outage {
+            self.tally.answered += 1;
+        }
+    }
+
+    fn ack(&mut self, ctx: &Ctx, action: &'static str, eni: String) {
+        let counted = ctx.counting.load(Ordering::SeqCst);
+        self.tally.acks.push(Ack {
+            action,
+            eni,
+            counted,
+        });
     }
 
     async fn create(&mut self, ctx: &Ctx) {
@@ -228,10 +387,7 @@ impl Worker {
             .as_str()
             .unwrap_or_default()
             .to_owned();
-        self.tally.acks.push(Ack {
-            action: "CreateNetworkInterface",
-            eni: id.clone(),
-        });
+        self.ack(ctx, "CreateNetworkInterface", id.clone());
         self.enis.insert(id.clone(), Local::Available);
         if self.roll(5) == 0 {
             let again = call(ctx, "CreateNetworkInterface", body).await;
@@ -243,10 +399,7 @@ impl Worker {
                         .replay_mismatch
                         .push(format!("{token}: {id} then {second}"));
                 }
-                self.tally.acks.push(Ack {
-                    action: "CreateNetworkInterface",
-                    eni: id,
-                });
+                self.ack(ctx, "CreateNetworkInterface", id);
             }
         }
     }
@@ -263,10 +416,7 @@ impl Worker {
         self.note(&outcome);
         match outcome {
             Outcome::Ok(_) => {
-                self.tally.acks.push(Ack {
-                    action,
-                    eni: eni.clone(),
-                });
+                self.ack(ctx, action, eni.clone());
                 match after {
                     Some(l) => {
                         self.enis.insert(eni, l);
@@ -277,10 +427,14 @@ impl Worker {
                     }
                 }
             }
+            // The cloud may have done it before the answer was lost.
             Outcome::Interrupted => {
                 self.enis.insert(eni, Local::Uncertain);
             }
-            Outcome::Failed { .. } => {}
+            Outcome::Failed { code } if OUTAGE_CODES.contains(&code.as_str()) => {
+                self.enis.insert(eni, Local::Uncertain);
+            }
+            Outcome::Failed { .. } | Outcome::NoCode(_) => {}
         }
     }
 
@@ -339,9 +493,14 @@ impl Worker {
     }
 }
 
-/// Runs `ops` operations over `WORKERS` workers; returns them with their tallies and models.
-async fn run_phase(ctx: &Arc<Ctx>, phase: usize, ops: usize, instances: &[String]) -> Vec<Worker> {
-    ctx.done.store(0, Ordering::SeqCst);
+/// A finished phase: its workers with their tallies and models, and the panics of any that died.
+struct Phase {
+    workers: Vec<Worker>,
+    panics: Vec<String>,
+}
+
+/// Runs `ops` answered operations over `WORKERS` workers (after `Ctx::begin_phase`).
+async fn run_phase(ctx: &Arc<Ctx>, phase: usize, ops: usize, instances: &[String]) -> Phase {
     let mut tasks = Vec::new();
     for id in 0..WORKERS {
         let ctx = ctx.clone();
@@ -362,19 +521,39 @@ async fn run_phase(ctx: &Arc<Ctx>, phase: usize, ops: usize, instances: &[String
             tally: Tally::default(),
         };
         tasks.push(tokio::spawn(async move {
-            while ctx.done.fetch_add(1, Ordering::SeqCst) < ops {
+            while ctx.done.load(Ordering::SeqCst) < ops && !ctx.stalled() {
+                let answered = w.tally.answered;
                 w.step(&ctx).await;
-                if w.tally.interrupted > 0 && w.tally.interrupted.is_multiple_of(20) {
-                    tokio::time::sleep(Duration::from_millis(20)).await;
+                if w.tally.answered > answered {
+                    ctx.done.fetch_add(1, Ordering::SeqCst);
+                    ctx.last_answer
+                        .store(ctx.since_start_ms(), Ordering::SeqCst);
+                } else {
+                    // An outage: wait it out rather than spend the phase's operations on it.
+                    tokio::time::sleep(Duration::from_millis(50)).await;
                 }
             }
             w
         }));
     }
-    let mut out = Vec::new();
-    for t in tasks {
-        if let Ok(w) = t.await {
-            out.push(w);
+    let mut out = Phase {
+        workers: Vec::new(),
+        panics: Vec::new(),
+    };
+    for (id, t) in tasks.into_iter().enumerate() {
+        match t.await {
+            Ok(w) => out.workers.push(w),
+            Err(e) => {
+                let why = match e.try_into_panic() {
+                    Ok(p) => p
+                        .downcast_ref::<&str>()
+                        .map(|s| (*s).to_owned())
+                        .or_else(|| p.downcast_ref::<String>().cloned())
+                        .unwrap_or_default(),
+                    Err(e) => e.to_string(),
+                };
+                out.panics.push(format!("phase {phase} worker {id}: {why}"));
+            }
         }
     }
     out
@@ -385,6 +564,11 @@ async fn run_phase(ctx: &Arc<Ctx>, phase: usize, ops: usize, instances: &[String
 struct Checks(BTreeMap<&'static str, (usize, usize, Vec<String>)>);
 
 impl Checks {
+    /// How many checks have been made, passed or failed.
+    fn made(&self) -> usize {
+        self.0.values().map(|(p, f, _)| p + f).sum()
+    }
+
     fn check(&mut self, name: &'static str, ok: bool, detail: impl FnOnce() -> String) {
         let e = self.0.entry(name).or_default();
         if ok {
@@ -398,7 +582,8 @@ impl Checks {
     }
 }
 
-fn check_state(checks: &mut Checks, workers: &[Worker], snapshot: &Value) {
+/// One ENI per ClientToken in the whole snapshot.
+fn check_tokens(checks: &mut Checks, snapshot: &Value) {
     let enis = &snapshot["regions"][REGION]["enis"];
     let mut by_name: BTreeMap<String, usize> = BTreeMap::new();
     if let Some(map) = enis.as_object() {
@@ -416,6 +601,11 @@ fn check_state(checks: &mut Checks, workers: &[Worker], snapshot: &Value) {
             || format!("{name}: {n} ENIs"),
         );
     }
+}
+
+/// The workers' acknowledgements against the snapshot.
+fn check_state(checks: &mut Checks, workers: &[Worker], snapshot: &Value) {
+    let enis = &snapshot["regions"][REGION]["enis"];
     for w in workers {
         for m in &w.tally.replay_mismatch {
             checks.check(
@@ -452,7 +642,8 @@ fn check_state(checks: &mut Checks, workers: &[Worker], snapshot: &Value) {
     }
 }
 
-fn check_audit(checks: &mut Checks, workers: &[Worker], db: &Path) -> Result<(), String> {
+/// How many successful audit records name each (action, ENI).
+fn audited(db: &Path) -> Result<BTreeMap<(String, String), usize>, String> {
     let audit = AuditLog::open(db)?;
     let records = audit.query(
         &AuditFilter {
@@ -471,6 +662,10 @@ fn check_audit(checks: &mut Checks, workers: &[Worker], db: &Path) -> Result<(),
             *have.entry((r.action.clone(), id.to_owned())).or_default() += 1;
         }
     }
+    Ok(have)
+}
+
+fn check_audit(checks: &mut Checks, workers: &[Worker], have: &BTreeMap<(String, String), usize>) {
     let mut want: BTreeMap<(String, String), usize> = BTreeMap::new();
     for w in workers {
         for a in &w.tally.acks {
@@ -487,13 +682,22 @@ fn check_audit(checks: &mut Checks, workers: &[Worker], db: &Path) -> Result<(),
             || format!("{} {}: acknowledged {n}, audited {got}", key.0, key.1),
         );
     }
-    Ok(())
+}
+
+/// Acknowledged mutations that count toward the phase's floor.
+fn counted_acks(workers: &[Worker]) -> usize {
+    workers
+        .iter()
+        .flat_map(|w| &w.tally.acks)
+        .filter(|a| a.counted)
+        .count()
 }
 
 fn summarise(phase: &str, workers: &[Worker], secs: f64) {
     let ok: usize = workers.iter().map(|w| w.tally.ok).sum();
     let interrupted: usize = workers.iter().map(|w| w.tally.interrupted).sum();
     let acks: usize = workers.iter().map(|w| w.tally.acks.len()).sum();
+    let counted = counted_acks(workers);
     let mut codes: BTreeMap<String, usize> = BTreeMap::new();
     for w in workers {
         for (c, n) in &w.tally.failures {
@@ -502,7 +706,7 @@ fn summarise(phase: &str, workers: &[Worker], secs: f64) {
     }
     let failed: usize = codes.values().sum();
     println!(
-        "{phase}: {ok} calls succeeded ({acks} acknowledged mutations), {failed} failed with a code, {interrupted} interrupted, in {secs:.1}s"
+        "{phase}: {ok} calls succeeded ({acks} acknowledged mutations, {counted} of them after any restart), {failed} failed with a code, {interrupted} interrupted, in {secs:.1}s"
     );
     println!("  failure codes seen by clients: {codes:?}");
 }
@@ -560,17 +764,18 @@ async fn discover(ctx: &Ctx) -> Result<(String, String, Vec<String>), String> {
     Ok((v_switch, sg, instances))
 }
 
-/// Runs the soak; `Ok(true)` when every check passed.
-pub async fn run(ops: usize) -> Result<bool, String> {
+/// Runs the soak on the binaries of `profile` (`release`, or `debug`); `Ok(true)` when every
+/// check passed.
+pub async fn run(ops: usize, profile: &str) -> Result<bool, String> {
     let data = std::env::temp_dir().join(format!("tether-soak-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&data);
     let (sim_port, proxy_port) = (free_port()?, free_port()?);
     let sim_state = data.join("simulator.json");
-    let sim = start_sim(sim_port, &sim_state)?;
+    let sim = start_sim(profile, sim_port, &sim_state)?;
     let sim_url = format!("http://127.0.0.1:{sim_port}");
     let http = reqwest::Client::new();
     wait_ready(&http, &format!("{sim_url}/_sim/stats")).await?;
-    let mut proxy = start_proxy(proxy_port, sim_port, &data)?;
+    let (mut proxy, cookie) = start_proxy(profile, proxy_port, sim_port, &data).await?;
     let proxy_url = format!("http://127.0.0.1:{proxy_port}");
     wait_ready(&http, &format!("{proxy_url}/healthz")).await?;
     let mut ctx = Ctx {
@@ -579,6 +784,10 @@ pub async fn run(ops: usize) -> Result<bool, String> {
         v_switch: String::new(),
         security_group: String::new(),
         done: AtomicUsize::new(0),
+        cookie: Mutex::new(cookie),
+        counting: AtomicBool::new(true),
+        started: Instant::now(),
+        last_answer: AtomicU64::new(0),
     };
     let (v_switch, sg, instances) = discover(&ctx).await?;
     ctx.v_switch = v_switch;
@@ -594,61 +803,75 @@ pub async fn run(ops: usize) -> Result<bool, String> {
     println!("soak: {ops} operations, {WORKERS} clients, faults {faults}");
 
     // Phase 1: the proxy's memory at 10% and at 100% of the run.
-    let pid = proxy.id().to_string();
+    ctx.begin_phase();
+    let pid = proxy.0.id().to_string();
     let watcher = {
         let (ctx, pid) = (ctx.clone(), pid.clone());
         tokio::spawn(async move {
             wait_done(&ctx, ops / 10).await;
-            rss_bytes(&pid).unwrap_or(0)
+            rss_bytes(&pid)
         })
     };
     let started = Instant::now();
     let phase1 = run_phase(&ctx, 1, ops, &instances).await;
-    let rss_end = rss_bytes(&pid).unwrap_or(0);
+    let rss_end = rss_bytes(&pid);
     let rss_10 = watcher.await.map_err(|e| e.to_string())?;
-    summarise("phase 1", &phase1, started.elapsed().as_secs_f64());
+    summarise("phase 1", &phase1.workers, started.elapsed().as_secs_f64());
 
-    // Phase 2: SIGKILL at half-way, restart on the same data directory and port.
+    // Phase 2: SIGKILL at half-way, restart on the same data directory and port. What is
+    // acknowledged after the restarted proxy answers counts toward the phase's floor.
     let kill_ops = (ops / 3).max(100);
+    ctx.begin_phase();
+    ctx.counting.store(false, Ordering::SeqCst);
     let killer = {
-        let ctx = ctx.clone();
-        let data = data.clone();
+        let (ctx, http) = (ctx.clone(), http.clone());
+        let (data, profile, proxy_url) = (data.clone(), profile.to_owned(), proxy_url.clone());
         tokio::spawn(async move {
             wait_done(&ctx, kill_ops / 2).await;
             kill_hard(&mut proxy).await;
-            start_proxy(proxy_port, sim_port, &data)
+            let (proxy, cookie) = start_proxy(&profile, proxy_port, sim_port, &data).await?;
+            wait_ready(&http, &format!("{proxy_url}/healthz")).await?;
+            if let Ok(mut c) = ctx.cookie.lock() {
+                *c = cookie;
+            }
+            ctx.counting.store(true, Ordering::SeqCst);
+            Ok::<Proc, String>(proxy)
         })
     };
     let started = Instant::now();
     let phase2 = run_phase(&ctx, 2, kill_ops, &instances).await;
-    let mut proxy = killer.await.map_err(|e| e.to_string())??;
+    let proxy = killer.await.map_err(|e| e.to_string())??;
     summarise(
         "phase 2 (SIGKILL and restart)",
-        &phase2,
+        &phase2.workers,
         started.elapsed().as_secs_f64(),
     );
 
     // Phase 3: the simulator SIGKILLed at half-way and restarted on its state file (the fault
     // rules are not state: they are set again).
+    ctx.begin_phase();
+    ctx.counting.store(false, Ordering::SeqCst);
     let sim_killer = {
         let (ctx, http, faults) = (ctx.clone(), http.clone(), faults.clone());
         let (sim_url, sim_state) = (sim_url.clone(), sim_state.clone());
+        let profile = profile.to_owned();
         let mut sim = sim;
         tokio::spawn(async move {
             wait_done(&ctx, kill_ops / 2).await;
             kill_hard(&mut sim).await;
-            let sim = start_sim(sim_port, &sim_state)?;
+            let sim = start_sim(&profile, sim_port, &sim_state)?;
             wait_ready(&http, &format!("{sim_url}/_sim/stats")).await?;
             set_faults(&http, &sim_url, &faults).await?;
-            Ok::<Child, String>(sim)
+            ctx.counting.store(true, Ordering::SeqCst);
+            Ok::<Proc, String>(sim)
         })
     };
     let started = Instant::now();
     let phase3 = run_phase(&ctx, 3, kill_ops, &instances).await;
-    let mut sim = sim_killer.await.map_err(|e| e.to_string())??;
+    let sim = sim_killer.await.map_err(|e| e.to_string())??;
     summarise(
         "phase 3 (simulator SIGKILL, restart on its state file)",
-        &phase3,
+        &phase3.workers,
         started.elapsed().as_secs_f64(),
     );
 
@@ -668,44 +891,77 @@ pub async fn run(ops: usize) -> Result<bool, String> {
         .json()
         .await
         .map_err(|e| e.to_string())?;
-    let _ = proxy.kill();
-    let _ = proxy.wait();
-    let _ = sim.kill();
-    let _ = sim.wait();
+    drop(proxy);
+    drop(sim);
 
-    let all: Vec<Worker> = phase1.into_iter().chain(phase2).chain(phase3).collect();
     let mut checks = Checks::default();
-    check_state(&mut checks, &all, &snapshot);
-    check_audit(&mut checks, &all, &data.join("audit.db"))?;
-    for w in &all {
+    check_tokens(&mut checks, &snapshot);
+    let have = audited(&data.join("audit.db"))?;
+    for (n, (phase, budget)) in [(&phase1, ops), (&phase2, kill_ops), (&phase3, kill_ops)]
+        .into_iter()
+        .enumerate()
+    {
+        let n = n + 1;
+        let before = checks.made();
+        check_state(&mut checks, &phase.workers, &snapshot);
+        check_audit(&mut checks, &phase.workers, &have);
+        let made = checks.made() - before;
+        let floor = (budget / FLOOR_PER).max(1);
+        let counted = counted_acks(&phase.workers);
         checks.check(
-            "every failure reached the client with its code",
-            w.tally.no_code == 0,
-            || {
-                format!(
-                    "worker {}: {} failures without a code",
-                    w.id, w.tally.no_code
-                )
-            },
+            "each phase acknowledged its floor of mutations (phases 2–3: after the restart)",
+            counted >= floor,
+            || format!("phase {n}: {counted} acknowledged, floor {floor}"),
         );
+        checks.check(
+            "each phase had its floor of acknowledgements checked",
+            made >= floor,
+            || format!("phase {n}: {made} checks, floor {floor}"),
+        );
+        checks.check("no client panicked", phase.panics.is_empty(), || {
+            phase.panics.join("; ")
+        });
+        for w in &phase.workers {
+            checks.check(
+                "every failure reached the client with its code",
+                w.tally.no_code == 0,
+                || {
+                    format!(
+                        "phase {n} worker {}: {} answers without a code, first {}",
+                        w.id,
+                        w.tally.no_code,
+                        w.tally.no_code_sample.as_deref().unwrap_or_default()
+                    )
+                },
+            );
+        }
     }
-    let growth = rss_end as f64 / rss_10.max(1) as f64 - 1.0;
+    // A figure that cannot be read is a failure, never a 0 that makes the growth −100 %.
+    let mib = |b: Option<u64>| {
+        b.map_or("unreadable".to_owned(), |b| {
+            format!("{:.1} MiB", b as f64 / 1048576.0)
+        })
+    };
+    let rss = rss_10.zip(rss_end).filter(|(a, b)| *a > 0 && *b > 0);
+    checks.check(
+        "proxy memory figures read from /proc",
+        rss.is_some(),
+        || format!("{} at 10%, {} at 100%", mib(rss_10), mib(rss_end)),
+    );
+    let growth = rss.map(|(a, b)| b as f64 / a as f64 - 1.0);
     checks.check(
         "proxy memory flat across phase 1 (≤ 20% growth)",
-        growth <= FLAT,
-        || {
-            format!(
-                "{:.1} MiB at 10%, {:.1} MiB at 100%",
-                rss_10 as f64 / 1048576.0,
-                rss_end as f64 / 1048576.0
-            )
-        },
+        growth.is_some_and(|g| g <= FLAT),
+        || format!("{} at 10%, {} at 100%", mib(rss_10), mib(rss_end)),
     );
     println!(
-        "proxy RSS: {:.1} MiB at 10%, {:.1} MiB at 100% of phase 1 ({:+.1}%)",
-        rss_10 as f64 / 1048576.0,
-        rss_end as f64 / 1048576.0,
-        growth * 100.0
+        "proxy RSS: {} at 10%, {} at 100% of phase 1 ({})",
+        mib(rss_10),
+        mib(rss_end),
+        growth.map_or("growth unknown".to_owned(), |g| format!(
+            "{:+.1}%",
+            g * 100.0
+        ))
     );
     let (mut passed, mut failed) = (0, 0);
     for (name, (p, f, details)) in &checks.0 {
