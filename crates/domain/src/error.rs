@@ -82,10 +82,18 @@ macro_rules! catalogue {
 catalogue! {
     MISSING_PARAMETER = 400, "MissingParameter", "The input parameter that is mandatory for processing this request is not supplied.";
     INVALID_PARAMETER = 400, "InvalidParameter", "The specified parameter is not valid.";
+    // Real answers quoted in rfancn/aliyun-ddns-client#13 (no status given: 400 assumed) and
+    // aliyun/aliyun-openapi-python-sdk#41 (400): absent, and unusable, Timestamp.
+    MISSING_TIMESTAMP = 400, "MissingTimestamp", "Timestamp is mandatory for this action.";
+    ILLEGAL_TIMESTAMP = 400, "IllegalTimestamp", "The input parameter \"Timestamp\" that is mandatory for processing this request is not supplied.";
     INVALID_TIMESTAMP_EXPIRED = 400, "InvalidTimeStamp.Expired", "Specified time stamp or date value is expired.";
     SIGNATURE_DOES_NOT_MATCH = 400, "SignatureDoesNotMatch", "Specified signature is not matched with our calculation.";
     INCOMPLETE_SIGNATURE = 400, "IncompleteSignature", "The request signature does not conform to Alibaba Cloud standards.";
     SIGNATURE_NONCE_USED = 400, "SignatureNonceUsed", "Specified signature nonce was used already.";
+    // An STS key used without its token: the code Alibaba's Java SDK FAQ lists; no message is
+    // published, so ours. The mismatch is reference §5.1.
+    MISSING_SECURITY_TOKEN = 400, "MissingSecurityToken", "The request was signed with an STS access key but carries no SecurityToken.";
+    SECURITY_TOKEN_MISMATCH = 400, "InvalidSecurityToken.MismatchWithAccessKey", "Specified SecurityToken mismatch with the AccessKey.";
     INVALID_ACCESS_KEY_ID_NOT_FOUND = 404, "InvalidAccessKeyId.NotFound", "Specified access key is not found.";
     THROTTLING = 400, "Throttling", "Request was denied due to request throttling.";
     INVALID_REGION_ID_NOT_FOUND = 404, "InvalidRegionId.NotFound", "The specified RegionId does not exist.";

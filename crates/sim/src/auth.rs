@@ -113,10 +113,12 @@ fn other(status: u16, code: &'static str, message: impl Into<String>) -> SimErro
     }
 }
 
-/// Verifies the request; the access key ID on success.
+/// Verifies the request; the access key ID on success. `sts` is the security token the keys
+/// belong with, when they are STS keys: the request must carry exactly that one.
 pub fn authenticate(
     req: &Received<'_>,
     lookup: impl Fn(&str) -> Option<String>,
+    sts: Option<&str>,
     nonces: &mut NonceCache,
     now: i64,
 ) -> Result<String, SimError> {
@@ -142,7 +144,16 @@ pub fn authenticate(
         }
         None => return Err(SimError::Missing("Signature".into())),
     };
-    let verified = result.map_err(|err| map_error(err, req.params))?;
+    let verified = result.map_err(|err| map_error(err, req))?;
+    if let Some(expected) = sts {
+        match verified.security_token.as_deref() {
+            None | Some("") => return Err(SimError::Spec(codes::MISSING_SECURITY_TOKEN)),
+            Some(given) if !same(given.as_bytes(), expected.as_bytes()) => {
+                return Err(SimError::Spec(codes::SECURITY_TOKEN_MISMATCH));
+            }
+            Some(_) => {}
+        }
+    }
     nonces.record(
         &verified.access_key_id,
         &verified.nonce,
@@ -152,7 +163,17 @@ pub fn authenticate(
     Ok(verified.access_key_id)
 }
 
-fn map_error(err: VerifyError, params: &[(String, String)]) -> SimError {
+/// Compares secrets without an early exit.
+fn same(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+fn map_error(err: VerifyError, req: &Received<'_>) -> SimError {
+    let params = req.params;
+    let has_date = req
+        .headers
+        .iter()
+        .any(|(k, v)| k == "x-acs-date" && !v.trim().is_empty());
     match err {
         VerifyError::UnknownKey => SimError::Spec(codes::INVALID_ACCESS_KEY_ID_NOT_FOUND),
         VerifyError::BadSignature {
@@ -166,15 +187,25 @@ fn map_error(err: VerifyError, params: &[(String, String)]) -> SimError {
         ),
         VerifyError::Expired => SimError::Spec(codes::INVALID_TIMESTAMP_EXPIRED),
         VerifyError::NonceMissing => SimError::Missing("SignatureNonce".into()),
+        // The gateway's own codes for the timestamp: absent (V1 `Timestamp`, V3 `x-acs-date`)
+        // and present but unusable.
+        VerifyError::Malformed(part)
+            if (part == "Timestamp"
+                && !params
+                    .iter()
+                    .any(|(k, v)| k == "Timestamp" && !v.is_empty()))
+                || (part.starts_with("x-acs-date") && !has_date)
+                || part == "signed header x-acs-date missing" =>
+        {
+            SimError::Spec(codes::MISSING_TIMESTAMP)
+        }
+        VerifyError::Malformed(part) if part == "Timestamp" || part == "x-acs-date" => {
+            SimError::Spec(codes::ILLEGAL_TIMESTAMP)
+        }
         VerifyError::Malformed(part) => {
             let absent = !params.iter().any(|(k, v)| k == &part && !v.is_empty());
-            let is_param = [
-                "AccessKeyId",
-                "Timestamp",
-                "SignatureMethod",
-                "SignatureVersion",
-            ]
-            .contains(&part.as_str());
+            let is_param =
+                ["AccessKeyId", "SignatureMethod", "SignatureVersion"].contains(&part.as_str());
             if is_param && absent {
                 SimError::Missing(part)
             } else {

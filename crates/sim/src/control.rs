@@ -75,7 +75,13 @@ async fn require_secret(State(sim): State<Simulator>, req: Request, next: Next) 
             "The simulator control API needs the secret of one of its access keys in the {SECRET_HEADER} header."
         ),
     };
-    crate::wire::error_response(&err, &request_id, tether_domain::Product::Ecs)
+    // Not the cloud path: always JSON.
+    crate::answer::error_response(
+        &err,
+        &request_id,
+        tether_domain::Product::Ecs,
+        crate::answer::Format::Json,
+    )
 }
 
 /// Compares without stopping at the first difference, so timing does not reveal a prefix.

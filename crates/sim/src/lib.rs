@@ -7,6 +7,7 @@
 //! `dispatch` (action → handler), `wire` (HTTP shape), `auth`, `clock`, `faults`, `seed`,
 //! `scale`, `control` (the `/_sim/*` API).
 
+pub mod answer;
 pub mod auth;
 pub mod catalog;
 pub mod clock;
@@ -71,6 +72,9 @@ pub struct SimConfig {
     pub region_eni_quota: usize,
     /// Where the world is kept across restarts ([`persist`]); none keeps it in memory only.
     pub state_file: Option<PathBuf>,
+    /// The STS token the access keys belong with: when set, every request must carry it
+    /// (`SecurityToken`, or `x-acs-security-token` in V3), as an STS key's must.
+    pub security_token: Option<String>,
 }
 
 impl std::fmt::Debug for SimConfig {
@@ -83,6 +87,10 @@ impl std::fmt::Debug for SimConfig {
             .field("fault_seed", &self.fault_seed)
             .field("region_eni_quota", &self.region_eni_quota)
             .field("state_file", &self.state_file)
+            .field(
+                "security_token",
+                &self.security_token.as_ref().map(|_| "<redacted>"),
+            )
             .finish()
     }
 }
@@ -97,6 +105,7 @@ impl SimConfig {
             fault_seed: 1,
             region_eni_quota: DEFAULT_REGION_ENI_QUOTA,
             state_file: None,
+            security_token: None,
         }
     }
 
@@ -333,8 +342,10 @@ mod tests {
 
     #[test]
     fn config_debug_never_prints_a_secret() {
-        let config = SimConfig::demo(vec![("AKID".into(), "very-secret".into())]);
+        let mut config = SimConfig::demo(vec![("AKID".into(), "very-secret".into())]);
+        config.security_token = Some("CAIS-sts-token".into());
         let text = format!("{config:?}");
         assert!(text.contains("AKID") && !text.contains("very-secret"));
+        assert!(!text.contains("CAIS-sts-token"));
     }
 }

@@ -1,7 +1,9 @@
 //! The HTTP shape of the cloud path: one handler for `/` (GET and POST, query and form body,
-//! V1 or V3), Alibaba's JSON answers with `RequestId`, and its error envelope.
+//! V1 or V3), Alibaba's answers with `RequestId` (JSON or XML, see [`crate::answer`]), and its
+//! error envelope.
 
 use crate::Simulator;
+use crate::answer::{Format, error_response, respond};
 use crate::auth::{Received, authenticate};
 use crate::dispatch::{dispatch, resolve};
 use crate::error::SimError;
@@ -10,12 +12,12 @@ use crate::handlers::Ctx;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::{HeaderMap, Method, StatusCode, Uri, header};
+use axum::response::Response;
 use axum::routing::get;
 use serde_json::Value;
 use tether_domain::error::codes;
-use tether_domain::{ErrorEnvelope, Params, Product};
+use tether_domain::{Params, Product};
 use tether_signer::v1::decode_query;
 
 /// The cloud path.
@@ -23,31 +25,6 @@ pub fn routes() -> Router<Simulator> {
     Router::new()
         .route("/", get(cloud).post(cloud))
         .fallback(unknown_path)
-}
-
-fn json_response(status: StatusCode, request_id: &str, body: &Value) -> Response {
-    let mut response = (status, body.to_string()).into_response();
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json;charset=utf-8"),
-    );
-    if let Ok(value) = HeaderValue::from_str(request_id) {
-        headers.insert("x-acs-request-id", value);
-    }
-    response
-}
-
-/// Alibaba's error answer for `err`, as `product`'s gateway gives it (its `HostId` and
-/// troubleshooting link).
-pub fn error_response(err: &SimError, request_id: &str, product: Product) -> Response {
-    let envelope = ErrorEnvelope::of(product, err.code(), err.message(), request_id);
-    let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::BAD_REQUEST);
-    json_response(
-        status,
-        request_id,
-        &serde_json::to_value(envelope).unwrap_or_default(),
-    )
 }
 
 fn first<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
@@ -91,11 +68,17 @@ async fn cloud(
         .or_else(|| first(&header_pairs, "x-acs-version"))
         .map(str::to_owned);
 
-    // The answer names the product of the version asked for (ECS when there is none).
+    // The answer names the product of the version asked for (ECS when there is none), in the
+    // format asked for; a bad Format is refused once the caller is known.
     let product = version
         .as_deref()
         .and_then(Product::from_version)
         .unwrap_or(Product::Ecs);
+    let v3 = first(&header_pairs, "authorization").is_some_and(|a| a.contains("ACS3-"));
+    let (format, bad_format) = match Format::of(&params, v3) {
+        Ok(format) => (format, None),
+        Err((format, err)) => (format, Some(err)),
+    };
     let (request_id, decision, mutates) = {
         let mut inner = sim.lock();
         let inner = &mut *inner;
@@ -121,11 +104,13 @@ async fn cloud(
                 .map(|(_, s)| s.clone())
         };
         let now = (sim.clock.now_ms() / 1000) as i64;
-        let checked = authenticate(&received, lookup, &mut inner.nonces, now)
-            .and_then(|_| resolve(action.as_deref(), version.as_deref()));
+        let sts = inner.config.security_token.as_deref();
+        let checked = authenticate(&received, lookup, sts, &mut inner.nonces, now)
+            .and_then(|_| bad_format.map_or(Ok(()), Err))
+            .and_then(|()| resolve(action.as_deref(), version.as_deref()));
         let mutates = match checked {
             Ok(mutates) => mutates,
-            Err(err) => return error_response(&err, &request_id, product),
+            Err(err) => return error_response(&err, &request_id, product, format),
         };
         let decision = faults::decide(
             &inner.faults,
@@ -139,7 +124,7 @@ async fn cloud(
         tokio::time::sleep(std::time::Duration::from_millis(decision.latency_ms)).await;
     }
     if let Some(err) = &decision.error {
-        return error_response(err, &request_id, product);
+        return error_response(err, &request_id, product, format);
     }
 
     // Later duplicates of a name are ignored, as the typed parser sees one value per name.
@@ -171,17 +156,22 @@ async fn cloud(
             if let Some(object) = body.as_object_mut() {
                 object.insert("RequestId".into(), Value::String(request_id.clone()));
             }
-            json_response(StatusCode::OK, &request_id, &body)
+            let root = format!("{}Response", action.as_deref().unwrap_or_default());
+            respond(format, StatusCode::OK, &request_id, &root, &body)
         }
-        Err(err) => error_response(&err, &request_id, product),
+        Err(err) => error_response(&err, &request_id, product, format),
     }
 }
 
-async fn unknown_path(State(sim): State<Simulator>) -> Response {
+async fn unknown_path(State(sim): State<Simulator>, uri: Uri, headers: HeaderMap) -> Response {
     let request_id = sim.lock().ids.request_id();
+    let query = uri.query().map(decode_query).unwrap_or_default();
+    let v3 = headers.contains_key(header::AUTHORIZATION);
+    let format = Format::of(&query, v3).unwrap_or_else(|(format, _)| format);
     error_response(
         &SimError::Spec(codes::INVALID_ACTION_NOT_FOUND),
         &request_id,
         Product::Ecs,
+        format,
     )
 }

@@ -120,6 +120,7 @@ async fn an_unsigned_request_is_refused_and_still_counted() {
     let req = get_request(&pairs(&[
         ("Action", "DescribeRegions"),
         ("Version", "2014-05-26"),
+        ("Format", "JSON"),
     ]));
     assert_error(&send(&router, req).await, 400, "MissingParameter");
     let mut params = signed("GET", "DescribeRegions", &[], &now_ts());
@@ -127,7 +128,7 @@ async fn an_unsigned_request_is_refused_and_still_counted() {
     assert_error(
         &send(&router, get_request(&params)).await,
         400,
-        "MissingParameter",
+        "MissingTimestamp",
     );
     assert_eq!(sim.request_count(), 2);
     assert_eq!(sim.stats().by_action.get("DescribeRegions"), Some(&2));
@@ -199,5 +200,196 @@ async fn v3_that_leaves_the_action_unsigned_is_refused_as_incomplete() {
     assert_eq!(
         got.1["Message"],
         "The request signature does not conform to Alibaba Cloud standards. (x-acs-action unsigned)"
+    );
+}
+
+/// A V3 request whose `x-acs-date` is `date`, or absent (and unsigned) when `None`.
+fn v3_dated(date: Option<&str>) -> Request<Body> {
+    let query = pairs(&[("RegionId", HZ)]);
+    let mut headers = tether_signer::v3::sign_headers(
+        "POST",
+        "127.0.0.1:9000",
+        &query,
+        b"",
+        "DescribeZones",
+        version_of("DescribeZones"),
+        &creds(),
+        date.unwrap_or("2024-01-02T03:04:05Z"),
+        &nonce(),
+        &[],
+    );
+    headers.retain(|(k, _)| k != "authorization" && (date.is_some() || k != "x-acs-date"));
+    let names: Vec<String> = headers.iter().map(|(k, _)| k.clone()).collect();
+    let canonical = tether_signer::v3::canonical_request(
+        "POST",
+        "/",
+        &query,
+        &headers,
+        &names,
+        tether_signer::v3::EMPTY_PAYLOAD_SHA256,
+    );
+    let auth = tether_signer::v3::Authorization {
+        credential: KEY_ID.into(),
+        signed_headers: names,
+        signature: tether_signer::v3::signature(
+            SECRET,
+            &tether_signer::v3::string_to_sign(&canonical),
+        ),
+    };
+    headers.push(("authorization".into(), auth.to_string()));
+    let mut builder = Request::post(format!("/?{}", v1::encode_query(&query)));
+    for (k, v) in headers {
+        builder = builder.header(k, v);
+    }
+    builder.body(Body::empty()).expect("request")
+}
+
+#[tokio::test]
+async fn an_absent_or_unusable_timestamp_gets_the_gateways_own_codes() {
+    let router = sim().router();
+    // Real answers: rfancn/aliyun-ddns-client#13 and aliyun/aliyun-openapi-python-sdk#41.
+    let missing = "Timestamp is mandatory for this action.";
+    let illegal = "The input parameter \"Timestamp\" that is mandatory for processing this request is not supplied.";
+    let mut params = signed("GET", "DescribeRegions", &[], &now_ts());
+    params.retain(|(k, _)| k != "Timestamp");
+    let got = send(&router, get_request(&params)).await;
+    assert_error(&got, 400, "MissingTimestamp");
+    assert_eq!(got.1["Message"], missing);
+    let got = send(
+        &router,
+        get_request(&signed(
+            "GET",
+            "DescribeRegions",
+            &[],
+            "2024-01-02 03:04:05",
+        )),
+    )
+    .await;
+    assert_error(&got, 400, "IllegalTimestamp");
+    assert_eq!(got.1["Message"], illegal);
+    let got = send(&router, v3_dated(None)).await;
+    assert_error(&got, 400, "MissingTimestamp");
+    let got = send(&router, v3_dated(Some("yesterday"))).await;
+    assert_error(&got, 400, "IllegalTimestamp");
+    let got = send(&router, v3_dated(Some(&now_ts()))).await;
+    assert_eq!(got.0, 200, "{}", got.1);
+}
+
+/// The body of an answer as text, with its content type.
+async fn raw(router: &axum::Router, req: Request<Body>) -> (u16, String, String) {
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let response = router.clone().oneshot(req).await.expect("answer");
+    let status = response.status().as_u16();
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
+    (
+        status,
+        content_type,
+        String::from_utf8_lossy(&bytes).into_owned(),
+    )
+}
+
+#[tokio::test]
+async fn format_xml_is_answered_in_xml_and_is_the_v1_default() {
+    let router = sim().router();
+    let (status, content_type, body) = raw(
+        &router,
+        get_request(&signed(
+            "GET",
+            "DescribeZones",
+            &[("RegionId", HZ), ("Format", "XML")],
+            &now_ts(),
+        )),
+    )
+    .await;
+    assert_eq!(
+        (status, content_type.as_str()),
+        (200, "text/xml;charset=utf-8")
+    );
+    assert!(body.starts_with("<?xml"), "{body}");
+    assert!(body.contains("<DescribeZonesResponse>"), "{body}");
+    assert!(
+        body.contains("<Zones><Zone><LocalName>Hangzhou Zone G</LocalName>"),
+        "{body}"
+    );
+    assert!(body.contains("<RequestId>"), "{body}");
+    let (status, _, body) = raw(
+        &router,
+        get_request(&signed(
+            "GET",
+            "DescribeZones",
+            &[("RegionId", "xx-nowhere"), ("Format", "xml")],
+            &now_ts(),
+        )),
+    )
+    .await;
+    assert_eq!(status, 404);
+    assert!(body.contains("<Error>"), "{body}");
+    assert!(
+        body.contains("<Code>InvalidRegionId.NotFound</Code>"),
+        "{body}"
+    );
+    // A V1 request that names no format gets the documented default, XML (here, unsigned).
+    let req = get_request(&pairs(&[
+        ("Action", "DescribeRegions"),
+        ("Version", "2014-05-26"),
+    ]));
+    let (status, content_type, body) = raw(&router, req).await;
+    assert_eq!(
+        (status, content_type.as_str()),
+        (400, "text/xml;charset=utf-8")
+    );
+    assert!(body.contains("<Code>MissingParameter</Code>"), "{body}");
+    // Neither JSON nor XML: refused, never answered in some format anyway.
+    let req = get_request(&signed(
+        "GET",
+        "DescribeRegions",
+        &[("Format", "YAML")],
+        &now_ts(),
+    ));
+    let (status, _, body) = raw(&router, req).await;
+    assert_eq!(status, 400);
+    assert!(body.contains("<Code>InvalidParameter</Code>"), "{body}");
+}
+
+#[tokio::test]
+async fn with_an_sts_token_configured_every_request_must_carry_it() {
+    let mut config = config();
+    config.security_token = Some("CAIS-sts-token-0001".into());
+    let router = tether_sim::Simulator::new(config).router();
+    let sts = |token: &str| Credentials::new(KEY_ID, SECRET).with_security_token(token);
+    let with = |creds: &Credentials| {
+        v1::signed_params(
+            "GET",
+            pairs(&[("Action", "DescribeRegions"), ("Version", "2014-05-26")]),
+            creds,
+            &now_ts(),
+            &nonce(),
+        )
+    };
+    let got = send(&router, get_request(&with(&sts("CAIS-sts-token-0001")))).await;
+    assert_eq!(got.0, 200, "{}", got.1);
+    assert_error(
+        &send(&router, get_request(&with(&creds()))).await,
+        400,
+        "MissingSecurityToken",
+    );
+    let got = send(&router, get_request(&with(&sts("CAIS-other-token")))).await;
+    // Reference §5.1, code and message.
+    assert_error(&got, 400, "InvalidSecurityToken.MismatchWithAccessKey");
+    assert_eq!(
+        got.1["Message"],
+        "Specified SecurityToken mismatch with the AccessKey."
     );
 }

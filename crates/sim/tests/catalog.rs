@@ -117,7 +117,7 @@ async fn unknown_action_is_invalid_action_not_found_never_an_html_404() {
         400,
         "InvalidVersion",
     );
-    let req = Request::get("/no/such/path")
+    let req = Request::get("/no/such/path?Format=JSON")
         .body(Body::empty())
         .expect("request");
     let got = send(&router, req).await;

@@ -2,7 +2,9 @@
 //!
 //! `tether-sim --listen 127.0.0.1:9000 --access-key ID:SECRET [--speed instant|demo|realistic]
 //! [--world demo|empty|generated:ENIS:INSTANCES] [--scenario NAME] [--state FILE]
-//! [--eni-quota N]` (ENIs per region, Alibaba's default 100; a generated world raises it to fit)
+//! [--eni-quota N] [--security-token TOKEN]` (ENIs per region, Alibaba's default 100, a generated
+//! world raises it to fit; with a token the access key acts as an STS key: every request must
+//! carry that SecurityToken)
 //!
 //! The control API (`/_sim/*`) takes the access key's secret in the `x-tether-sim-secret`
 //! header, e.g. `curl -H "x-tether-sim-secret: SECRET" -X POST http://127.0.0.1:9000/_sim/reset`.
@@ -17,12 +19,14 @@ struct Args {
     scenario: Option<String>,
     state: Option<std::path::PathBuf>,
     eni_quota: Option<usize>,
+    security_token: Option<String>,
 }
 
 const USAGE: &str = "usage: tether-sim [--listen ADDR] [--access-key ID:SECRET] [--speed instant|demo|realistic] \
 [--world demo|empty|generated:ENIS:INSTANCES] [--scenario eni-stuck-detaching|operation-conflict-burst|throttling|flaky] \
 [--state FILE (keep the world across restarts; written after every mutation)] \
-[--eni-quota N (ENIs per region; default 100, as Alibaba's)]";
+[--eni-quota N (ENIs per region; default 100, as Alibaba's)] \
+[--security-token TOKEN (requests must carry this STS token)]";
 
 fn parse_world(text: &str) -> Option<WorldSeed> {
     match text {
@@ -48,6 +52,7 @@ fn parse_args() -> Result<Args, String> {
         scenario: None,
         state: None,
         eni_quota: None,
+        security_token: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -74,6 +79,7 @@ fn parse_args() -> Result<Args, String> {
             }
             "--scenario" => args.scenario = Some(value),
             "--state" => args.state = Some(value.into()),
+            "--security-token" => args.security_token = Some(value),
             "--eni-quota" => {
                 args.eni_quota = Some(value.parse().map_err(|_| "--eni-quota takes a number")?)
             }
@@ -100,6 +106,7 @@ async fn main() {
     config.speed = args.speed;
     config.world = args.world;
     config.state_file = args.state.clone();
+    config.security_token = args.security_token.clone();
     if let Some(quota) = args.eni_quota {
         config.region_eni_quota = quota;
     }
