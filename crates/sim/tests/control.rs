@@ -261,8 +261,15 @@ async fn with_a_state_file_an_acknowledged_mutation_survives_a_restart_and_its_t
     )
     .await;
     assert_eq!(seen.0, 200, "{:?}", seen.1);
+    let count = || second.with_world(|w| w.regions[HZ].enis.len());
+    let before = count();
     let again = call(&router, "CreateNetworkInterface", &create).await;
     assert_eq!(again.1["NetworkInterfaceId"].as_str(), Some(eni.as_str()));
+    assert_eq!(
+        count(),
+        before,
+        "the token's retry after the restart created nothing"
+    );
 
     // A read-only call does not rewrite the file; a failed mutation leaves it as it was.
     let before = std::fs::read(&path).expect("state");

@@ -779,10 +779,13 @@ async fn client_token_returns_the_same_eni_and_refuses_other_parameters() {
         ("SecurityGroupId", ids.sg_a.as_str()),
         ("ClientToken", "tok-1"),
     ];
+    let before = sim.with_world(|w| w.regions[HZ].enis.len());
     let first = ok(&router, "CreateNetworkInterface", &params).await;
     let again = ok(&router, "CreateNetworkInterface", &params).await;
     assert_eq!(first["NetworkInterfaceId"], again["NetworkInterfaceId"]);
+    // The same answer is not enough: the retry must not have made a second ENI either.
     let count = sim.with_world(|w| w.regions[HZ].enis.len());
+    assert_eq!(count, before + 1, "one ENI for one token");
     let got = call(
         &router,
         "CreateNetworkInterface",

@@ -213,7 +213,10 @@ async fn run_instances_refusals() {
 #[tokio::test]
 async fn run_instances_with_the_same_client_token_returns_the_same_instances() {
     let ids = demo_ids();
-    let router = sim().router();
+    let sim = sim();
+    let router = sim.router();
+    let counts = || sim.with_world(|w| (w.regions[HZ].instances.len(), w.regions[HZ].enis.len()));
+    let (instances, enis) = counts();
     let params = [
         ("RegionId", HZ),
         ("ImageId", "ubuntu_22_04_x64_20G_alibase_20230907.vhd"),
@@ -224,8 +227,13 @@ async fn run_instances_with_the_same_client_token_returns_the_same_instances() {
         ("ClientToken", "run-1"),
     ];
     let first = ok(&router, "RunInstances", &params).await;
+    let made = counts();
+    assert_eq!(made.0, instances + 2, "two instances for Amount=2");
+    assert!(made.1 > enis, "each with its primary ENI");
     let again = ok(&router, "RunInstances", &params).await;
     assert_eq!(first["InstanceIdSets"], again["InstanceIdSets"]);
+    // The same answer is not enough: the retry must not have made more instances or ENIs.
+    assert_eq!(counts(), made, "the retry created nothing");
     assert_eq!(
         first["InstanceIdSets"]["InstanceIdSet"]
             .as_array()
