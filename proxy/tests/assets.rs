@@ -71,13 +71,28 @@ async fn the_app_is_served_with_fallback_caching_and_security_headers() {
         get(&app, "/missing-0000.js").await.status(),
         StatusCode::NOT_FOUND
     );
-    assert_eq!(
-        get(&app, "/../Cargo.toml").await.status(),
-        StatusCode::NOT_FOUND
+    // A file that is there, one level above the asset root: the traversal must be refused,
+    // not merely miss.
+    let outside = format!("tether-assets-outside-{}.txt", std::process::id());
+    let secret = "outside the asset root";
+    std::fs::write(std::env::temp_dir().join(&outside), secret).unwrap();
+    assert!(dir.join("..").join(&outside).is_file(), "the file exists");
+    let escaped = get(&app, &format!("/../{outside}")).await;
+    let status = escaped.status();
+    let body = axum::body::to_bytes(escaped.into_body(), 1 << 20)
+        .await
+        .unwrap();
+    let _ = std::fs::remove_file(std::env::temp_dir().join(&outside));
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(
+        !String::from_utf8_lossy(&body).contains(secret),
+        "a file outside the root was served"
     );
     assert_eq!(get(&app, "/healthz").await.status(), StatusCode::OK);
     let ready = get(&app, "/readyz").await;
     assert_eq!(ready.status(), StatusCode::OK, "the simulator answers");
+    let (status, _) = common::call(&app, "DescribeRegions", serde_json::json!({})).await;
+    assert_eq!(status, StatusCode::OK);
     let metrics = get(&app, "/metrics").await;
     let text = String::from_utf8(
         axum::body::to_bytes(metrics.into_body(), 1 << 20)
@@ -86,8 +101,20 @@ async fn the_app_is_served_with_fallback_caching_and_security_headers() {
             .to_vec(),
     )
     .unwrap();
+    // Each series with a sample for the call above (the HELP lines alone name them too).
+    let sample = |prefix: &str| {
+        text.lines()
+            .find(|l| l.starts_with(prefix))
+            .and_then(|l| l.rsplit(' ').next())
+            .and_then(|n| n.parse::<u64>().ok())
+    };
+    assert_eq!(
+        sample("tether_requests_total{action=\"DescribeRegions\",outcome=\"ok\"} "),
+        Some(1),
+        "{text}"
+    );
     assert!(
-        text.contains("tether_requests_total") || text.contains("tether_upstream_latency_ms_count"),
+        sample("tether_upstream_latency_ms_count ").is_some_and(|n| n >= 1),
         "{text}"
     );
     let _ = std::fs::remove_dir_all(dir);
