@@ -68,7 +68,8 @@ def journey(name, algorithm):
             )
         )
     )
-    assert err == ("InvalidInstanceId.NotFound", 404), err
+    # The ENI API's own code for an unknown instance (reference §5.2).
+    assert err == ("InvalidEcsId.NotFound", 404), err
     e.delete_network_interface(
         ecs.DeleteNetworkInterfaceRequest(region_id=REGION, network_interface_id=created.network_interface_id)
     )
