@@ -82,6 +82,7 @@ macro_rules! catalogue {
 catalogue! {
     MISSING_PARAMETER = 400, "MissingParameter", "The input parameter that is mandatory for processing this request is not supplied.";
     INVALID_PARAMETER = 400, "InvalidParameter", "The specified parameter is not valid.";
+    UNSUPPORTED_PARAMETER = 400, "UnsupportedParameter", "The parameters is unsupported.";
     // Real answers quoted in rfancn/aliyun-ddns-client#13 (no status given: 400 assumed) and
     // aliyun/aliyun-openapi-python-sdk#41 (400): absent, and unusable, Timestamp.
     MISSING_TIMESTAMP = 400, "MissingTimestamp", "Timestamp is mandatory for this action.";

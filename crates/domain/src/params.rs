@@ -124,6 +124,39 @@ pub fn from_params<T: DeserializeOwned>(params: &Params) -> Result<T, ParamError
     })
 }
 
+/// Parses like [`from_params`] and also names every parameter the type did not take, without
+/// its list indices (`NetworkInterface.QueueNumber` for `NetworkInterface.2.QueueNumber`), so a
+/// server can tell a documented parameter it does not support from an unknown one.
+pub fn from_params_noting_unused<T: DeserializeOwned>(
+    params: &Params,
+) -> Result<(T, Vec<String>), ParamError> {
+    let tree = Node::build(params)?;
+    let mut unused = Vec::new();
+    let mut note = |path: serde_ignored::Path<'_>| unused.push(unindexed(&path));
+    let ignoring = serde_ignored::Deserializer::new(NodeDe { node: tree }, &mut note);
+    let value = serde_path_to_error::deserialize(ignoring).map_err(|err| {
+        let path = wire_path(err.path());
+        match err.into_inner() {
+            DeError::Missing(field) => ParamError::Missing(join_path(&path, field)),
+            DeError::Other(reason) => ParamError::Invalid { name: path, reason },
+        }
+    })?;
+    Ok((value, unused))
+}
+
+/// A path of names with the list indices left out.
+fn unindexed(path: &serde_ignored::Path<'_>) -> String {
+    use serde_ignored::Path;
+    match path {
+        Path::Root => String::new(),
+        Path::Map { parent, key } => join_path(&unindexed(parent), key),
+        Path::Seq { parent, .. }
+        | Path::Some { parent }
+        | Path::NewtypeStruct { parent }
+        | Path::NewtypeVariant { parent } => unindexed(parent),
+    }
+}
+
 fn wire_path(path: &serde_path_to_error::Path) -> String {
     use serde_path_to_error::Segment;
     let mut out = String::new();
@@ -618,6 +651,17 @@ mod tests {
     fn strict_json_names_a_missing_field_as_missing() {
         let err = from_json_strict::<Req>(br#"{"Amount":1}"#).unwrap_err();
         assert_eq!(err, ParamError::Missing("RegionId".into()));
+    }
+
+    #[test]
+    fn parameters_a_type_does_not_take_are_named_without_list_indices() {
+        let mut p = to_params(&sample());
+        p.insert("Ipv6AddressCount".into(), "2".into());
+        p.insert("NetworkInterface.1.QueueNumber".into(), "8".into());
+        p.insert("SignatureNonce".into(), "common, never reported".into());
+        let (req, unused) = from_params_noting_unused::<Req>(&p).unwrap();
+        assert_eq!(req, sample());
+        assert_eq!(unused, ["Ipv6AddressCount", "NetworkInterface.QueueNumber"]);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! today's gateway answers: `InvalidAction.NotFound` (404), as real answers quote it (the 2021
 //! tables still list the older `InvalidAction`, 403).
 
+use crate::documented::is_documented;
 use crate::error::SimError;
 use crate::handlers::{Ctx, catalog, eni, instance, vpc};
 use serde_json::Value;
@@ -36,7 +37,18 @@ fn run<A: Action>(
     params: &Params,
     handler: fn(&mut Ctx<'_>, A) -> Result<A::Response, SimError>,
 ) -> Result<Value, SimError> {
-    let req = A::from_params(params)?;
+    let (req, unused) = tether_domain::params::from_params_noting_unused::<A>(params)?;
+    // A documented parameter the simulator does not model is refused, never silently ignored
+    // (the cloud would act on it); an undocumented one is ignored, as the gateway does.
+    if let Some(name) = unused.iter().find(|n| is_documented(A::NAME, n)) {
+        return Err(SimError::SpecWith(
+            codes::UNSUPPORTED_PARAMETER,
+            format!(
+                "{} The simulator does not model {name} (see docs/fidelity.md).",
+                codes::UNSUPPORTED_PARAMETER.message
+            ),
+        ));
+    }
     let problems = req.check_fields();
     if !problems.is_empty() {
         return Err(SimError::Fields(problems));

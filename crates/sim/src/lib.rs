@@ -13,6 +13,7 @@ pub mod catalog;
 pub mod clock;
 pub mod control;
 pub mod dispatch;
+pub mod documented;
 pub mod error;
 pub mod faults;
 pub mod handlers;

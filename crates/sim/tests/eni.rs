@@ -901,3 +901,44 @@ async fn the_regional_eni_quota_is_alibabas_default_of_100() {
     assert_error(&got, 403, "MaxEniCountExceeded");
     assert_eq!(sim.with_world(|w| w.regions[HZ].enis.len()), 100);
 }
+
+#[tokio::test]
+async fn a_documented_parameter_the_simulator_does_not_model_is_refused_not_ignored() {
+    let ids = demo_ids();
+    let router = sim().router();
+    let create = |extra: (&'static str, &'static str)| {
+        let router = router.clone();
+        let (vsw, sg) = (ids.vsw_a_g.clone(), ids.sg_a.clone());
+        async move {
+            call(
+                &router,
+                "CreateNetworkInterface",
+                &[
+                    ("RegionId", HZ),
+                    ("VSwitchId", &vsw),
+                    ("SecurityGroupId", &sg),
+                    extra,
+                ],
+            )
+            .await
+        }
+    };
+    // The cloud would give this ENI two IPv6 addresses: refused rather than made without them.
+    let got = create(("Ipv6AddressCount", "2")).await;
+    assert_error(&got, 400, "UnsupportedParameter");
+    assert!(
+        got.1["Message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("The parameters is unsupported.")
+                && m.contains("Ipv6AddressCount")),
+        "{}",
+        got.1
+    );
+    let got = create(("ConnectionTrackingConfiguration.UdpTimeout", "30")).await;
+    assert_error(&got, 400, "UnsupportedParameter");
+    // A parameter no version documents is ignored, as the gateway ignores it.
+    let got = create(("NoSuchParameter", "x")).await;
+    assert_eq!(got.0, 200, "{}", got.1);
+    // The legacy SDK adds RegionId to every call; DescribeRegions documents none.
+    ok(&router, "DescribeRegions", &[("RegionId", HZ)]).await;
+}

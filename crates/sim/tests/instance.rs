@@ -698,3 +698,20 @@ async fn run_instances_tags_the_primary_eni_as_well_as_the_instance() {
     assert_eq!(primary["Tags"]["Tag"][0]["TagKey"], "team", "{enis}");
     assert_eq!(primary["Tags"]["Tag"][0]["TagValue"], "payments");
 }
+
+#[tokio::test]
+async fn run_instances_refuses_a_documented_eni_parameter_it_does_not_model() {
+    let ids = demo_ids();
+    let router = sim().router();
+    let mut params = with_secondary_in(&ids.vsw_a_g, &ids.sg_a, &ids.vsw_a_g);
+    params.push(("NetworkInterface.2.QueueNumber", "8"));
+    let got = call(&router, "RunInstances", &params).await;
+    assert_error(&got, 400, "UnsupportedParameter");
+    assert!(
+        got.1["Message"]
+            .as_str()
+            .is_some_and(|m| m.contains("NetworkInterface.QueueNumber")),
+        "{}",
+        got.1
+    );
+}
