@@ -76,6 +76,41 @@ def journey(name, algorithm):
     print(f"{name}: ok ({len(regions)} regions, created and deleted {created.network_interface_id})")
 
 
+def refusals(name, algorithm):
+    """The simulator's documented codes as an SDK meets them (issue 15): each as (code, status)."""
+    e, v = Ecs(config(algorithm)), Vpc(config(algorithm))
+    vsw = v.describe_vswitches(vpc.DescribeVSwitchesRequest(region_id=REGION)).body.v_switches.v_switch[0]
+    groups = e.describe_security_groups(
+        ecs.DescribeSecurityGroupsRequest(region_id=REGION, page_size=50)
+    ).body.security_groups.security_group
+    own = next(g.security_group_id for g in groups if g.vpc_id == vsw.vpc_id)
+    other = next(g.security_group_id for g in groups if g.vpc_id != vsw.vpc_id)
+
+    def create(**extra):
+        request = ecs.CreateNetworkInterfaceRequest(region_id=REGION, v_switch_id=vsw.v_switch_id, **extra)
+        return lambda: e.create_network_interface(request)
+
+    def tags(*pairs):
+        return [ecs.CreateNetworkInterfaceRequestTag(key=k, value=val) for k, val in pairs]
+
+    cases = [
+        (create(security_group_id=other), ("InvalidOperation.VpcMismatch", 403)),
+        (create(security_group_id=own, tag=tags(("team", "a"), ("team", "b"))), ("Duplicate.TagKey", 400)),
+        (create(security_group_id=own, tag=tags(("aliyun-team", "a"))), ("InvalidTagKey.Malformed", 400)),
+        (create(security_group_id=own, tag=tags(("team", "acs:a"))), ("InvalidTagValue.Malformed", 400)),
+        (create(security_group_id=own, network_interface_name="9eni"), ("InvalidParameter", 400)),
+        (create(security_group_id=own, ipv_6address_count=1), ("UnsupportedParameter", 400)),
+        (
+            lambda: v.describe_vpcs(vpc.DescribeVpcsRequest(region_id=REGION, dry_run=True)),
+            ("DryRunOperation", 400),
+        ),
+    ]
+    for call, want in cases:
+        got = error_of(call)
+        assert got == want, (want, got)
+    print(f"{name}: {len(cases)} refusals with their documented codes")
+
+
 def wrong_secret_is_refused():
     c = config(None)
     c.access_key_secret = "not-the-secret"
@@ -87,5 +122,7 @@ def wrong_secret_is_refused():
 if __name__ == "__main__":
     journey("V3 (ACS3-HMAC-SHA256, SDK default)", None)
     journey("V1 (HMAC-SHA1)", "v2")
+    refusals("V3 refusals", None)
+    refusals("V1 refusals", "v2")
     wrong_secret_is_refused()
     sys.exit(0)
