@@ -1,6 +1,8 @@
 //! `cargo xtask fuzz [SECONDS]`: every cargo-fuzz target in fuzz/ for a bounded time on the
-//! nightly toolchain (cargo-fuzz installed into .tools when missing). A crash stops the task
-//! with the input's path; turn it into a regression test before fixing it.
+//! nightly toolchain (cargo-fuzz installed into .tools when missing), starting from the seeds in
+//! fuzz/seeds/. A crash stops the task with the input's path; turn it into a regression test
+//! before fixing it. `cargo xtask test` runs the short stage instead: the same bodies on stable
+//! Rust over the seeds and their mutations (`replay`), since a fresh machine has no nightly.
 
 use crate::shell::{cmd, output, root, run as run_step, tools_dir};
 
@@ -35,9 +37,19 @@ pub fn run(extra: &[String]) -> Result<(), String> {
     let mut crashed = Vec::new();
     for target in TARGETS {
         let step = format!("fuzzing {target} for {secs}s");
+        // The first corpus folder is where libFuzzer keeps what it finds; the seeds only feed it.
+        let corpus = format!("fuzz/corpus/{target}");
+        let seeds = format!("fuzz/seeds/{target}");
+        let _ = std::fs::create_dir_all(root().join(&corpus));
         let result = run_step(
             &step,
-            cmd("cargo", &["+nightly", "fuzz", "run", target, "--", &limit]).current_dir(root()),
+            cmd(
+                "cargo",
+                &[
+                    "+nightly", "fuzz", "run", target, &corpus, &seeds, "--", &limit,
+                ],
+            )
+            .current_dir(root()),
         );
         if let Err(e) = result {
             crashed.push(format!("{e} (inputs in fuzz/artifacts/{target}/)"));
@@ -49,4 +61,27 @@ pub fn run(extra: &[String]) -> Result<(), String> {
     } else {
         Err(crashed.join("; "))
     }
+}
+
+/// The short fuzz stage of `cargo xtask test`: each target's body on stable Rust over its seeds,
+/// then `secs` seconds of seeded mutations (fuzz/src/bin/replay.rs).
+pub fn replay(secs: &str) -> Result<(), String> {
+    let manifest = root().join("fuzz/Cargo.toml");
+    let manifest = manifest.to_string_lossy();
+    run_step(
+        &format!("the fuzz targets' bodies over their seeds, {secs}s of mutations each"),
+        &mut cmd(
+            "cargo",
+            &[
+                "run",
+                "--manifest-path",
+                &manifest,
+                "--no-default-features",
+                "--bin",
+                "replay",
+                "--",
+                secs,
+            ],
+        ),
+    )
 }

@@ -8,6 +8,10 @@ use std::process::Command;
 use std::time::Instant;
 
 const WASM: &str = "wasm32-unknown-unknown";
+/// The short soak's operations (phase 1; phases 2 and 3, with the kills, a third each).
+const SHORT_SOAK_OPS: &str = "1000";
+/// Seconds of mutated inputs per fuzz target in the short fuzz stage.
+const SHORT_FUZZ_SECS: &str = "3";
 
 fn wasm_test_command() -> Command {
     let runner = tools_dir().join("bin/wasm-bindgen-test-runner");
@@ -103,6 +107,46 @@ pub fn run() -> Result<(), String> {
                 ],
             ),
         )
+    });
+    stage(
+        "soak (short: 1 000 operations, proxy and simulator SIGKILLed)",
+        &mut || {
+            // The dev-profile binaries the native tests built; `cargo xtask soak` runs the full
+            // one on release builds.
+            run_step(
+                "building the proxy, the simulator and the harness",
+                &mut cmd(
+                    "cargo",
+                    &[
+                        "build",
+                        "-p",
+                        "tether",
+                        "-p",
+                        "tether-sim",
+                        "-p",
+                        "tether-bench",
+                    ],
+                ),
+            )?;
+            run_step(
+                "tether-bench soak (short)",
+                &mut cmd(
+                    "cargo",
+                    &[
+                        "run",
+                        "-p",
+                        "tether-bench",
+                        "--",
+                        "soak",
+                        SHORT_SOAK_OPS,
+                        "--debug",
+                    ],
+                ),
+            )
+        },
+    );
+    stage("fuzz (short: the targets' bodies on stable)", &mut || {
+        crate::fuzz::replay(SHORT_FUZZ_SECS)
     });
     stage("wasm32 check (domain, app)", &mut || {
         run_step(
