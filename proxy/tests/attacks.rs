@@ -144,7 +144,10 @@ async fn a_real_backend_without_sign_in_needs_the_printed_link() {
     let refused = session(None).await.unwrap();
     assert_eq!(refused.status().as_u16(), 401);
     let body: Value = refused.json().await.unwrap();
-    assert_eq!(body["Code"], "Tether.SignInLinkNeeded", "the app says what to do: {body}");
+    assert_eq!(
+        body["Code"], "Tether.SignInLinkNeeded",
+        "the app says what to do: {body}"
+    );
     let wrong = http
         .get(format!("{}/signin-token?token=0000", bin.url))
         .send()

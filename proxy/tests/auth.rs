@@ -296,7 +296,9 @@ async fn acknowledged_mutations_are_in_the_audit_trail_with_user_and_request_id(
     );
     assert!(records[0].resources.contains(&eni), "{:?}", records[0]);
     assert!(
-        records[0].request_id.starts_with(|c: char| c.is_ascii_alphanumeric()),
+        records[0]
+            .request_id
+            .starts_with(|c: char| c.is_ascii_alphanumeric()),
         "an acknowledged change keeps the cloud's RequestId: {:?}",
         records[0]
     );
