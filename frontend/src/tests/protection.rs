@@ -11,7 +11,6 @@ use crate::state::fixtures::*;
 use leptos::prelude::*;
 use std::sync::{Arc, Mutex};
 use tether_domain::api::{BackendInfo, SessionInfo};
-use tether_domain::rules::Reason;
 use tether_domain::*;
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -62,7 +61,7 @@ fn reason(root: &web_sys::HtmlElement, testid: &str) -> String {
 
 #[wasm_bindgen_test]
 async fn enis_listed_by_the_deployment_show_a_lock_and_refuse_unbind_and_delete() {
-    let message = Reason::Protected.message(Lang::En);
+    let message = "Protected by this portal (tether:protected=true).";
     let row = |e: NetworkInterface| {
         mount(move || {
             admin_with_list();
@@ -79,7 +78,7 @@ async fn enis_listed_by_the_deployment_show_a_lock_and_refuse_unbind_and_delete(
     let lock = by_testid(&root, &format!("lock-{LISTED}"));
     assert_eq!(
         lock.get_attribute("data-reason").as_deref(),
-        Some(message.as_str())
+        Some(message)
     );
     assert_eq!(reason(&root, &format!("unbind-{LISTED}")), message);
     let root = row(eni(LISTED));
@@ -111,8 +110,22 @@ fn modify(e: NetworkInterface) -> (web_sys::HtmlElement, Arc<Mutex<Option<Option
 }
 
 #[wasm_bindgen_test]
+async fn a_primary_enis_modify_dialog_offers_no_release_choice() {
+    let mut primary = eni("eni-bp1primary01");
+    primary.eni_type = EniType::Primary;
+    primary.delete_on_release = true;
+    let (root, _) = modify(primary);
+    settle().await;
+    assert!(exists(&root, "modify-submit"), "the dialog is drawn");
+    assert!(
+        !exists(&root, "modify-delete-on-release"),
+        "a primary ENI always goes with its instance"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn modify_refuses_releasing_a_protected_eni_with_its_instance() {
-    let message = Reason::ProtectedDeleteOnRelease.message(Lang::En);
+    let message = "Protected by this portal: it cannot be set to be released with its instance.";
     for protected in [eni(LISTED), tagged(eni("eni-bp1tagged01"))] {
         let (root, sent) = modify(protected);
         settle().await;
@@ -184,7 +197,11 @@ async fn releasing_an_instance_that_would_delete_a_protected_eni_is_refused_with
     settle().await;
     let expected: Vec<String> = [LISTED, "eni-bp1doomed01"]
         .into_iter()
-        .map(|eni| Reason::ReleaseDeletesProtected { eni: eni.into() }.message(Lang::En))
+        .map(|eni| {
+            format!(
+                "Releasing this instance would delete protected ENI {eni} (its primary ENI, or one set to be released with it)."
+            )
+        })
         .collect();
     assert_eq!(
         reason(&root, "release-i-bp1good00001"),

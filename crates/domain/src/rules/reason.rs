@@ -302,10 +302,10 @@ impl Reason {
                 .into(),
             Self::ReleaseDeletesProtected { eni } => {
                 if zh {
-                    format!("释放此实例会删除受保护的弹性网卡 {eni}：请先解绑它或取消随实例释放。")
+                    format!("释放此实例会删除受保护的弹性网卡 {eni}（其主网卡，或设置为随实例释放的网卡）。")
                 } else {
                     format!(
-                        "Releasing this instance would delete protected ENI {eni}: unbind it or turn off its release with the instance first."
+                        "Releasing this instance would delete protected ENI {eni} (its primary ENI, or one set to be released with it)."
                     )
                 }
             }

@@ -44,6 +44,8 @@ pub fn ModifyDialog(
         can_set_delete_on_release(protected, Some(true))
     };
     let release_locked = !release_block.is_empty();
+    // A primary ENI always goes with its instance: the choice exists for secondary ENIs only.
+    let secondary = eni.eni_type == EniType::Secondary;
     let base = eni.clone();
     let request = Memo::new(move |_| {
         let changed = |new: String, old: &str| (new.trim() != old).then(|| new.trim().to_owned());
@@ -121,7 +123,7 @@ pub fn ModifyDialog(
                 {group_boxes}
                 <p class="field-error">{move || sg_error.get()}</p>
             </fieldset>
-            <div class="field">
+            {secondary.then(move || view! { <div class="field">
                 <label class="check">
                     <input type="checkbox" disabled=release_locked data-testid="modify-delete-on-release"
                         aria-describedby=release_locked.then_some("modify-delete-on-release-reason")
@@ -131,7 +133,7 @@ pub fn ModifyDialog(
                 {release_block.into_iter().next().map(|r| view! {
                     <p class="hint warn" id="modify-delete-on-release-reason" data-testid="modify-delete-on-release-reason">{move || r.message(lang())}</p>
                 })}
-            </div>
+            </div> })}
             <ShowCall call=call/>
             <footer class="dialog-foot">
                 <button class="btn" on:click=move |_| on_close.run(())>{tr(T::Cancel)}</button>
