@@ -76,10 +76,7 @@ async fn enis_listed_by_the_deployment_show_a_lock_and_refuse_unbind_and_delete(
     let root = row(on_good(eni(LISTED), EniType::Secondary, false));
     settle().await;
     let lock = by_testid(&root, &format!("lock-{LISTED}"));
-    assert_eq!(
-        lock.get_attribute("data-reason").as_deref(),
-        Some(message)
-    );
+    assert_eq!(lock.get_attribute("data-reason").as_deref(), Some(message));
     assert_eq!(reason(&root, &format!("unbind-{LISTED}")), message);
     let root = row(eni(LISTED));
     settle().await;
