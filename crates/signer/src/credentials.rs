@@ -70,7 +70,7 @@ mod tests {
 
     #[test]
     fn debug_and_display_never_show_the_secret_or_the_token() {
-        let creds = Credentials::new("LTAIexampleid", "s3cr3t-VALUE-xyz")
+        let creds = Credentials::new("EXAMPLEKEYID01", "s3cr3t-VALUE-xyz")
             .with_security_token("CAIS-token-value");
         for printed in [
             format!("{creds:?}"),
@@ -79,11 +79,11 @@ mod tests {
         ] {
             assert!(!printed.contains("s3cr3t-VALUE-xyz"), "{printed}");
             assert!(!printed.contains("CAIS-token-value"), "{printed}");
-            assert!(printed.contains("LTAIexampleid"), "{printed}");
+            assert!(printed.contains("EXAMPLEKEYID01"), "{printed}");
         }
         assert_eq!(
             format!("{creds:?}"),
-            "Credentials { access_key_id: \"LTAIexampleid\", secret: \"<redacted>\", .. }"
+            "Credentials { access_key_id: \"EXAMPLEKEYID01\", secret: \"<redacted>\", .. }"
         );
     }
 

@@ -59,19 +59,19 @@ mod tests {
 
     #[test]
     fn the_string_to_sign_and_the_credentials_never_survive() {
-        let creds = Credentials::new("LTAI5tTestKeyId0001", "secret-value-123")
+        let creds = Credentials::new("TESTKEYSCRUB0001", "secret-value-123")
             .with_security_token("CAIS-sts-token-abcdef".to_owned());
         let mut e = ErrorEnvelope::new(
             "SignatureDoesNotMatch",
-            "Specified signature is not matched with our calculation. server string to sign is:POST&%2F&AccessKeyId%3DLTAI5tTestKeyId0001%26Action%3DDeleteInstance",
+            "Specified signature is not matched with our calculation. server string to sign is:POST&%2F&AccessKeyId%3DTESTKEYSCRUB0001%26Action%3DDeleteInstance",
             "RID",
             "ecs.aliyuncs.com",
         );
-        e.recommend = "https://api.aliyun.com/troubleshoot?q=x&ak=LTAI5tTestKeyId0001&t=CAIS-sts-token-abcdef".into();
+        e.recommend = "https://api.aliyun.com/troubleshoot?q=x&ak=TESTKEYSCRUB0001&t=CAIS-sts-token-abcdef".into();
         scrub(&mut e, &creds);
         let all = format!("{} {} {}", e.message, e.recommend, e.host_id);
         for leak in [
-            "LTAI5tTestKeyId0001",
+            "TESTKEYSCRUB0001",
             "CAIS-sts-token-abcdef",
             "POST&%2F",
             "DeleteInstance",
@@ -88,7 +88,7 @@ mod tests {
 
     #[test]
     fn an_ordinary_message_is_left_alone() {
-        let creds = Credentials::new("LTAI5tTestKeyId0001", "secret-value-123");
+        let creds = Credentials::new("TESTKEYSCRUB0001", "secret-value-123");
         let mut e = ErrorEnvelope::new(
             "InvalidEniId.NotFound",
             "The specified EniId is not found.",
