@@ -12,6 +12,7 @@ pub mod error;
 pub mod files;
 pub mod guard;
 pub mod metrics;
+pub mod random;
 pub mod ratelimit;
 pub mod routes;
 pub mod serve;

@@ -4,6 +4,7 @@
 //! but a real cloud key must not be one DNS-rebinding or one local user away from anyone.
 
 use crate::error::AppError;
+use crate::random::random_hex;
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -26,12 +27,6 @@ impl std::fmt::Debug for StartToken {
     }
 }
 
-fn random_hex() -> String {
-    (0..32)
-        .map(|_| format!("{:02x}", rand::random::<u8>()))
-        .collect()
-}
-
 /// Compares without stopping at the first difference, so timing does not leak a prefix.
 fn same(a: &str, b: &str) -> bool {
     a.len() == b.len()
@@ -45,8 +40,8 @@ impl StartToken {
     /// Fresh secrets for this start.
     pub fn generate() -> Self {
         Self {
-            url_token: random_hex(),
-            cookie_value: random_hex(),
+            url_token: random_hex(32),
+            cookie_value: random_hex(32),
         }
     }
 

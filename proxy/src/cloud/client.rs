@@ -63,12 +63,6 @@ impl std::fmt::Debug for CloudClient {
     }
 }
 
-fn random_hex(bytes: usize) -> String {
-    (0..bytes)
-        .map(|_| format!("{:02x}", rand::random::<u8>()))
-        .collect()
-}
-
 fn now_unix() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -197,7 +191,7 @@ impl CloudClient {
         let mut params: Vec<(String, String)> = request.to_params().into_iter().collect();
         let timestamp = format_timestamp(now_unix());
         // A fresh nonce per attempt: the gateway refuses a reused one.
-        let nonce = random_hex(16);
+        let nonce = crate::random::random_hex(16);
         let builder = match self.signature {
             SignatureVersion::V1 => {
                 params.push(("Action".into(), A::NAME.into()));

@@ -67,7 +67,9 @@ mod tests {
             "RID",
             "ecs.aliyuncs.com",
         );
-        e.recommend = "https://api.aliyun.com/troubleshoot?q=x&ak=TESTKEYSCRUB0001&t=CAIS-sts-token-abcdef".into();
+        e.recommend =
+            "https://api.aliyun.com/troubleshoot?q=x&ak=TESTKEYSCRUB0001&t=CAIS-sts-token-abcdef"
+                .into();
         scrub(&mut e, &creds);
         let all = format!("{} {} {}", e.message, e.recommend, e.host_id);
         for leak in [

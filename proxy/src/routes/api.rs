@@ -156,11 +156,7 @@ pub async fn execute<A: Action>(
     crate::guard::protection::enforce(state, valid.get()).await?;
     if A::MUTATES {
         // Creates carry a token so the retry policy may retry them without creating twice.
-        valid.ensure_client_token(|| {
-            (0..16)
-                .map(|_| format!("{:02x}", rand::random::<u8>()))
-                .collect()
-        });
+        valid.ensure_client_token(|| crate::random::random_hex(16));
     }
     let upstream_started = Instant::now();
     let (result, retries) = state.client.send_answer(&valid).await;
