@@ -9,12 +9,10 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use common::*;
 use serde_json::json;
 use std::sync::Arc;
 use tether::audit::{AuditFilter, AuditLog};
-use tether::cloud::{CloudClient, RetryPolicy, SignatureVersion, Target};
-use tether::state::{AppState, Policy};
+use tether::state::AppState;
 use tether_domain::{Action, CreateNetworkInterface, DescribeNetworkInterfaces};
 
 /// The corpus fixture `<name>` of the domain crate (the answers it decodes, in the cloud's shapes).
@@ -26,30 +24,7 @@ macro_rules! fixture {
 
 /// The state of a proxy (one attempt per call) whose endpoint answers every call with `body`.
 async fn state_answering(body: &'static str) -> AppState {
-    let endpoint = axum::Router::new().fallback(move || async move {
-        (
-            [(axum::http::header::CONTENT_TYPE, "application/json")],
-            body,
-        )
-    });
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, endpoint).await });
-    let client = CloudClient::new(
-        Target::BaseUrl(format!("http://{addr}")),
-        tether_signer::Credentials::new(KEY_ID, SECRET),
-        SignatureVersion::V1,
-    )
-    .unwrap()
-    .with_retry(RetryPolicy {
-        max_attempts: 1,
-        ..RetryPolicy::default()
-    });
-    let backend = tether_domain::api::BackendInfo {
-        kind: "endpoint".into(),
-        endpoint: addr.to_string(),
-    };
-    AppState::new(client, backend, Policy::default())
+    common::state_to(&common::canned_endpoint(200, body).await)
 }
 
 /// POSTs `body` to `/api/<action>` as the app does; the status and the body's bytes.

@@ -168,26 +168,7 @@ async fn upstream_errors_keep_status_code_and_request_id() {
 
 /// A proxy (one attempt per call, no retries) in front of the endpoint at `addr`.
 fn proxy_to(addr: &str) -> axum::Router {
-    use tether::cloud::{CloudClient, RetryPolicy, SignatureVersion, Target};
-    let client = CloudClient::new(
-        Target::BaseUrl(format!("http://{addr}")),
-        tether_signer::Credentials::new(KEY_ID, SECRET),
-        SignatureVersion::V1,
-    )
-    .unwrap()
-    .with_retry(RetryPolicy {
-        max_attempts: 1,
-        ..RetryPolicy::default()
-    });
-    let backend = tether_domain::api::BackendInfo {
-        kind: "endpoint".into(),
-        endpoint: addr.to_owned(),
-    };
-    tether::app(tether::state::AppState::new(
-        client,
-        backend,
-        Policy::default(),
-    ))
+    tether::app(common::state_to(addr))
 }
 
 #[tokio::test]
@@ -201,17 +182,7 @@ async fn an_unreachable_endpoint_is_a_502_without_internals() {
 
 /// A proxy whose endpoint answers every call with `status` and `body`.
 async fn proxy_to_canned(status: u16, body: &'static str) -> axum::Router {
-    let endpoint = axum::Router::new().fallback(move || async move {
-        (
-            axum::http::StatusCode::from_u16(status).unwrap(),
-            [(axum::http::header::CONTENT_TYPE, "application/json")],
-            body,
-        )
-    });
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, endpoint).await });
-    proxy_to(&addr.to_string())
+    proxy_to(&common::canned_endpoint(status, body).await)
 }
 
 #[tokio::test]

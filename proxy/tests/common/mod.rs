@@ -80,3 +80,40 @@ pub async fn send(app: &Router, req: Request<Body>) -> (StatusCode, Value) {
         .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned()));
     (status, json)
 }
+
+/// A proxy state (one attempt per call, no retries) in front of the endpoint at `addr`.
+pub fn state_to(addr: &str) -> AppState {
+    let client = CloudClient::new(
+        Target::BaseUrl(format!("http://{addr}")),
+        Credentials::new(KEY_ID, SECRET),
+        SignatureVersion::V1,
+    )
+    .expect("client builds")
+    .with_retry(RetryPolicy {
+        max_attempts: 1,
+        ..RetryPolicy::default()
+    });
+    let backend = BackendInfo {
+        kind: "endpoint".into(),
+        endpoint: addr.to_owned(),
+    };
+    AppState::new(client, backend, Policy::default())
+}
+
+/// An endpoint on loopback that answers every call with `status` and the JSON `body`; its
+/// address.
+pub async fn canned_endpoint(status: u16, body: &'static str) -> String {
+    let endpoint = Router::new().fallback(move || async move {
+        (
+            StatusCode::from_u16(status).expect("a status"),
+            [(axum::http::header::CONTENT_TYPE, "application/json")],
+            body,
+        )
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("binds");
+    let addr = listener.local_addr().expect("has an address");
+    tokio::spawn(async move { axum::serve(listener, endpoint).await });
+    addr.to_string()
+}
