@@ -15,11 +15,8 @@ use std::sync::Arc;
 use tether::audit::refusals::PER_SOURCE_PER_MINUTE;
 use tether::audit::{AuditFilter, AuditLog, AuditRecord};
 use tether::auth::AuthMode;
-use tether::auth::sessions::{DEFAULT_IDLE_TIMEOUT, SessionStore};
-use tether::auth::throttle::LoginThrottle;
-use tether::auth::users::UserStore;
 use tether::ratelimit::RateLimiter;
-use tether::state::{AppState, Role};
+use tether::state::AppState;
 use tower::ServiceExt;
 
 const PASSWORD: &str = "correct-horse-battery";
@@ -47,21 +44,8 @@ impl Portal {
 /// adjusts the state before the router is built.
 async fn portal(name: &str, tweak: impl FnOnce(&mut AppState)) -> Portal {
     let dir = std::env::temp_dir().join(format!("tether-refusals-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    let users = UserStore::new(dir.join("users.json"));
-    users.add("vera", Role::Viewer, PASSWORD).unwrap();
-    users.add("otto", Role::Operator, PASSWORD).unwrap();
-    users.add("ada", Role::Admin, PASSWORD).unwrap();
-    let audit = Arc::new(AuditLog::open(&dir.join("audit.db")).unwrap());
     let base = setup().await;
-    let mut state = base.state.clone();
-    state.auth = Arc::new(AuthMode::Local {
-        users,
-        sessions: SessionStore::open(&dir.join("audit.db"), DEFAULT_IDLE_TIMEOUT).unwrap(),
-        throttle: LoginThrottle::default(),
-        secure_cookies: false,
-    });
-    state.audit = Some(audit.clone());
+    let (mut state, audit) = local_portal(&base.state, &dir, PASSWORD);
     state.simulator = Some(base.sim.clone());
     tweak(&mut state);
     Portal {

@@ -12,10 +12,6 @@ use serde_json::json;
 use std::sync::Arc;
 use tether::audit::{AuditFilter, AuditLog};
 use tether::auth::AuthMode;
-use tether::auth::sessions::{DEFAULT_IDLE_TIMEOUT, SessionStore};
-use tether::auth::throttle::LoginThrottle;
-use tether::auth::users::UserStore;
-use tether::state::Role;
 use tether_domain::ALL_ACTIONS;
 use tower::ServiceExt;
 
@@ -37,21 +33,8 @@ impl Drop for TempDir {
 
 async fn portal(name: &str) -> Portal {
     let dir = std::env::temp_dir().join(format!("tether-auth-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    let users = UserStore::new(dir.join("users.json"));
-    users.add("vera", Role::Viewer, PASSWORD).unwrap();
-    users.add("otto", Role::Operator, PASSWORD).unwrap();
-    users.add("ada", Role::Admin, PASSWORD).unwrap();
-    let audit = Arc::new(AuditLog::open(&dir.join("audit.db")).unwrap());
     let base = setup().await;
-    let mut state = base.state.clone();
-    state.auth = Arc::new(AuthMode::Local {
-        users,
-        sessions: SessionStore::open(&dir.join("audit.db"), DEFAULT_IDLE_TIMEOUT).unwrap(),
-        throttle: LoginThrottle::default(),
-        secure_cookies: false,
-    });
-    state.audit = Some(audit.clone());
+    let (state, audit) = local_portal(&base.state, &dir, PASSWORD);
     Portal {
         app: tether::app(state),
         sim: base.sim,

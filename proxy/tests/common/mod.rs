@@ -117,3 +117,38 @@ pub async fn canned_endpoint(status: u16, body: &'static str) -> String {
     tokio::spawn(async move { axum::serve(listener, endpoint).await });
     addr.to_string()
 }
+
+/// `base` turned into a signed-in portal as `tether --auth local` runs it, in `dir`: viewer
+/// vera, operator otto and admin ada (each with `password`), sessions and an audit trail in
+/// `dir/audit.db`. Returns the audit log too.
+pub fn local_portal(
+    base: &AppState,
+    dir: &std::path::Path,
+    password: &str,
+) -> (AppState, std::sync::Arc<tether::audit::AuditLog>) {
+    use tether::auth::AuthMode;
+    use tether::auth::sessions::{DEFAULT_IDLE_TIMEOUT, SessionStore};
+    use tether::auth::throttle::LoginThrottle;
+    use tether::auth::users::UserStore;
+    use tether::state::Role;
+    let _ = std::fs::remove_dir_all(dir);
+    let users = UserStore::new(dir.join("users.json"));
+    for (name, role) in [
+        ("vera", Role::Viewer),
+        ("otto", Role::Operator),
+        ("ada", Role::Admin),
+    ] {
+        users.add(name, role, password).expect("user added");
+    }
+    let db = dir.join("audit.db");
+    let audit = std::sync::Arc::new(tether::audit::AuditLog::open(&db).expect("audit opens"));
+    let mut state = base.clone();
+    state.auth = std::sync::Arc::new(AuthMode::Local {
+        users,
+        sessions: SessionStore::open(&db, DEFAULT_IDLE_TIMEOUT).expect("sessions open"),
+        throttle: LoginThrottle::default(),
+        secure_cookies: false,
+    });
+    state.audit = Some(audit.clone());
+    (state, audit)
+}
