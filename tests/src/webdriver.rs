@@ -8,6 +8,10 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
+/// The one WebDriver error that means "not there (yet)"; every other error fails the caller.
+const NO_SUCH_ELEMENT: &str = "no such element";
+/// The element found was re-rendered before it was read: a polling wait looks again.
+const STALE_ELEMENT: &str = "stale element reference";
 
 /// A running ChromeDriver and one headless Chromium session.
 pub struct Browser {
@@ -106,11 +110,21 @@ impl Browser {
             _ => self.http.post(url).json(&body.unwrap_or_else(|| json!({}))),
         };
         let resp = req.send().await.map_err(|e| e.to_string())?;
-        let v: Value = resp.json().await.map_err(|e| e.to_string())?;
+        let status = resp.status();
+        let v: Value = resp
+            .json()
+            .await
+            .map_err(|e| format!("{method} {path}: HTTP {status}, not JSON: {e}"))?;
+        // The W3C error code comes first, so callers can tell NO_SUCH_ELEMENT from the rest.
         if let Some(err) = v["value"]["error"].as_str() {
             return Err(format!(
                 "{err}: {}",
                 v["value"]["message"].as_str().unwrap_or("")
+            ));
+        }
+        if !status.is_success() {
+            return Err(format!(
+                "{method} {path}: HTTP {status} without an error: {v}"
             ));
         }
         Ok(if v.get("sessionId").is_some() {
@@ -127,24 +141,32 @@ impl Browser {
             .map(|_| ())
     }
 
-    /// The first element matching a CSS selector, if any.
-    pub async fn find(&self, css: &str) -> Option<Element> {
-        let v = self
+    /// The first element matching a CSS selector: `None` only on WebDriver's "no such element";
+    /// any other error (an invalid selector, a lost session) or answer is an `Err`.
+    pub async fn find(&self, css: &str) -> Result<Option<Element>, String> {
+        let answer = self
             .raw(
                 "POST",
                 "/element",
                 Some(json!({"using": "css selector", "value": css})),
             )
-            .await
-            .ok()?;
-        v[ELEMENT_KEY].as_str().map(|id| Element(id.to_owned()))
+            .await;
+        let v = match answer {
+            Ok(v) => v,
+            Err(e) if is_error(&e, NO_SUCH_ELEMENT) => return Ok(None),
+            Err(e) => return Err(format!("finding {css:?}: {e}")),
+        };
+        match v[ELEMENT_KEY].as_str() {
+            Some(id) => Ok(Some(Element(id.to_owned()))),
+            None => Err(format!("finding {css:?}: not an element: {v}")),
+        }
     }
 
     /// Waits up to `secs` for an element matching `css`.
     pub async fn wait(&self, css: &str, secs: u64) -> Result<Element, String> {
         let deadline = Instant::now() + Duration::from_secs(secs);
         loop {
-            if let Some(e) = self.find(css).await {
+            if let Some(e) = self.find(css).await? {
                 return Ok(e);
             }
             if Instant::now() > deadline {
@@ -164,10 +186,12 @@ impl Browser {
         let deadline = Instant::now() + Duration::from_secs(secs);
         let mut last = String::new();
         loop {
-            if let Some(e) = self.find(css).await {
-                last = self.text(&e).await.unwrap_or_default();
-                if pred(&last) {
-                    return Ok(last);
+            if let Some(e) = self.find(css).await? {
+                match self.text(&e).await {
+                    Ok(text) if pred(&text) => return Ok(text),
+                    Ok(text) => last = text,
+                    Err(e) if is_error(&e, STALE_ELEMENT) => {}
+                    Err(e) => return Err(format!("reading {css:?}: {e}")),
                 }
             }
             if Instant::now() > deadline {
@@ -182,7 +206,9 @@ impl Browser {
         let v = self
             .raw("GET", &format!("/element/{}/text", e.0), None)
             .await?;
-        Ok(v.as_str().unwrap_or_default().to_owned())
+        v.as_str()
+            .map(str::to_owned)
+            .ok_or_else(|| format!("the text is not a string: {v}"))
     }
 
     /// An attribute or property of an element.
@@ -190,7 +216,13 @@ impl Browser {
         let v = self
             .raw("GET", &format!("/element/{}/attribute/{name}", e.0), None)
             .await?;
-        Ok(v.as_str().map(str::to_owned))
+        match v {
+            Value::Null => Ok(None),
+            Value::String(s) => Ok(Some(s)),
+            other => Err(format!(
+                "attribute {name} is neither a string nor null: {other}"
+            )),
+        }
     }
 
     /// Whether the element is enabled.
@@ -198,7 +230,8 @@ impl Browser {
         let v = self
             .raw("GET", &format!("/element/{}/enabled", e.0), None)
             .await?;
-        Ok(v.as_bool().unwrap_or(false))
+        v.as_bool()
+            .ok_or_else(|| format!("enabled is not a boolean: {v}"))
     }
 
     /// Clicks an element.
@@ -239,15 +272,14 @@ impl Browser {
                    .map(u => u.pathname);",
             )
             .await?;
-        Ok(paths
+        paths
             .as_array()
-            .map(|a| {
+            .and_then(|a| {
                 a.iter()
-                    .filter_map(Value::as_str)
-                    .map(str::to_owned)
-                    .collect()
+                    .map(|p| p.as_str().map(str::to_owned))
+                    .collect::<Option<Vec<_>>>()
             })
-            .unwrap_or_default())
+            .ok_or_else(|| format!("the fetched paths are not a list of strings: {paths}"))
     }
 
     /// Runs a script and returns its value.
@@ -313,11 +345,20 @@ impl Browser {
     /// Saves a PNG screenshot.
     pub async fn screenshot(&self, path: &std::path::Path) -> Result<(), String> {
         let v = self.raw("GET", "/screenshot", None).await?;
+        let b64 = v
+            .as_str()
+            .ok_or_else(|| format!("the screenshot is not a string: {v}"))?;
         let png = base64::engine::general_purpose::STANDARD
-            .decode(v.as_str().unwrap_or_default())
+            .decode(b64)
             .map_err(|e| e.to_string())?;
         std::fs::write(path, png).map_err(|e| e.to_string())
     }
+}
+
+/// Whether `err` (from `raw`) is the W3C error `code`.
+fn is_error(err: &str, code: &str) -> bool {
+    err.strip_prefix(code)
+        .is_some_and(|rest| rest.starts_with(':'))
 }
 
 impl Drop for Browser {
@@ -332,5 +373,98 @@ impl Drop for Browser {
             .status();
         let _ = self.driver.kill();
         let _ = self.driver.wait();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOT_FOUND: &str =
+        r#"{"value":{"error":"no such element","message":"Unable to locate element"}}"#;
+    const BAD_SELECTOR: &str =
+        r#"{"value":{"error":"invalid selector","message":"An invalid selector was given"}}"#;
+
+    /// A browser whose ChromeDriver is a fake answering every request with `status` and `body`.
+    async fn browser_answering(status: u16, body: &'static str) -> Browser {
+        let status = axum::http::StatusCode::from_u16(status).unwrap();
+        let app = axum::Router::new().fallback(move || async move {
+            (status, [("content-type", "application/json")], body)
+        });
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        // Stands in for ChromeDriver's process, which Drop ends with its group.
+        let driver = Command::new("sleep")
+            .arg("600")
+            .process_group(0)
+            .spawn()
+            .unwrap();
+        Browser {
+            http: reqwest::Client::new(),
+            base: format!("http://127.0.0.1:{port}/session/fake"),
+            driver,
+            _profile: TempDir(std::env::temp_dir().join(format!("tether-fake-driver-{port}"))),
+        }
+    }
+
+    #[tokio::test]
+    async fn find_reads_only_no_such_element_as_not_found() {
+        let browser = browser_answering(404, NOT_FOUND).await;
+        assert!(browser.find("#missing").await.unwrap().is_none());
+        let browser = browser_answering(
+            200,
+            r#"{"value":{"element-6066-11e4-a52e-4f735466cecf":"e1"}}"#,
+        )
+        .await;
+        let found = browser.find("#here").await.unwrap();
+        assert_eq!(found.map(|e| e.0).as_deref(), Some("e1"));
+    }
+
+    #[tokio::test]
+    async fn find_and_wait_fail_at_once_on_any_other_webdriver_error() {
+        let browser = browser_answering(400, BAD_SELECTOR).await;
+        let err = browser.find("[bad").await.unwrap_err();
+        assert!(err.contains("invalid selector"), "{err}");
+        let started = Instant::now();
+        let err = browser.wait("[bad", 5).await.unwrap_err();
+        assert!(err.contains("invalid selector"), "{err}");
+        assert!(
+            started.elapsed() < Duration::from_secs(2),
+            "waited for an error"
+        );
+        let err = browser.wait_text("[bad", 5, |_| true).await.unwrap_err();
+        assert!(err.contains("invalid selector"), "{err}");
+    }
+
+    #[tokio::test]
+    async fn an_answer_that_is_not_json_or_not_an_element_is_an_error() {
+        let browser = browser_answering(500, "gateway down").await;
+        assert!(browser.find("#x").await.is_err());
+        let browser = browser_answering(200, r#"{"value":{}}"#).await;
+        let err = browser.find("#x").await.unwrap_err();
+        assert!(err.contains("not an element"), "{err}");
+    }
+
+    #[tokio::test]
+    async fn enabled_text_and_attr_refuse_an_answer_of_the_wrong_type() {
+        let element = Element("e1".into());
+        let browser = browser_answering(200, r#"{"value":null}"#).await;
+        let err = browser.enabled(&element).await.unwrap_err();
+        assert!(err.contains("not a boolean"), "{err}");
+        assert!(browser.text(&element).await.is_err());
+        assert_eq!(browser.attr(&element, "data-x").await.unwrap(), None);
+        assert!(
+            browser
+                .screenshot(std::path::Path::new("/nonexistent/x.png"))
+                .await
+                .is_err()
+        );
+        assert!(browser.fetched_paths().await.is_err());
+        let browser = browser_answering(200, r#"{"value":3}"#).await;
+        assert!(browser.attr(&element, "data-x").await.is_err());
+        assert!(browser.enabled(&element).await.is_err());
+        let browser = browser_answering(200, r#"{"value":false}"#).await;
+        assert!(!browser.enabled(&element).await.unwrap());
     }
 }
