@@ -46,6 +46,9 @@ macro_rules! texts {
         #[allow(missing_docs)]
         pub enum T { $($key),* }
         impl T {
+            /// Every key, in declaration order (for the test that reads both columns).
+            pub const ALL: &[T] = &[$(T::$key),*];
+
             /// The text in `lang`.
             pub fn text(self, lang: Lang) -> &'static str {
                 match self { $(T::$key => lang.pick($en, $zh)),* }
@@ -233,11 +236,37 @@ mod tests {
     use super::*;
     use wasm_bindgen_test::wasm_bindgen_test;
 
+    /// Keys whose Chinese text is rightly the same Latin text as the English.
+    const SAME_IN_BOTH: &[(T, &str)] = &[
+        (T::Product, "the product's name"),
+        (
+            T::Vcpu,
+            "the unit's name, as Alibaba Cloud's Chinese console writes it",
+        ),
+    ];
+
+    fn is_han(c: char) -> bool {
+        ('\u{4e00}'..='\u{9fff}').contains(&c)
+    }
+
     #[wasm_bindgen_test]
     fn every_key_has_text_in_both_languages() {
-        for key in [T::Bind, T::Unbind, T::NavEnis, T::AddEni] {
-            assert!(!key.text(Lang::En).is_empty());
-            assert_ne!(key.text(Lang::En), key.text(Lang::Zh));
+        for &key in T::ALL {
+            let (en, zh) = (key.text(Lang::En), key.text(Lang::Zh));
+            assert!(!en.trim().is_empty(), "{key:?} has no English");
+            assert!(!zh.trim().is_empty(), "{key:?} has no Chinese");
+            assert!(
+                !en.chars().any(is_han),
+                "{key:?}: Chinese in the English column: {en:?}"
+            );
+            if SAME_IN_BOTH.iter().any(|(k, _)| *k == key) {
+                assert_eq!(en, zh, "{key:?} is listed as the same in both");
+            } else {
+                assert!(
+                    zh.chars().any(is_han),
+                    "{key:?}: English left in the Chinese column: {zh:?}"
+                );
+            }
         }
     }
 }
