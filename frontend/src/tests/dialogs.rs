@@ -3,13 +3,13 @@
 use super::support::*;
 use crate::components::dialog::Dialog;
 use crate::components::error_banner::ErrorBanner;
+use crate::i18n::LangCtx;
 use crate::pages::enis::bind_dialog::BindDialog;
 use crate::pages::enis::create_dialog::CreateDialog;
 use crate::state::fixtures::*;
 use leptos::prelude::*;
 use std::sync::{Arc, Mutex};
 use tether_domain::api::ApiError;
-use tether_domain::fields::{FieldError, FieldProblem};
 use tether_domain::*;
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -63,23 +63,27 @@ async fn bind_dialog_explains_every_ineligible_instance_and_waits_for_a_choice()
 
 #[wasm_bindgen_test]
 async fn create_dialog_shows_the_name_rule_and_blocks_submit() {
-    let root = mount(|| {
-        view! {
-            <CreateDialog region="cn-hangzhou".parse().unwrap() v_switches=Signal::stored(vswitches())
-                security_groups=Signal::stored(security_groups()) client_token="tether-test".to_owned()
-                on_submit=Callback::new(|_| {}) on_close=Callback::new(|_| {})/>
-        }
-    });
-    settle().await;
-    type_into(&by_testid(&root, "create-name"), "1bad");
-    settle().await;
-    let expected =
-        FieldError::new("NetworkInterfaceName", FieldProblem::NameStart).message(Lang::En);
-    assert_eq!(by_testid(&root, "create-name-error").inner_text(), expected);
-    assert!(by_testid(&root, "create-submit").has_attribute("disabled"));
-    type_into(&by_testid(&root, "create-name"), "web-2");
-    settle().await;
-    assert_eq!(by_testid(&root, "create-name-error").inner_text(), "");
+    for (lang, expected) in [
+        (Lang::En, "Must start with a letter."),
+        (Lang::Zh, "必须以字母开头。"),
+    ] {
+        let root = mount(move || {
+            provide_context(LangCtx(RwSignal::new(lang)));
+            view! {
+                <CreateDialog region="cn-hangzhou".parse().unwrap() v_switches=Signal::stored(vswitches())
+                    security_groups=Signal::stored(security_groups()) client_token="tether-test".to_owned()
+                    on_submit=Callback::new(|_| {}) on_close=Callback::new(|_| {})/>
+            }
+        });
+        settle().await;
+        type_into(&by_testid(&root, "create-name"), "1bad");
+        settle().await;
+        assert_eq!(by_testid(&root, "create-name-error").inner_text(), expected);
+        assert!(by_testid(&root, "create-submit").has_attribute("disabled"));
+        type_into(&by_testid(&root, "create-name"), "web-2");
+        settle().await;
+        assert_eq!(by_testid(&root, "create-name-error").inner_text(), "");
+    }
 }
 
 #[wasm_bindgen_test]

@@ -1,6 +1,7 @@
 //! Sign-in form, and buttons refused by the role or by protection, with the reason visible.
 
 use super::support::*;
+use crate::i18n::LangCtx;
 use crate::pages::enis::row::{EniDialog, EniRow};
 use crate::pages::instances::row::InstanceRow;
 use crate::pages::login::{LoginForm, SignIn};
@@ -9,7 +10,6 @@ use crate::state::fixtures::*;
 use leptos::prelude::*;
 use std::sync::{Arc, Mutex};
 use tether_domain::api::{ApiError, BackendInfo, SessionInfo};
-use tether_domain::rules::Reason;
 use tether_domain::*;
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -28,8 +28,13 @@ fn as_role(role: &str) {
 }
 
 fn eni_row(role: &'static str, eni: NetworkInterface) -> web_sys::HtmlElement {
+    eni_row_in(Lang::En, role, eni)
+}
+
+fn eni_row_in(lang: Lang, role: &'static str, eni: NetworkInterface) -> web_sys::HtmlElement {
     mount(move || {
         as_role(role);
+        provide_context(LangCtx(RwSignal::new(lang)));
         view! {
             <table><tbody>
                 <EniRow eni=eni region="cn-hangzhou".parse().unwrap() stuck=Signal::stored(false)
@@ -180,20 +185,23 @@ async fn protected_enis_show_a_lock_and_refuse_unbind_and_delete() {
         });
         e
     };
-    let message = Reason::Protected.message(Lang::En);
+    let message = "Protected by this portal (tether:protected=true).";
     let root = eni_row("admin", protect(bound("eni-bp1bound001")));
     settle().await;
     let lock = by_testid(&root, "lock-eni-bp1bound001");
-    assert_eq!(
-        lock.get_attribute("data-reason").as_deref(),
-        Some(message.as_str())
-    );
+    assert_eq!(lock.get_attribute("data-reason").as_deref(), Some(message));
     assert_eq!(reason_of(&root, "unbind-eni-bp1bound001"), message);
     assert!(!by_testid(&root, "modify-eni-bp1bound001").has_attribute("disabled"));
     let root = eni_row("admin", protect(eni("eni-bp1free0001")));
     settle().await;
     assert_eq!(reason_of(&root, "delete-eni-bp1free0001"), message);
     assert!(!by_testid(&root, "bind-eni-bp1free0001").has_attribute("disabled"));
+    let root = eni_row_in(Lang::Zh, "admin", protect(eni("eni-bp1free0003")));
+    settle().await;
+    assert_eq!(
+        reason_of(&root, "delete-eni-bp1free0003"),
+        "已被本门户保护（tether:protected=true）。"
+    );
     let root = eni_row("admin", eni("eni-bp1free0002"));
     settle().await;
     assert!(!exists(&root, "lock-eni-bp1free0002"));
