@@ -121,6 +121,24 @@ where
     }
 }
 
+/// An optional number: `""`, `null` and absence are `None` (`"NetworkCardIndex"` is left out
+/// or blank when the attach named no card).
+pub fn optional_number<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: FromStr,
+    T::Err: fmt::Display,
+{
+    match scalar(d)? {
+        None => Ok(None),
+        Some(s) => s
+            .trim()
+            .parse()
+            .map(Some)
+            .map_err(|e| de::Error::custom(format!("{s:?} is not a number: {e}"))),
+    }
+}
+
 /// A flag: `true`/`false` as booleans, as strings in any case, or as 1/0; `""` and `null` are false.
 pub fn flag<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
     match scalar(d)? {
@@ -286,6 +304,21 @@ mod tests {
         );
         assert_eq!(read(r#"{"owner":null}"#).unwrap().owner, "");
         assert!(read(r#"{"owner":{"a":1}}"#).is_err());
+    }
+
+    #[test]
+    fn an_optional_number_is_none_when_blank_and_a_number_otherwise() {
+        #[derive(Deserialize)]
+        struct Card {
+            #[serde(default, deserialize_with = "optional_number")]
+            index: Option<u32>,
+        }
+        let read = |j: &str| serde_json::from_str::<Card>(j).map(|c| c.index);
+        assert_eq!(read(r#"{}"#).unwrap(), None);
+        assert_eq!(read(r#"{"index":""}"#).unwrap(), None);
+        assert_eq!(read(r#"{"index":1}"#).unwrap(), Some(1));
+        assert_eq!(read(r#"{"index":"0"}"#).unwrap(), Some(0));
+        assert!(read(r#"{"index":"first"}"#).is_err());
     }
 
     #[test]

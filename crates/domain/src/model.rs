@@ -341,6 +341,74 @@ wrapper!(
     /// `{"Tag": [...]}`.
     TagSet { tag: Tag }
 );
+wrapper!(
+    /// `{"Ipv6Set": [...]}`.
+    Ipv6Sets { ipv6_set: Ipv6Set }
+);
+wrapper!(
+    /// `{"Ipv4PrefixSet": [...]}`.
+    Ipv4PrefixSets { ipv4_prefix_set: Ipv4PrefixSet }
+);
+wrapper!(
+    /// `{"Ipv6PrefixSet": [...]}`.
+    Ipv6PrefixSets { ipv6_prefix_set: Ipv6PrefixSet }
+);
+
+/// One IPv6 address of an ENI.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Ipv6Set {
+    /// The address.
+    #[serde(default, deserialize_with = "lenient::text")]
+    pub ipv6_address: String,
+}
+
+/// One IPv4 prefix delegated to an ENI.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Ipv4PrefixSet {
+    /// The prefix, e.g. `192.168.1.16/28`.
+    #[serde(default, deserialize_with = "lenient::text")]
+    pub ipv4_prefix: String,
+}
+
+/// One IPv6 prefix delegated to an ENI.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Ipv6PrefixSet {
+    /// The prefix.
+    #[serde(default, deserialize_with = "lenient::text")]
+    pub ipv6_prefix: String,
+}
+
+impl PrivateIpSet {
+    /// An address with no EIP bound to it.
+    pub fn new(private_ip_address: String, primary: bool) -> Self {
+        Self {
+            private_ip_address,
+            primary,
+            associated_public_ip: AssociatedPublicIp::default(),
+        }
+    }
+}
+
+/// The elastic IP bound to an ENI or to one of its private IPs. The cloud sends the object
+/// with empty strings (or `{}`) when there is none.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "PascalCase")]
+pub struct AssociatedPublicIp {
+    /// The EIP's address, `""` when none.
+    #[serde(default, deserialize_with = "lenient::text")]
+    pub public_ip_address: String,
+    /// The EIP's ID, `""` when none.
+    #[serde(default, deserialize_with = "lenient::text")]
+    pub allocation_id: String,
+}
+
+/// An `AssociatedPublicIp` object, which may also come as `""` or `null`.
+fn associated_public_ip<'de, D: Deserializer<'de>>(d: D) -> Result<AssociatedPublicIp, D::Error> {
+    Ok(lenient::wrapper::<D, AssociatedPublicIp>(d)?.unwrap_or_default())
+}
 
 impl TagSet {
     /// The value of tag `key`, if the resource has it.
@@ -359,6 +427,7 @@ wrapper!(
 /// One private IP of an ENI.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
+#[non_exhaustive]
 pub struct PrivateIpSet {
     /// The address.
     #[serde(default, deserialize_with = "lenient::text")]
@@ -366,6 +435,9 @@ pub struct PrivateIpSet {
     /// Whether it is the ENI's primary address.
     #[serde(default, deserialize_with = "lenient::flag")]
     pub primary: bool,
+    /// The EIP bound to this address; empty when none.
+    #[serde(default, deserialize_with = "associated_public_ip")]
+    pub associated_public_ip: AssociatedPublicIp,
 }
 
 /// A resource tag as Describe calls return it.
@@ -389,6 +461,20 @@ pub struct Attachment {
     /// Device index on the instance (0 = primary).
     #[serde(default, deserialize_with = "lenient::number")]
     pub device_index: u32,
+    /// The network card the ENI sits on; the cloud leaves it out unless the attach named one.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "lenient::optional_number"
+    )]
+    pub network_card_index: Option<u32>,
+    /// The trunk ENI this one is a member of (trunk ENIs are in invitational preview).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "lenient::empty_as_none"
+    )]
+    pub trunk_network_interface_id: Option<NetworkInterfaceId>,
 }
 
 /// An `Attachment` object; `{}`, `""`, `null` or one whose `InstanceId` is empty is no attachment.
@@ -400,12 +486,18 @@ fn attachment<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Attachment>, D::
         instance_id: Option<InstanceId>,
         #[serde(default, deserialize_with = "lenient::number")]
         device_index: u32,
+        #[serde(default, deserialize_with = "lenient::optional_number")]
+        network_card_index: Option<u32>,
+        #[serde(default, deserialize_with = "lenient::empty_as_none")]
+        trunk_network_interface_id: Option<NetworkInterfaceId>,
     }
     let loose = lenient::wrapper::<D, Loose>(d)?;
     Ok(loose.and_then(|a| {
         Some(Attachment {
             instance_id: a.instance_id?,
             device_index: a.device_index,
+            network_card_index: a.network_card_index,
+            trunk_network_interface_id: a.trunk_network_interface_id,
         })
     }))
 }
@@ -432,10 +524,11 @@ pub struct NetworkInterface {
     pub v_switch_id: VSwitchId,
     /// The zone (of its vSwitch).
     pub zone_id: ZoneId,
-    /// The instance it is attached to, if any (the cloud sends `""` when there is none).
+    /// The instance it is attached to, if any. The cloud sends `""` when there is none, and so
+    /// does Tether (the simulator's answers use these types), so every client meets that form.
     #[serde(
         default,
-        skip_serializing_if = "Option::is_none",
+        serialize_with = "lenient::none_as_empty",
         deserialize_with = "lenient::empty_as_none"
     )]
     pub instance_id: Option<InstanceId>,
@@ -482,9 +575,70 @@ pub struct NetworkInterface {
     /// Whether an Alibaba Cloud service or a VNO uses it (never one made through this API).
     #[serde(default, deserialize_with = "lenient::flag")]
     pub service_managed: bool,
+    /// The VNO's ID when a VNO uses it; 0 otherwise.
+    #[serde(rename = "ServiceID", default, deserialize_with = "lenient::number")]
+    pub service_id: u64,
+    /// The account that owns it (a string of digits; some answers send it as a number).
+    #[serde(default, deserialize_with = "lenient::text")]
+    pub owner_id: String,
+    /// Whether the cloud drops packets whose source or destination is not this ENI's address
+    /// (self-built NAT, routers and firewalls need it off).
+    #[serde(default, deserialize_with = "lenient::flag")]
+    pub source_dest_check: bool,
+    /// The EIP bound to the ENI's primary address; empty when none.
+    #[serde(default, deserialize_with = "associated_public_ip")]
+    pub associated_public_ip: AssociatedPublicIp,
+    /// IPv6 addresses.
+    #[serde(default)]
+    pub ipv6_sets: Ipv6Sets,
+    /// Delegated IPv4 prefixes.
+    #[serde(default)]
+    pub ipv4_prefix_sets: Ipv4PrefixSets,
+    /// Delegated IPv6 prefixes.
+    #[serde(default)]
+    pub ipv6_prefix_sets: Ipv6PrefixSets,
 }
 
 impl NetworkInterface {
+    /// A new, unattached secondary ENI as the cloud describes one just created: `Available`,
+    /// with every other field empty or off (callers set what they know).
+    pub fn new(
+        id: NetworkInterfaceId,
+        vpc_id: VpcId,
+        v_switch_id: VSwitchId,
+        zone_id: ZoneId,
+    ) -> Self {
+        Self {
+            network_interface_id: id,
+            status: EniStatus::Available,
+            eni_type: EniType::Secondary,
+            vpc_id,
+            v_switch_id,
+            zone_id,
+            instance_id: None,
+            private_ip_address: String::new(),
+            mac_address: String::new(),
+            network_interface_name: String::new(),
+            description: String::new(),
+            creation_time: String::new(),
+            delete_on_release: false,
+            security_group_ids: SecurityGroupIdSet::default(),
+            private_ip_sets: PrivateIpSets::default(),
+            attachment: None,
+            tags: TagSet::default(),
+            resource_group_id: String::new(),
+            queue_number: 0,
+            service_managed: false,
+            service_id: 0,
+            owner_id: String::new(),
+            source_dest_check: false,
+            associated_public_ip: AssociatedPublicIp::default(),
+            ipv6_sets: Ipv6Sets::default(),
+            ipv4_prefix_sets: Ipv4PrefixSets::default(),
+            ipv6_prefix_sets: Ipv6PrefixSets::default(),
+        }
+    }
+
     /// The value of tag `key`, if present.
     pub fn tag(&self, key: &str) -> Option<&str> {
         self.tags.value(key)
@@ -502,6 +656,29 @@ pub struct VpcAttributes {
     /// Private IPs.
     #[serde(default)]
     pub private_ip_address: IpAddressSet,
+}
+
+/// A `VpcAttributes` object. A classic-network instance has one with `"VpcId": ""` (or none at
+/// all): that is no VPC placement, not an undecodable answer.
+fn vpc_attributes<'de, D: Deserializer<'de>>(d: D) -> Result<Option<VpcAttributes>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(rename_all = "PascalCase")]
+    struct Loose {
+        #[serde(default, deserialize_with = "lenient::empty_as_none")]
+        vpc_id: Option<VpcId>,
+        #[serde(default, deserialize_with = "lenient::empty_as_none")]
+        v_switch_id: Option<VSwitchId>,
+        #[serde(default)]
+        private_ip_address: IpAddressSet,
+    }
+    let loose = lenient::wrapper::<D, Loose>(d)?;
+    Ok(loose.and_then(|a| {
+        Some(VpcAttributes {
+            vpc_id: a.vpc_id?,
+            v_switch_id: a.v_switch_id?,
+            private_ip_address: a.private_ip_address,
+        })
+    }))
 }
 
 /// An ENI as listed inside an instance.
@@ -569,9 +746,14 @@ pub struct Instance {
     /// `vpc` or `classic`.
     #[serde(default, deserialize_with = "lenient::text")]
     pub instance_network_type: String,
-    /// VPC placement (required: Tether manages VPC instances only; a classic-network instance,
-    /// whose `VpcId` is empty, cannot be read).
-    pub vpc_attributes: VpcAttributes,
+    /// VPC placement; `None` for a classic-network instance (its `VpcId` is `""`), which no
+    /// ENI can be bound to.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "vpc_attributes"
+    )]
+    pub vpc_attributes: Option<VpcAttributes>,
     /// Security groups.
     #[serde(default)]
     pub security_group_ids: SecurityGroupIdSet,
@@ -584,6 +766,21 @@ pub struct Instance {
 }
 
 impl Instance {
+    /// The instance's VPC; `None` in the classic network.
+    pub fn vpc_id(&self) -> Option<&VpcId> {
+        self.vpc_attributes.as_ref().map(|v| &v.vpc_id)
+    }
+
+    /// Where the instance's network is, for display: its VPC's ID, or the cloud's network type
+    /// (`classic`) when it has none.
+    pub fn network(&self) -> &str {
+        match (self.vpc_id(), self.instance_network_type.as_str()) {
+            (Some(vpc), _) => vpc.as_str(),
+            (None, "") => "classic",
+            (None, kind) => kind,
+        }
+    }
+
     /// ENIs attached now, the primary included.
     pub fn eni_count(&self) -> usize {
         self.network_interfaces.network_interface.len()

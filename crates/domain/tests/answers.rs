@@ -8,7 +8,14 @@ use tether_domain::params::from_json_strict;
 use tether_domain::*;
 
 /// The kinds of fixture; every action has `documented`, `empty` and `newer`.
-const KINDS: &[&str] = &["documented", "every-field", "empty", "newer", "loose"];
+const KINDS: &[&str] = &[
+    "documented",
+    "every-field",
+    "empty",
+    "newer",
+    "loose",
+    "classic",
+];
 const REQUIRED_KINDS: &[&str] = &["documented", "empty", "newer"];
 
 fn dir() -> PathBuf {
@@ -248,7 +255,12 @@ fn loose_forms_read_as_the_values_they_spell() {
     assert_eq!(instance.instance_name, "42", "a number as text");
     assert_eq!(instance.eni_count(), 1);
     assert_eq!(
-        instance.vpc_attributes.private_ip_address.ip_address,
+        instance
+            .vpc_attributes
+            .as_ref()
+            .unwrap()
+            .private_ip_address
+            .ip_address,
         ["192.168.1.10"]
     );
 
@@ -273,6 +285,63 @@ fn loose_forms_read_as_the_values_they_spell() {
     let created = decode::<CreateNetworkInterface>("loose").network_interface;
     assert_eq!(created.instance_id, None);
     assert_eq!(created.security_group_ids.security_group_id.len(), 1);
+}
+
+#[test]
+fn every_documented_eni_field_is_read() {
+    let enis = decode::<DescribeNetworkInterfaces>("every-field")
+        .network_interface_sets
+        .network_interface_set;
+    let eni = &enis[0];
+    assert_eq!(eni.owner_id, "1234560001");
+    assert_eq!(eni.service_id, 12_345_678_910);
+    assert!(eni.source_dest_check);
+    assert_eq!(eni.associated_public_ip.public_ip_address, "116.62.10.20");
+    assert_eq!(
+        eni.associated_public_ip.allocation_id,
+        "eip-2ze88m67qx5z0001"
+    );
+    let ip = &eni.private_ip_sets.private_ip_set[0];
+    assert_eq!(ip.associated_public_ip.public_ip_address, "116.62.10.20");
+    assert_eq!(
+        eni.ipv6_sets.ipv6_set[0].ipv6_address,
+        "2408:4321:180:1701:94c7:bc38:3bfa:1"
+    );
+    assert_eq!(
+        eni.ipv4_prefix_sets.ipv4_prefix_set[0].ipv4_prefix,
+        "192.168.1.16/28"
+    );
+    assert_eq!(
+        eni.ipv6_prefix_sets.ipv6_prefix_set[0].ipv6_prefix,
+        "2408:4321:180:1701:94c7::/80"
+    );
+    let attachment = eni.attachment.as_ref().unwrap();
+    assert_eq!(attachment.network_card_index, Some(0));
+    assert_eq!(attachment.trunk_network_interface_id, None, "\"\" is none");
+}
+
+#[test]
+fn unset_eni_extras_are_empty_not_errors() {
+    let eni = decode::<CreateNetworkInterface>("empty").network_interface;
+    assert_eq!(eni.associated_public_ip, AssociatedPublicIp::default());
+    assert!(eni.ipv6_sets.ipv6_set.is_empty());
+    assert_eq!((eni.service_id, eni.owner_id.as_str()), (0, ""));
+    assert!(!eni.source_dest_check);
+}
+
+#[test]
+fn a_classic_network_instance_is_read_with_no_vpc_beside_a_vpc_one() {
+    let instances = decode::<DescribeInstances>("classic").instances.instance;
+    let [vpc, classic] = instances.as_slice() else {
+        panic!("two instances expected, got {}", instances.len());
+    };
+    assert_eq!(
+        vpc.vpc_id().map(|v| v.as_str()),
+        Some("vpc-bp1j7w3gc1cexjqd0001")
+    );
+    assert_eq!(classic.vpc_id(), None);
+    assert_eq!(classic.network(), "classic");
+    assert_eq!(classic.instance_id.as_str(), "i-bp67acfmxazb4p0002");
 }
 
 #[test]

@@ -61,34 +61,26 @@ fn populate(world: &mut World, enis: usize, instances: usize) -> Option<()> {
         state.enis.insert(
             id.clone(),
             NetworkInterface {
-                network_interface_id: id.clone(),
-                status: EniStatus::Available,
                 eni_type: if n < instances {
                     EniType::Primary
                 } else {
                     EniType::Secondary
                 },
-                vpc_id: vpc_id.clone(),
-                v_switch_id: vsw.v_switch_id.clone(),
-                zone_id: zone.clone(),
-                instance_id: None,
                 private_ip_address: ip.clone(),
                 mac_address: mac,
                 network_interface_name: format!("bench-eni-{n:06}"),
-                description: String::new(),
                 creation_time: CREATED.into(),
                 delete_on_release: n < instances,
                 security_group_ids: vec![sg_id.clone()].into(),
-                private_ip_sets: vec![PrivateIpSet {
-                    private_ip_address: ip,
-                    primary: true,
-                }]
-                .into(),
-                attachment: None,
-                tags: TagSet::default(),
+                private_ip_sets: vec![PrivateIpSet::new(ip, true)].into(),
                 resource_group_id: DEFAULT_RESOURCE_GROUP.into(),
-                queue_number: 0,
-                service_managed: false,
+                owner_id: crate::world::OWNER_ID.into(),
+                ..NetworkInterface::new(
+                    id.clone(),
+                    vpc_id.clone(),
+                    vsw.v_switch_id.clone(),
+                    zone.clone(),
+                )
             },
         );
         eni_ids.push(id);
@@ -119,11 +111,11 @@ fn populate(world: &mut World, enis: usize, instances: usize) -> Option<()> {
                 creation_time: CREATED.into(),
                 start_time: "2025-01-01T00:00Z".into(),
                 instance_network_type: "vpc".into(),
-                vpc_attributes: VpcAttributes {
+                vpc_attributes: Some(VpcAttributes {
                     vpc_id: vpc_id.clone(),
                     v_switch_id,
                     private_ip_address: vec![ip].into(),
-                },
+                }),
                 security_group_ids: vec![sg_id.clone()].into(),
                 network_interfaces: InstanceNetworkInterfaces::default(),
                 tags: TagSet::default(),

@@ -40,6 +40,10 @@ pub struct World {
 /// The account's default resource group: what a resource belongs to when none is named.
 pub const DEFAULT_RESOURCE_GROUP: &str = "rg-acfmdefault00001";
 
+/// The simulated account's ID, answered as every ENI's `OwnerId` (a made-up 16-digit UID in
+/// the form Alibaba's answers show).
+pub const OWNER_ID: &str = "1000000000000001";
+
 /// The resource groups of every simulated account: the default and one more.
 pub fn resource_groups() -> Vec<String> {
     vec![DEFAULT_RESOURCE_GROUP.into(), "rg-acfmprodteam0001".into()]
@@ -333,6 +337,10 @@ impl RegionState {
         eni.attachment = Some(Attachment {
             instance_id: instance_id.clone(),
             device_index,
+            // The cloud leaves NetworkCardIndex out unless the attach named a card, and the
+            // simulator takes no NetworkCardIndex (UnsupportedParameter).
+            network_card_index: None,
+            trunk_network_interface_id: None,
         });
         instance
             .network_interfaces

@@ -64,7 +64,7 @@ mod tests {
     #[wasm_bindgen_test]
     fn eligible_instances_come_first_and_old_starts_offer_a_restart() {
         let mut other_vpc = instance("i-bp1other0001");
-        other_vpc.vpc_attributes.vpc_id = VPC_B.parse().unwrap();
+        other_vpc.vpc_attributes.as_mut().unwrap().vpc_id = VPC_B.parse().unwrap();
         let mut old = instance("i-bp1old000001");
         old.start_time = "2017-12-10T04:04Z".into();
         let ok = instance("i-bp1good00001");

@@ -109,26 +109,12 @@ pub fn images() -> Vec<Image> {
 
 pub fn eni(eni_id: &str) -> NetworkInterface {
     NetworkInterface {
-        network_interface_id: id(eni_id),
-        status: EniStatus::Available,
-        eni_type: EniType::Secondary,
-        vpc_id: id(VPC_A),
-        v_switch_id: id(VSW_G),
-        zone_id: id("cn-hangzhou-g"),
-        instance_id: None,
         private_ip_address: "192.168.1.10".into(),
         mac_address: "00:16:3e:00:00:01".into(),
         network_interface_name: "web".into(),
-        description: String::new(),
         creation_time: "2024-01-01T00:00:00Z".into(),
-        delete_on_release: false,
         security_group_ids: vec![id::<SecurityGroupId>("sg-bp1aaaa0001")].into(),
-        private_ip_sets: PrivateIpSets::default(),
-        attachment: None,
-        tags: TagSet::default(),
-        resource_group_id: String::new(),
-        queue_number: 0,
-        service_managed: false,
+        ..NetworkInterface::new(id(eni_id), id(VPC_A), id(VSW_G), id("cn-hangzhou-g"))
     }
 }
 
@@ -149,11 +135,11 @@ pub fn instance(instance_id: &str) -> Instance {
         creation_time: "2024-01-01T00:00Z".into(),
         start_time: "2024-01-01T00:00Z".into(),
         instance_network_type: "vpc".into(),
-        vpc_attributes: VpcAttributes {
+        vpc_attributes: Some(VpcAttributes {
             vpc_id: id(VPC_A),
             v_switch_id: id(VSW_G),
             private_ip_address: IpAddressSet::default(),
-        },
+        }),
         security_group_ids: SecurityGroupIdSet::default(),
         network_interfaces: vec![InstanceNetworkInterface {
             network_interface_id: id(&format!("eni-p{}", &instance_id[2..])),

@@ -16,7 +16,7 @@ use wasm_bindgen_test::wasm_bindgen_test;
 fn instances() -> Vec<Instance> {
     let good = instance("i-bp1good00001");
     let mut other_vpc = instance("i-bp1othervpc1");
-    other_vpc.vpc_attributes.vpc_id = VPC_B.parse().unwrap();
+    other_vpc.vpc_attributes.as_mut().unwrap().vpc_id = VPC_B.parse().unwrap();
     other_vpc.zone_id = "cn-hangzhou-h".parse().unwrap();
     let mut old = instance("i-bp1old000001");
     old.start_time = "2017-12-10T04:04Z".into();

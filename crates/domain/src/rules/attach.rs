@@ -38,10 +38,14 @@ pub fn can_attach(ctx: AttachContext<'_>) -> Vec<Reason> {
         out.push(Reason::PrimaryEni);
     }
     out.extend(hotplug_state_reasons(instance));
-    if eni.vpc_id != instance.vpc_attributes.vpc_id {
+    // A classic-network instance has no VPC: its instance_vpc is "" (see Reason::message).
+    if instance.vpc_id() != Some(&eni.vpc_id) {
         out.push(Reason::VpcMismatch {
             eni_vpc: eni.vpc_id.to_string(),
-            instance_vpc: instance.vpc_attributes.vpc_id.to_string(),
+            instance_vpc: instance
+                .vpc_id()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
         });
     }
     if eni.zone_id != instance.zone_id {
@@ -161,6 +165,19 @@ mod tests {
     }
 
     #[test]
+    fn attach_rejects_a_classic_network_instance_and_says_so() {
+        let mut classic = instance();
+        classic.vpc_attributes = None;
+        classic.instance_network_type = "classic".into();
+        let reasons = check(&eni(), &classic);
+        assert_eq!(codes(&reasons), ["vpc_mismatch"]);
+        assert_eq!(
+            reasons[0].message(crate::Lang::En),
+            "The instance is in the classic network (ENI in vpc-bp1aaaaaaaaaaaaaaaaa): ENIs attach to VPC instances only."
+        );
+    }
+
+    #[test]
     fn attach_rejects_eni_from_another_zone() {
         let mut e = eni();
         e.zone_id = zone("cn-hangzhou-h");
@@ -229,10 +246,7 @@ mod tests {
     fn attach_refuses_an_eni_with_more_private_ips_than_the_type_allows() {
         let ips = |n: usize| -> PrivateIpSets {
             (0..n)
-                .map(|k| PrivateIpSet {
-                    private_ip_address: format!("192.168.1.{}", 10 + k),
-                    primary: k == 0,
-                })
+                .map(|k| PrivateIpSet::new(format!("192.168.1.{}", 10 + k), k == 0))
                 .collect::<Vec<_>>()
                 .into()
         };

@@ -40,26 +40,17 @@ pub fn g6_large() -> InstanceTypeInfo {
 
 pub fn eni() -> NetworkInterface {
     NetworkInterface {
-        network_interface_id: id("eni-bp1aaaaaaaaaaaaaaa01"),
-        status: EniStatus::Available,
-        eni_type: EniType::Secondary,
-        vpc_id: vpc_a(),
-        v_switch_id: vsw(),
-        zone_id: zone("cn-hangzhou-g"),
-        instance_id: None,
         private_ip_address: "192.168.1.10".into(),
         mac_address: "00:16:3e:00:00:01".into(),
         network_interface_name: "web".into(),
-        description: String::new(),
         creation_time: "2024-01-01T00:00:00Z".into(),
-        delete_on_release: false,
         security_group_ids: vec![id("sg-bp1aaaaaaaaaaaaaaa01")].into(),
-        private_ip_sets: PrivateIpSets::default(),
-        attachment: None,
-        tags: TagSet::default(),
-        resource_group_id: String::new(),
-        queue_number: 0,
-        service_managed: false,
+        ..NetworkInterface::new(
+            id("eni-bp1aaaaaaaaaaaaaaa01"),
+            vpc_a(),
+            vsw(),
+            zone("cn-hangzhou-g"),
+        )
     }
 }
 
@@ -89,11 +80,11 @@ pub fn instance() -> Instance {
         creation_time: "2024-01-01T00:00Z".into(),
         start_time: "2024-01-01T00:00Z".into(),
         instance_network_type: "vpc".into(),
-        vpc_attributes: VpcAttributes {
+        vpc_attributes: Some(VpcAttributes {
             vpc_id: vpc_a(),
             v_switch_id: vsw(),
             private_ip_address: IpAddressSet::default(),
-        },
+        }),
         security_group_ids: SecurityGroupIdSet::default(),
         network_interfaces: vec![InstanceNetworkInterface {
             network_interface_id: id("eni-bp1aaaaaaaaaaaaaaa00"),

@@ -224,6 +224,16 @@ impl Reason {
                     format!("{instance_type} cannot hot-plug ENIs: stop the instance first.")
                 }
             }
+            // An empty instance VPC is a classic-network instance.
+            Self::VpcMismatch { eni_vpc, instance_vpc } if instance_vpc.is_empty() => {
+                if zh {
+                    format!("实例位于经典网络（网卡在 {eni_vpc}）：弹性网卡只能绑定专有网络实例。")
+                } else {
+                    format!(
+                        "The instance is in the classic network (ENI in {eni_vpc}): ENIs attach to VPC instances only."
+                    )
+                }
+            }
             Self::VpcMismatch { eni_vpc, instance_vpc } => {
                 if zh {
                     format!("不在同一 VPC（网卡 {eni_vpc}，实例 {instance_vpc}）。")

@@ -17,14 +17,12 @@ fn matches(req: &DescribeInstances, i: &Instance) -> bool {
     req.instance_ids
         .as_ref()
         .is_none_or(|ids| ids.0.contains(&i.instance_id))
-        && req
-            .vpc_id
-            .as_ref()
-            .is_none_or(|v| &i.vpc_attributes.vpc_id == v)
-        && req
-            .v_switch_id
-            .as_ref()
-            .is_none_or(|v| &i.vpc_attributes.v_switch_id == v)
+        && req.vpc_id.as_ref().is_none_or(|v| i.vpc_id() == Some(v))
+        && req.v_switch_id.as_ref().is_none_or(|v| {
+            i.vpc_attributes
+                .as_ref()
+                .is_some_and(|a| &a.v_switch_id == v)
+        })
         && req.zone_id.as_ref().is_none_or(|z| &i.zone_id == z)
         && req.status.is_none_or(|s| i.status == s)
         && req

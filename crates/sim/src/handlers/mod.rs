@@ -186,10 +186,7 @@ pub fn new_eni(ctx: &mut Ctx<'_>, spec: NewEni<'_>) -> Result<NetworkInterface, 
         .chain((0..spec.secondary_ips).map(|_| None));
     for (n, wanted) in wanted.enumerate() {
         match state.alloc_ip(&vsw.v_switch_id, wanted) {
-            Ok(ip) => ips.push(PrivateIpSet {
-                private_ip_address: ip,
-                primary: n == 0,
-            }),
+            Ok(ip) => ips.push(PrivateIpSet::new(ip, n == 0)),
             Err(err) => {
                 for ip in &ips {
                     state.free_ip(&vsw.v_switch_id, &ip.private_ip_address);
@@ -199,13 +196,7 @@ pub fn new_eni(ctx: &mut Ctx<'_>, spec: NewEni<'_>) -> Result<NetworkInterface, 
         }
     }
     let eni = NetworkInterface {
-        network_interface_id: id.clone(),
-        status: EniStatus::Available,
         eni_type: spec.eni_type,
-        vpc_id: vsw.vpc_id.clone(),
-        v_switch_id: vsw.v_switch_id.clone(),
-        zone_id: vsw.zone_id.clone(),
-        instance_id: None,
         private_ip_address: ips
             .first()
             .map(|ip| ip.private_ip_address.clone())
@@ -221,7 +212,13 @@ pub fn new_eni(ctx: &mut Ctx<'_>, spec: NewEni<'_>) -> Result<NetworkInterface, 
         tags: spec.tags.into(),
         resource_group_id: spec.resource_group_id,
         queue_number: spec.queue_number,
-        service_managed: false,
+        owner_id: crate::world::OWNER_ID.into(),
+        ..NetworkInterface::new(
+            id.clone(),
+            vsw.vpc_id.clone(),
+            vsw.v_switch_id.clone(),
+            vsw.zone_id.clone(),
+        )
     };
     state.enis.insert(id, eni.clone());
     Ok(eni)

@@ -126,26 +126,12 @@ impl<'a> Builder<'a> {
         let v = state.v_switches.get(&vsw_id)?.clone();
         let ip = state.alloc_ip(&vsw_id, None).ok()?;
         let eni = NetworkInterface {
-            network_interface_id: id.clone(),
-            status: EniStatus::Available,
-            eni_type: EniType::Secondary,
-            vpc_id: v.vpc_id,
-            v_switch_id: vsw_id,
-            zone_id: v.zone_id,
-            instance_id: None,
             private_ip_address: ip.clone(),
             mac_address: mac,
             network_interface_name: name.into(),
-            description: String::new(),
             creation_time: CREATED.into(),
-            delete_on_release: false,
             security_group_ids: vec![sg_id].into(),
-            private_ip_sets: vec![PrivateIpSet {
-                private_ip_address: ip,
-                primary: true,
-            }]
-            .into(),
-            attachment: None,
+            private_ip_sets: vec![PrivateIpSet::new(ip, true)].into(),
             tags: tags
                 .iter()
                 .map(|(k, v)| Tag {
@@ -155,8 +141,8 @@ impl<'a> Builder<'a> {
                 .collect::<Vec<_>>()
                 .into(),
             resource_group_id: DEFAULT_RESOURCE_GROUP.into(),
-            queue_number: 0,
-            service_managed: false,
+            owner_id: crate::world::OWNER_ID.into(),
+            ..NetworkInterface::new(id.clone(), v.vpc_id, vsw_id, v.zone_id)
         };
         state.enis.insert(id.clone(), eni);
         Some(id)
@@ -195,11 +181,11 @@ impl<'a> Builder<'a> {
             creation_time: CREATED.into(),
             start_time: spec.start_time.into(),
             instance_network_type: "vpc".into(),
-            vpc_attributes: VpcAttributes {
+            vpc_attributes: Some(VpcAttributes {
                 vpc_id: eni.vpc_id.clone(),
                 v_switch_id: eni.v_switch_id.clone(),
                 private_ip_address: vec![eni.private_ip_address.clone()].into(),
-            },
+            }),
             security_group_ids: eni.security_group_ids.clone(),
             network_interfaces: InstanceNetworkInterfaces::default(),
             tags: TagSet::default(),

@@ -135,7 +135,7 @@ fn CandidateRow(
             <td><InstanceBadge status=c.instance.status/></td>
             <td class="mono">{c.instance.instance_type.to_string()}</td>
             <td>{c.instance.zone_id.to_string()}</td>
-            <td class="mono">{c.instance.vpc_attributes.vpc_id.to_string()}</td>
+            <td class="mono">{c.instance.network().to_owned()}</td>
             <td>{format!("{used}/{quota}")}</td>
             <td class="reasons-cell">
                 {if eligible {

@@ -116,7 +116,10 @@ pub fn InstancesPage() -> impl IntoView {
             .filter(|i| {
                 let hay = fold_case(&format!(
                     "{} {} {} {}",
-                    i.instance_id, i.instance_name, i.instance_type, i.vpc_attributes.vpc_id
+                    i.instance_id,
+                    i.instance_name,
+                    i.instance_type,
+                    i.network()
                 ));
                 words.iter().all(|w| hay.contains(w))
             })

@@ -65,7 +65,7 @@ pub fn InstanceRow(
             <td class:warn-text=full>{format!("{used}/{quota_text}")}</td>
             <td class="small">{instance.start_time.replace('T', " ").replace('Z', "")}</td>
             <td>{instance.zone_id.to_string()}</td>
-            <td class="mono">{instance.vpc_attributes.vpc_id.to_string()}</td>
+            <td class="mono">{instance.network().to_owned()}</td>
             <td class="actions">
                 {btn(T::Start, format!("start-{id}"), stopped, InstanceOp::Start(iid.clone()), "btn small")}
                 {btn(T::Stop, format!("stop-{id}"), running, InstanceOp::Stop(iid.clone()), "btn small")}

@@ -269,11 +269,11 @@ fn launch(
         creation_time: crate::clock::creation_time(ctx.now_ms),
         start_time: String::new(),
         instance_network_type: "vpc".into(),
-        vpc_attributes: VpcAttributes {
+        vpc_attributes: Some(VpcAttributes {
             vpc_id: vsw.vpc_id.clone(),
             v_switch_id: vsw.v_switch_id.clone(),
             private_ip_address: vec![primary.private_ip_address.clone()].into(),
-        },
+        }),
         security_group_ids: groups.to_vec().into(),
         network_interfaces: InstanceNetworkInterfaces::default(),
         tags: TagParam::tag_set(&req.tag),
