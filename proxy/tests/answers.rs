@@ -13,7 +13,7 @@ use serde_json::json;
 use std::sync::Arc;
 use tether::audit::{AuditFilter, AuditLog};
 use tether::state::AppState;
-use tether_domain::{Action, CreateNetworkInterface, DescribeNetworkInterfaces};
+use tether_domain::{Action, CreateNetworkInterface, DescribeInstances, DescribeNetworkInterfaces};
 
 /// The corpus fixture `<name>` of the domain crate (the answers it decodes, in the cloud's shapes).
 macro_rules! fixture {
@@ -75,6 +75,23 @@ async fn an_eni_list_with_empty_instance_ids_and_new_fields_reaches_the_app_as_i
         assert_eq!(shown[unattached].instance_id, None, "no instance");
         assert_eq!(shown[unattached].attachment, None, "no attachment");
     }
+}
+
+#[tokio::test]
+async fn an_instance_list_with_a_classic_network_instance_reaches_the_app_as_its_list() {
+    let answer = fixture!("DescribeInstances.classic.json");
+    let app = tether::app(state_answering(answer).await);
+    let (status, body) = post(app, "DescribeInstances", json!({"RegionId": "cn-hangzhou"})).await;
+    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
+    assert_eq!(body, answer.as_bytes(), "forwarded as the endpoint sent it");
+    let list: <DescribeInstances as Action>::Response = serde_json::from_slice(&body).unwrap();
+    let networks: Vec<&str> = list
+        .instances
+        .instance
+        .iter()
+        .map(|i| i.network())
+        .collect();
+    assert_eq!(networks, ["vpc-bp1j7w3gc1cexjqd0001", "classic"]);
 }
 
 #[tokio::test]
