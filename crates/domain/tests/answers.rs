@@ -49,28 +49,7 @@ fn decode_named(action: &str, text: &str) -> Result<(), String> {
             }
         };
     }
-    dispatch!(
-        DescribeRegions,
-        DescribeZones,
-        DescribeInstanceTypes,
-        DescribeImages,
-        DescribeSecurityGroups,
-        DescribeInstances,
-        RunInstances,
-        StartInstance,
-        StopInstance,
-        RebootInstance,
-        DeleteInstance,
-        CreateNetworkInterface,
-        DescribeNetworkInterfaces,
-        DescribeNetworkInterfaceAttribute,
-        AttachNetworkInterface,
-        DetachNetworkInterface,
-        DeleteNetworkInterface,
-        ModifyNetworkInterfaceAttribute,
-        DescribeVpcs,
-        DescribeVSwitches
-    )
+    tether_domain::for_each_action!(dispatch)
 }
 
 /// Every `<Action>.<kind>.json` in the corpus.

@@ -32,11 +32,48 @@ pub fn resolve(action: Option<&str>, version: Option<&str>) -> Result<bool, SimE
         .ok_or(SimError::Spec(codes::INVALID_ACTION_NOT_FOUND))
 }
 
-fn run<A: Action>(
-    ctx: &mut Ctx<'_>,
-    params: &Params,
-    handler: fn(&mut Ctx<'_>, A) -> Result<A::Response, SimError>,
-) -> Result<Value, SimError> {
+/// The simulator's handler of an allowlisted action. Every action of the domain's allowlist
+/// must have one: [`dispatch`] is generated from `for_each_action!`, so an action added to the
+/// allowlist without a handler does not compile.
+trait Handle: Action + Sized {
+    fn handle(ctx: &mut Ctx<'_>, req: Self) -> Result<Self::Response, SimError>;
+}
+
+/// `Action => handler` pairs, as [`Handle`] impls.
+macro_rules! handlers {
+    ($($action:ident => $handler:path),* $(,)?) => {
+        $(impl Handle for $action {
+            fn handle(ctx: &mut Ctx<'_>, req: Self) -> Result<Self::Response, SimError> {
+                $handler(ctx, req)
+            }
+        })*
+    };
+}
+
+handlers! {
+    DescribeRegions => catalog::describe_regions,
+    DescribeZones => catalog::describe_zones,
+    DescribeInstanceTypes => catalog::describe_instance_types,
+    DescribeImages => catalog::describe_images,
+    DescribeSecurityGroups => catalog::describe_security_groups,
+    DescribeInstances => instance::describe_instances,
+    RunInstances => instance::run_instances,
+    StartInstance => instance::start_instance,
+    StopInstance => instance::stop_instance,
+    RebootInstance => instance::reboot_instance,
+    DeleteInstance => instance::delete_instance,
+    CreateNetworkInterface => eni::create_network_interface,
+    DescribeNetworkInterfaces => eni::describe_network_interfaces,
+    DescribeNetworkInterfaceAttribute => eni::describe_network_interface_attribute,
+    AttachNetworkInterface => eni::attach_network_interface,
+    DetachNetworkInterface => eni::detach_network_interface,
+    DeleteNetworkInterface => eni::delete_network_interface,
+    ModifyNetworkInterfaceAttribute => eni::modify_network_interface_attribute,
+    DescribeVpcs => vpc::describe_vpcs,
+    DescribeVSwitches => vpc::describe_v_switches,
+}
+
+fn run<A: Handle>(ctx: &mut Ctx<'_>, params: &Params) -> Result<Value, SimError> {
     let (req, unused) = tether_domain::params::from_params_noting_unused::<A>(params)?;
     // A documented parameter the simulator does not model is refused, never silently ignored
     // (the cloud would act on it); an undocumented one is ignored, as the gateway does.
@@ -56,39 +93,23 @@ fn run<A: Action>(
     if let Some(region) = req.region() {
         ctx.world.region(region)?;
     }
-    let answer = handler(ctx, req)?;
+    let answer = A::handle(ctx, req)?;
     serde_json::to_value(answer).map_err(|_| SimError::Spec(codes::INTERNAL_ERROR))
+}
+
+/// `match action { NAME => run::<Type>, ... }` over the allowlist.
+macro_rules! dispatch_table {
+    ($ctx:expr, $action:expr, $params:expr, $($a:ty),*) => {
+        match $action {
+            $(name if name == <$a as Action>::NAME => run::<$a>($ctx, $params),)*
+            _ => Err(SimError::Spec(codes::INVALID_ACTION_NOT_FOUND)),
+        }
+    };
 }
 
 /// Runs `action` (already resolved) on `params`.
 pub fn dispatch(ctx: &mut Ctx<'_>, action: &str, params: &Params) -> Result<Value, SimError> {
-    match action {
-        "DescribeRegions" => run(ctx, params, catalog::describe_regions),
-        "DescribeZones" => run(ctx, params, catalog::describe_zones),
-        "DescribeInstanceTypes" => run(ctx, params, catalog::describe_instance_types),
-        "DescribeImages" => run(ctx, params, catalog::describe_images),
-        "DescribeSecurityGroups" => run(ctx, params, catalog::describe_security_groups),
-        "DescribeInstances" => run(ctx, params, instance::describe_instances),
-        "RunInstances" => run(ctx, params, instance::run_instances),
-        "StartInstance" => run(ctx, params, instance::start_instance),
-        "StopInstance" => run(ctx, params, instance::stop_instance),
-        "RebootInstance" => run(ctx, params, instance::reboot_instance),
-        "DeleteInstance" => run(ctx, params, instance::delete_instance),
-        "CreateNetworkInterface" => run(ctx, params, eni::create_network_interface),
-        "DescribeNetworkInterfaces" => run(ctx, params, eni::describe_network_interfaces),
-        "DescribeNetworkInterfaceAttribute" => {
-            run(ctx, params, eni::describe_network_interface_attribute)
-        }
-        "AttachNetworkInterface" => run(ctx, params, eni::attach_network_interface),
-        "DetachNetworkInterface" => run(ctx, params, eni::detach_network_interface),
-        "DeleteNetworkInterface" => run(ctx, params, eni::delete_network_interface),
-        "ModifyNetworkInterfaceAttribute" => {
-            run(ctx, params, eni::modify_network_interface_attribute)
-        }
-        "DescribeVpcs" => run(ctx, params, vpc::describe_vpcs),
-        "DescribeVSwitches" => run(ctx, params, vpc::describe_v_switches),
-        _ => Err(SimError::Spec(codes::INVALID_ACTION_NOT_FOUND)),
-    }
+    tether_domain::for_each_action!(dispatch_table, ctx, action, params)
 }
 
 #[cfg(test)]
