@@ -5,6 +5,9 @@ use serde_json::json;
 use tether_tests::console::{Console, serial};
 use tether_tests::webdriver::Browser;
 
+/// The demo world's `spare-g-1` (crates/sim/src/seed).
+const SPARE_G_1: &str = "eni-bp1xlpsfz1q7pd4okoob";
+
 #[tokio::test(flavor = "multi_thread")]
 async fn an_admin_switches_speed_and_scenario_and_resets_the_demo() -> Result<(), String> {
     let _one = serial().await;
@@ -65,10 +68,38 @@ async fn an_admin_switches_speed_and_scenario_and_resets_the_demo() -> Result<()
     browser
         .select("[data-testid=demo-scenario]", "none")
         .await?;
+    // A marker the reload after the reset removes: without it, a blank page in the middle of
+    // the reload would pass for "the ENI is gone".
+    browser.eval("window.__tetherBeforeReset = true;").await?;
     browser.click_css("[data-testid=demo-reset]").await?;
-    // The page reloads on the reset world: the ENI made during the demo is gone.
     browser
-        .wait("[data-testid=eni-row-eni-bp1xlpsfz1q7pd4okoob]", 20)
+        .wait_js("window.__tetherBeforeReset === undefined", 20)
+        .await?;
+    // The page reloads only once the reset was answered: the API already sees the seed world.
+    let gone = console
+        .api(
+            "DescribeNetworkInterfaces",
+            json!({"RegionId": "cn-hangzhou", "NetworkInterfaceId": [extra]}),
+        )
+        .await?;
+    assert_eq!(
+        gone["NetworkInterfaceSets"]["NetworkInterfaceSet"],
+        json!([]),
+        "the ENI made during the demo is gone: {gone}"
+    );
+    let seed = console
+        .api(
+            "DescribeNetworkInterfaces",
+            json!({"RegionId": "cn-hangzhou", "NetworkInterfaceId": [SPARE_G_1]}),
+        )
+        .await?;
+    assert_eq!(
+        seed["NetworkInterfaceSets"]["NetworkInterfaceSet"][0]["Status"], "Available",
+        "the seed ENI is back: {seed}"
+    );
+    // And the reloaded page shows that world.
+    browser
+        .wait(&format!("[data-testid=eni-row-{SPARE_G_1}]"), 20)
         .await?;
     browser
         .wait_js(
