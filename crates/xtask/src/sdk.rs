@@ -1,6 +1,8 @@
 //! The official Alibaba Cloud Python SDKs against `tether-sim`: installs them into a
 //! project-local virtualenv from PyPI (pinned versions), starts the simulator and runs
-//! tests/sdk/official_sdk.py (V3 and V1 signatures, errors, paging).
+//! tests/sdk/official_sdk.py: every item of issue 15 the SDKs can reach, once with V3 and once
+//! with V1 signatures. The simulator runs as an STS key (`--security-token`), so every SDK
+//! request carries the token and the script checks that a wrong or missing one is refused.
 
 use crate::shell::{cmd, on_path, root, run, tools_dir};
 use std::net::TcpStream;
@@ -70,6 +72,7 @@ pub fn check() -> Result<(), String> {
     )?;
     let port = free_port()?;
     let (key, secret) = ("SDKCHECKKEY01", format!("sdk-check-{}", std::process::id()));
+    let token = format!("CAIS-sdk-check-{}", std::process::id());
     let sim_bin = root().join("target/debug/tether-sim");
     let mut sim = cmd(sim_bin.to_string_lossy().as_ref(), &[])
         .args([
@@ -79,6 +82,8 @@ pub fn check() -> Result<(), String> {
             &format!("{key}:{secret}"),
             "--speed",
             "instant",
+            "--security-token",
+            &token,
         ])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -93,7 +98,8 @@ pub fn check() -> Result<(), String> {
         cmd(&python, &["tests/sdk/official_sdk.py"])
             .env("TETHER_SIM_ENDPOINT", format!("127.0.0.1:{port}"))
             .env("TETHER_SIM_KEY", key)
-            .env("TETHER_SIM_SECRET", &secret),
+            .env("TETHER_SIM_SECRET", &secret)
+            .env("TETHER_SIM_TOKEN", &token),
     );
     let _ = sim.kill();
     let _ = sim.wait();
