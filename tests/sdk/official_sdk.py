@@ -577,7 +577,21 @@ def parameters_applied(sdk):
     assert groups(max_results=10, next_token=ordered[0]) == (ordered[1:], "")
     expect(lambda: groups(max_results=10, next_token="not a token"), "InvalidParameter", 400)
 
+    vsw, sg, _ = network(sdk, vsw_name="prod-web-g")
+    web = instance_named(sdk, "web-01")
+    instances = e.describe_instances(ecs.DescribeInstancesRequest(region_id=REGION)).body.total_count
     dry_runs = [
+        lambda: e.run_instances(
+            ecs.RunInstancesRequest(
+                region_id=REGION,
+                image_id=IMAGE,
+                instance_type="ecs.g6.large",
+                v_switch_id=vsw.v_switch_id,
+                security_group_id=sg,
+                dry_run=True,
+            )
+        ),
+        lambda: e.delete_instance(ecs.DeleteInstanceRequest(instance_id=web, force=True, dry_run=True)),
         lambda: e.describe_images(ecs.DescribeImagesRequest(region_id=REGION, dry_run=True)),
         lambda: e.describe_instances(ecs.DescribeInstancesRequest(region_id=REGION, dry_run=True)),
         lambda: e.describe_security_groups(ecs.DescribeSecurityGroupsRequest(region_id=REGION, dry_run=True)),
@@ -587,8 +601,9 @@ def parameters_applied(sdk):
     for call in dry_runs:
         expect(call, "DryRunOperation", 400, "Request validation has been passed with DryRun flag set.")
     assert v.describe_vpcs(vpc.DescribeVpcsRequest(region_id=REGION, dry_run=False)).body.vpcs.vpc
+    after = e.describe_instances(ecs.DescribeInstancesRequest(region_id=REGION)).body.total_count
+    assert after == instances and instance(sdk, web) is not None, "a DryRun changes nothing"
 
-    vsw, sg, _ = network(sdk, vsw_name="prod-web-g")
     unsupported = [
         ("Ipv6AddressCount", lambda: create_eni(sdk, ipv_6address_count=1)),
         ("SourceDestCheck", lambda: create_eni(sdk, source_dest_check=True)),
