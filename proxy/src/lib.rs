@@ -9,6 +9,7 @@ pub mod cloud;
 pub mod config;
 pub mod deadlines;
 pub mod error;
+pub mod extract;
 pub mod files;
 pub mod guard;
 pub mod metrics;

@@ -3,16 +3,15 @@
 //! the call is signed and forwarded, and mutations are audited before the answer goes back.
 //! Nothing else can be signed.
 
-use crate::BODY_LIMIT;
 use crate::audit::{AuditRecord, Recorded, now_utc, resource_ids};
-use crate::auth::{PortalUser, check_role, check_same_origin};
+use crate::auth::{PortalUser, check_role};
 use crate::cloud::Answer;
 use crate::error::AppError;
+use crate::extract::{Authorized, StrictJson};
 use crate::state::AppState;
 use axum::Router;
-use axum::body::Body;
 use axum::extract::{Path, State};
-use axum::http::{Request, header};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use std::time::Instant;
@@ -34,32 +33,12 @@ pub async fn unknown_action(Path(action): Path<String>) -> AppError {
     AppError::UnknownAction(action)
 }
 
-/// The signed-in user, as the `require_user` middleware resolved it (401 when there is none).
-pub fn user_of(req: &Request<Body>) -> Result<PortalUser, AppError> {
-    req.extensions()
-        .get::<PortalUser>()
-        .cloned()
-        .ok_or(AppError::Unauthenticated)
-}
-
 async fn call<A: Action>(
     State(state): State<AppState>,
-    req: Request<Body>,
+    Authorized(user, _): Authorized<A>,
+    StrictJson(mut request): StrictJson<A>,
 ) -> Result<Response, AppError> {
     let started = Instant::now();
-    let user = user_of(&req)?;
-    check_same_origin(req.method(), req.headers())?;
-    // The role is known before the body is read: a viewer learns nothing from a mutation's parsing.
-    check_role(user.role, A::ROLE)?;
-    let body = axum::body::to_bytes(req.into_body(), BODY_LIMIT)
-        .await
-        .map_err(|_| {
-            AppError::BadRequest(ParamError::Invalid {
-                name: "body".into(),
-                reason: "too large or unreadable".into(),
-            })
-        })?;
-    let mut request: A = from_json_strict(&body).map_err(AppError::BadRequest)?;
     // The region is filled in here too, so the audit records where the call really went.
     let result = match crate::guard::region::enforce(&state.policy.allowed_regions, &mut request) {
         Ok(()) => execute(&state, &user, request.clone()).await,

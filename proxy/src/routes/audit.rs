@@ -3,14 +3,13 @@
 //! replay is itself a record (who, which records, what came of each).
 
 use crate::audit::{AuditFilter, AuditRecord, Recorded, now_utc, to_csv};
-use crate::auth::check_same_origin;
 use crate::error::AppError;
-use crate::routes::api::{replay, user_of};
-use crate::state::{AppState, Role};
+use crate::extract::{Admin, CurrentUser, StrictJson};
+use crate::routes::api::replay;
+use crate::state::AppState;
 use axum::Json;
-use axum::body::Body;
 use axum::extract::{Query, State};
-use axum::http::{Request, header};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use tether_domain::api::{AuditList, ReplayAnswer, ReplayRequest, ReplayResult};
@@ -34,10 +33,9 @@ fn nonempty(v: Option<String>) -> Option<String> {
 /// `GET /api/audit`.
 pub async fn list(
     State(state): State<AppState>,
+    _: CurrentUser,
     Query(q): Query<AuditQuery>,
-    req: Request<Body>,
 ) -> Result<Response, AppError> {
-    user_of(&req)?;
     let Some(audit) = state.audit.clone() else {
         return Err(AppError::Forbidden(
             "The audit trail is off (start tether with --data-dir).".into(),
@@ -75,12 +73,10 @@ pub async fn list(
 /// Replays the selected records, in order, into the embedded simulator (admin only).
 pub async fn replay_into_simulator(
     State(state): State<AppState>,
-    req: Request<Body>,
+    Admin(user): Admin,
+    StrictJson(ask): StrictJson<ReplayRequest>,
 ) -> Result<Response, AppError> {
     let started = std::time::Instant::now();
-    let user = user_of(&req)?;
-    check_same_origin(req.method(), req.headers())?;
-    crate::auth::check_role(user.role, Role::Admin)?;
     if state.simulator.is_none() {
         return Err(AppError::Forbidden(
             "Replay only targets the embedded simulator, never a real cloud.".into(),
@@ -89,11 +85,6 @@ pub async fn replay_into_simulator(
     let Some(audit) = state.audit.clone() else {
         return Err(AppError::AuditFailed);
     };
-    let body = axum::body::to_bytes(req.into_body(), crate::BODY_LIMIT)
-        .await
-        .unwrap_or_default();
-    let ask: ReplayRequest =
-        tether_domain::params::from_json_strict(&body).map_err(AppError::BadRequest)?;
     let records = audit.by_ids(&ask.ids).map_err(|_| AppError::AuditFailed)?;
     let mut resources: Vec<&str> = records
         .iter()

@@ -2,19 +2,14 @@
 //! the speed dial, switch a fault scenario. They act on the simulator object in this process,
 //! never through the signed cloud path, and never exist for a real cloud.
 
-use crate::auth::check_same_origin;
 use crate::error::AppError;
-use crate::routes::api::user_of;
-use crate::state::{AppState, Role};
+use crate::extract::{Admin, StrictJson};
+use crate::state::AppState;
 use axum::Json;
-use axum::body::Body;
 use axum::extract::State;
-use axum::http::Request;
 use tether_domain::api::{DemoControl, DemoState};
 
-fn simulator(state: &AppState, req: &Request<Body>) -> Result<tether_sim::Simulator, AppError> {
-    let user = user_of(req)?;
-    crate::auth::check_role(user.role, Role::Admin)?;
+fn simulator(state: &AppState) -> Result<tether_sim::Simulator, AppError> {
     state.simulator.clone().ok_or_else(|| {
         AppError::Forbidden("Demo controls exist only with the embedded simulator.".into())
     })
@@ -32,25 +27,17 @@ fn describe(sim: &tether_sim::Simulator) -> DemoState {
 }
 
 /// `GET /api/demo`: the current speed and scenario.
-pub async fn status(
-    State(state): State<AppState>,
-    req: Request<Body>,
-) -> Result<Json<DemoState>, AppError> {
-    Ok(Json(describe(&simulator(&state, &req)?)))
+pub async fn status(State(state): State<AppState>, _: Admin) -> Result<Json<DemoState>, AppError> {
+    Ok(Json(describe(&simulator(&state)?)))
 }
 
 /// `POST /api/demo`: applies the controls given.
 pub async fn control(
     State(state): State<AppState>,
-    req: Request<Body>,
+    _: Admin,
+    StrictJson(ask): StrictJson<DemoControl>,
 ) -> Result<Json<DemoState>, AppError> {
-    check_same_origin(req.method(), req.headers())?;
-    let sim = simulator(&state, &req)?;
-    let body = axum::body::to_bytes(req.into_body(), 4096)
-        .await
-        .unwrap_or_default();
-    let ask: DemoControl =
-        tether_domain::params::from_json_strict(&body).map_err(AppError::BadRequest)?;
+    let sim = simulator(&state)?;
     let invalid = |name: &str, reason: String| {
         AppError::BadRequest(tether_domain::ParamError::Invalid {
             name: name.into(),

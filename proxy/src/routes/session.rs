@@ -1,27 +1,24 @@
 //! `GET /api/session` (who is signed in, which backend), `POST /api/login`, `/api/logout` and
 //! `/api/sessions/revoke` (an admin signs a user out everywhere).
 
+use crate::auth::AuthMode;
 use crate::auth::sessions::{SESSION_TTL, cookie_name, cookie_values};
-use crate::auth::{AuthMode, check_role, check_same_origin};
 use crate::error::AppError;
-use crate::routes::api::user_of;
-use crate::state::{AppState, Role};
-use axum::Json;
-use axum::body::Body;
+use crate::extract::{Admin, CurrentUser, SameOrigin, StrictJson};
+use crate::state::AppState;
 use axum::extract::{ConnectInfo, State};
-use axum::http::{HeaderMap, Method, Request, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use axum::{Extension, Json};
 use serde::Deserialize;
-use serde::de::DeserializeOwned;
 use std::net::SocketAddr;
 use tether_domain::api::SessionInfo;
 
 /// The session description; it names the backend host, never a credential. 401 when signed out.
 pub async fn session(
     State(state): State<AppState>,
-    req: Request<Body>,
+    CurrentUser(user): CurrentUser,
 ) -> Result<Json<SessionInfo>, AppError> {
-    let user = user_of(&req)?;
     Ok(Json(SessionInfo {
         user: user.name,
         role: user.role.as_str().to_owned(),
@@ -40,17 +37,6 @@ pub struct Login {
     password: String,
 }
 
-/// A small JSON body, its unknown fields refused.
-async fn small_body<T: DeserializeOwned>(body: Body) -> Result<T, AppError> {
-    let bytes = axum::body::to_bytes(body, 4096).await.unwrap_or_default();
-    serde_json::from_slice(&bytes).map_err(|e| {
-        AppError::BadRequest(tether_domain::ParamError::Invalid {
-            name: "body".into(),
-            reason: e.to_string(),
-        })
-    })
-}
-
 fn session_failed(e: String) -> AppError {
     tracing::error!("{e}");
     AppError::SessionFailed
@@ -59,15 +45,12 @@ fn session_failed(e: String) -> AppError {
 /// Signs in with the local users file; sets an HttpOnly, SameSite=Strict session cookie.
 pub async fn login(
     State(state): State<AppState>,
-    req: Request<Body>,
+    _: SameOrigin,
+    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+    headers: HeaderMap,
+    StrictJson(form): StrictJson<Login>,
 ) -> Result<Response, AppError> {
-    check_same_origin(req.method(), req.headers())?;
-    let peer = req
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip());
-    let headers = req.headers().clone();
-    let form: Login = small_body(req.into_body()).await?;
+    let peer = peer.map(|Extension(ConnectInfo(addr))| addr.ip());
     let AuthMode::Local {
         users,
         sessions,
@@ -108,10 +91,9 @@ pub async fn login(
 /// token is all it takes to end its session, and with two of them we cannot tell ours.
 pub async fn logout(
     State(state): State<AppState>,
-    method: Method,
+    _: SameOrigin,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    check_same_origin(&method, &headers)?;
     let mut secure = false;
     if let AuthMode::Local {
         sessions,
@@ -144,17 +126,14 @@ pub struct Revoke {
 /// a laptop is lost. Answers how many sessions ended.
 pub async fn revoke(
     State(state): State<AppState>,
-    req: Request<Body>,
+    Admin(admin): Admin,
+    StrictJson(form): StrictJson<Revoke>,
 ) -> Result<Response, AppError> {
-    let admin = user_of(&req)?;
-    check_same_origin(req.method(), req.headers())?;
-    check_role(admin.role, Role::Admin)?;
     let AuthMode::Local { sessions, .. } = state.auth.as_ref() else {
         return Err(AppError::Forbidden(
             "This portal does not use local sign-in.".into(),
         ));
     };
-    let form: Revoke = small_body(req.into_body()).await?;
     let ended = sessions.end_all_of(&form.user).map_err(session_failed)?;
     tracing::info!(by = %admin.name, user = %form.user, ended, "signed out everywhere");
     // Ending someone's sessions is a change to the portal: it is audited like a cloud change.
