@@ -109,23 +109,40 @@ impl CreateNetworkInterface {
     }
 }
 
-/// Checks shared by create and modify.
-fn check_name_and_description(name: Option<&str>, description: Option<&str>) -> Vec<FieldError> {
+/// The per-ENI field rules, one set wherever an ENI is described: CreateNetworkInterface,
+/// ModifyNetworkInterfaceAttribute and each `NetworkInterface.N` of RunInstances. `at` names a
+/// field as the request spells it (`NetworkInterfaceName` or `NetworkInterface.2.NetworkInterfaceName`).
+pub(super) fn check_eni_fields(
+    at: &dyn Fn(&str) -> String,
+    name: Option<&str>,
+    description: Option<&str>,
+    primary_ip: Option<&str>,
+) -> Vec<FieldError> {
     let mut out = Vec::new();
     if let Some(name) = name {
-        out.extend(check_eni_name("NetworkInterfaceName", name));
+        out.extend(check_eni_name(&at("NetworkInterfaceName"), name));
     }
     if let Some(text) = description {
-        out.extend(check_description("Description", text));
+        out.extend(check_description(&at("Description"), text));
+    }
+    if let Some(ip) = primary_ip {
+        out.extend(check_ipv4(&at("PrimaryIpAddress"), ip));
     }
     out
 }
 
+/// A field of a top-level ENI request, named as it is.
+fn top_level(name: &str) -> String {
+    name.to_owned()
+}
+
 impl CreateNetworkInterface {
     fn fields(&self) -> Vec<FieldError> {
-        let mut out = check_name_and_description(
+        let mut out = check_eni_fields(
+            &top_level,
             self.network_interface_name.as_deref(),
             self.description.as_deref(),
+            self.primary_ip_address.as_deref(),
         );
         if self.security_group_id.is_some() && !self.security_group_ids.is_empty() {
             out.push(FieldError::new(
@@ -137,9 +154,6 @@ impl CreateNetworkInterface {
                 "SecurityGroupIds",
                 self.security_groups().len(),
             ));
-        }
-        if let Some(ip) = &self.primary_ip_address {
-            out.extend(check_ipv4("PrimaryIpAddress", ip));
         }
         if let Some(n) = self.secondary_private_ip_address_count {
             out.extend(check_secondary_ip_count(
@@ -395,9 +409,11 @@ action!(
 
 impl ModifyNetworkInterfaceAttribute {
     fn fields(&self) -> Vec<FieldError> {
-        let mut out = check_name_and_description(
+        let mut out = check_eni_fields(
+            &top_level,
             self.network_interface_name.as_deref(),
             self.description.as_deref(),
+            None,
         );
         if !self.security_group_id.is_empty() {
             out.extend(check_security_group_count(

@@ -185,15 +185,12 @@ impl RunInstances {
         }
         for (i, nic) in self.network_interface.iter().enumerate() {
             let at = |name: &str| format!("NetworkInterface.{}.{name}", i + 1);
-            if let Some(name) = &nic.network_interface_name {
-                out.extend(check_eni_name(&at("NetworkInterfaceName"), name));
-            }
-            if let Some(text) = &nic.description {
-                out.extend(check_description(&at("Description"), text));
-            }
-            if let Some(ip) = &nic.primary_ip_address {
-                out.extend(check_ipv4(&at("PrimaryIpAddress"), ip));
-            }
+            out.extend(super::eni::check_eni_fields(
+                &at,
+                nic.network_interface_name.as_deref(),
+                nic.description.as_deref(),
+                nic.primary_ip_address.as_deref(),
+            ));
             if nic.network_interface_id.is_none() {
                 let groups = nic.security_group_id.iter().count() + nic.security_group_ids.len();
                 out.extend(check_security_group_count(&at("SecurityGroupIds"), groups));

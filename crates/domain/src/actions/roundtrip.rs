@@ -120,8 +120,8 @@ fn validated_requests_carry_every_field_error() {
         [
             "NetworkInterfaceName",
             "NetworkInterfaceName",
-            "SecurityGroupIds",
-            "PrimaryIpAddress"
+            "PrimaryIpAddress",
+            "SecurityGroupIds"
         ]
     );
     let ok = CreateNetworkInterface {
