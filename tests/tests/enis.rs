@@ -1,7 +1,7 @@
 //! ENI journeys in a real browser against the real proxy and simulator (demo speed, so the
 //! transitions take about a second and the page has to follow them by itself).
 
-use serde_json::json;
+use serde_json::{Value, json};
 use tether_tests::console::{Console, serial};
 use tether_tests::webdriver::Browser;
 
@@ -16,6 +16,11 @@ const NOT_IO_OPTIMIZED: &str = "i-bp17mza3oyl91bdg7shh";
 const VPC_B_INSTANCE: &str = "i-bp1s9c3m6c3asn7m0eyu";
 const ENI_A_G: &str = "eni-bp1xlpsfz1q7pd4okoob";
 const ENI_A_G_2: &str = "eni-bp1fv5762w9x07nacff4";
+const ENI_A_H: &str = "eni-bp10p17td9a1m3lh07jx";
+const STOPPED: &str = "i-bp1v0rg4txdomwdapi99";
+const STOPPING: &str = "i-bp1aww6so8syyzqfasp7";
+const STUCK_HOST: &str = "i-bp18quna3qlsbme1ew74";
+const ZONE_H: &str = "i-bp11qr0i540n3ic1y5t9";
 
 async fn open_enis(speed: &str) -> Result<(Console, Browser), String> {
     let console = Console::start(speed).await?;
@@ -85,16 +90,41 @@ async fn create_bind_see_bound_without_refresh_unbind_and_delete() -> Result<(),
     browser
         .click_css(&format!("[data-testid=bind-radio-{WEB_01}]"))
         .await?;
+    // Every status the row's badge shows from now on, and a marker a reload would lose.
+    browser
+        .eval(&format!(
+            "window.__tetherNoReload = 'bind';
+             const seen = window.__tetherStatuses = [];
+             const note = () => {{
+               const b = document.querySelector('[data-testid=eni-status-{eni}]');
+               const now = b ? [b.dataset.status, b.textContent.trim()] : ['gone', ''];
+               const last = seen[seen.length - 1];
+               if (!last || last[0] !== now[0] || last[1] !== now[1]) seen.push(now);
+             }};
+             note();
+             new MutationObserver(note).observe(document.body,
+               {{subtree: true, childList: true, attributes: true, characterData: true}});"
+        ))
+        .await?;
     browser.click_css("[data-testid=bind-confirm]").await?;
     // No refresh click from here on: the page must follow Attaching to Bound by itself.
     wait_status(&browser, &eni, "InUse", 20).await?;
-    let badge = browser
-        .wait_text(&format!("[data-testid=eni-status-{eni}]"), 5, |t| {
-            !t.is_empty()
-        })
-        .await?;
-    assert!(badge.contains("Bound"), "InUse shows as Bound: {badge:?}");
     browser.wait("[data-testid=next-steps]", 5).await?;
+    let seen = browser.eval("return window.__tetherStatuses;").await?;
+    assert_eq!(
+        seen,
+        json!([
+            ["Available", "Available"],
+            ["Attaching", "Attaching"],
+            ["InUse", "Bound"]
+        ]),
+        "the badge went from Available through Attaching to Bound"
+    );
+    assert_eq!(
+        browser.eval("return window.__tetherNoReload;").await?,
+        json!("bind"),
+        "the page was not reloaded"
+    );
 
     browser
         .click_css(&format!("[data-testid=unbind-{eni}]"))
@@ -136,59 +166,88 @@ async fn create_bind_see_bound_without_refresh_unbind_and_delete() -> Result<(),
     Ok(())
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn bind_dialog_greys_out_ineligible_instances_with_every_reason() -> Result<(), String> {
-    let _one = serial().await;
-    let (_console, browser) = open_enis("instant").await?;
+/// Every candidate of the open bind dialog: its eligibility and its reasons' codes, sorted.
+async fn candidates(browser: &Browser) -> Result<Value, String> {
     browser
-        .click_css(&format!("[data-testid=bind-{ENI_A_G}]"))
+        .eval(
+            "const out = {};
+             for (const row of document.querySelectorAll('[data-testid^=bind-candidate-]')) {
+               const id = row.dataset.testid.slice('bind-candidate-'.length);
+               const items = [...document.querySelectorAll(`[data-testid=bind-reasons-${id}] li`)];
+               if (items.some(l => !l.textContent.trim())) return 'a reason of ' + id + ' has no words';
+               out[id] = [row.dataset.eligible, items.map(l => l.dataset.code).sort()];
+             }
+             return out;",
+        )
+        .await
+}
+
+/// Opens the bind dialog of `eni` and waits until its candidates are exactly `want` (every
+/// instance of the region, with the full set of reasons each shows).
+async fn bind_candidates_are(browser: &Browser, eni: &str, want: Value) -> Result<(), String> {
+    browser
+        .click_css(&format!("[data-testid=bind-{eni}]"))
         .await?;
     browser.wait("[data-testid=bind-dialog]", 5).await?;
     let confirm = browser.wait("[data-testid=bind-confirm]", 5).await?;
     assert!(!browser.enabled(&confirm).await?, "nothing chosen yet");
-    for (instance, code) in [
-        (VPC_B_INSTANCE, "vpc_mismatch"),
-        (QUOTA_FULL, "quota_reached"),
-        (T5_SMALL, "needs_stopped"),
-        (NOT_IO_OPTIMIZED, "old_generation"),
-        (PRE_2018, "started_before_2018"),
-    ] {
-        let row = browser
-            .wait(&format!("[data-testid=bind-candidate-{instance}]"), 10)
-            .await?;
-        assert_eq!(
-            browser.attr(&row, "data-eligible").await?.as_deref(),
-            Some("false"),
-            "{instance}"
-        );
-        let codes = browser
-            .eval(&format!(
-                "return [...document.querySelectorAll('[data-testid=bind-reasons-{instance}] li')].map(l => l.dataset.code)"
-            ))
-            .await?;
-        assert!(
-            codes
-                .as_array()
-                .is_some_and(|c| c.iter().any(|x| x == code)),
-            "{instance}: {codes} lacks {code}"
-        );
-        let text = browser
-            .text(
-                &browser
-                    .wait(&format!("[data-testid=bind-reasons-{instance}]"), 5)
-                    .await?,
-            )
-            .await?;
-        assert!(!text.trim().is_empty(), "the reason is shown in words");
+    // The instance types (for the quota) may arrive after the instances: poll, then compare.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let mut got = candidates(browser).await?;
+    while got != want && std::time::Instant::now() < deadline {
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        got = candidates(browser).await?;
     }
-    let web = browser
-        .wait(&format!("[data-testid=bind-candidate-{WEB_01}]"), 5)
+    assert_eq!(got, want, "the bind dialog of {eni}");
+    browser
+        .click_css("[data-testid=bind-dialog] button[aria-label=Close]")
         .await?;
-    assert_eq!(
-        browser.attr(&web, "data-eligible").await?.as_deref(),
-        Some("true")
-    );
-    Ok(())
+    browser
+        .wait_js("!document.querySelector('[data-testid=bind-dialog]')", 5)
+        .await
+        .map(|_| ())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn bind_dialog_greys_out_ineligible_instances_with_every_reason() -> Result<(), String> {
+    let _one = serial().await;
+    let (_console, browser) = open_enis("instant").await?;
+    // The ENI in VPC A zone g: each story instance shows its own reason and only that.
+    bind_candidates_are(
+        &browser,
+        ENI_A_G,
+        json!({
+            WEB_01: ["true", []],
+            STOPPED: ["true", []],
+            STUCK_HOST: ["true", []],
+            PRE_2018: ["false", ["started_before_2018"]],
+            QUOTA_FULL: ["false", ["quota_reached"]],
+            T5_SMALL: ["false", ["needs_stopped"]],
+            NOT_IO_OPTIMIZED: ["false", ["old_generation"]],
+            STOPPING: ["false", ["instance_state"]],
+            ZONE_H: ["false", ["zone_mismatch"]],
+            VPC_B_INSTANCE: ["false", ["vpc_mismatch"]],
+        }),
+    )
+    .await?;
+    // The ENI in zone h: every zone-g instance adds the zone to its own reasons.
+    bind_candidates_are(
+        &browser,
+        ENI_A_H,
+        json!({
+            ZONE_H: ["true", []],
+            WEB_01: ["false", ["zone_mismatch"]],
+            STOPPED: ["false", ["zone_mismatch"]],
+            STUCK_HOST: ["false", ["zone_mismatch"]],
+            PRE_2018: ["false", ["started_before_2018", "zone_mismatch"]],
+            QUOTA_FULL: ["false", ["quota_reached", "zone_mismatch"]],
+            T5_SMALL: ["false", ["needs_stopped", "zone_mismatch"]],
+            NOT_IO_OPTIMIZED: ["false", ["old_generation", "zone_mismatch"]],
+            STOPPING: ["false", ["instance_state", "zone_mismatch"]],
+            VPC_B_INSTANCE: ["false", ["vpc_mismatch", "zone_mismatch"]],
+        }),
+    )
+    .await
 }
 
 #[tokio::test(flavor = "multi_thread")]
