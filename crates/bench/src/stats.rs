@@ -13,6 +13,8 @@ pub struct Summary {
     pub p25: f64,
     /// 75th percentile.
     pub p75: f64,
+    /// 95th percentile.
+    pub p95: f64,
     /// 99th percentile.
     pub p99: f64,
 }
@@ -27,6 +29,7 @@ impl Summary {
             median: percentile(&s, 0.50),
             p25: percentile(&s, 0.25),
             p75: percentile(&s, 0.75),
+            p95: percentile(&s, 0.95),
             p99: percentile(&s, 0.99),
         }
     }
