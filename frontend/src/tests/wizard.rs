@@ -8,9 +8,7 @@ use crate::state::ctx::region_or_default;
 use crate::state::fixtures::*;
 use crate::state::wizard::{Catalog, SecondaryEni, Step, WizardForm};
 use leptos::prelude::*;
-use tether_domain::Lang;
 use tether_domain::RegionId;
-use tether_domain::rules::Reason;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 fn catalog() -> Catalog {
@@ -55,7 +53,7 @@ async fn add_eni_is_disabled_with_the_reason_after_one_secondary() {
     assert!(by_testid(&root, "add-eni").has_attribute("disabled"));
     assert_eq!(
         by_testid(&root, "add-eni-reason").inner_text(),
-        Reason::TooManyEnis.message(Lang::En)
+        "At creation an instance takes at most two ENIs: one primary and one secondary. Attach more later."
     );
 }
 
