@@ -3,7 +3,7 @@
 
 use crate::cloud::{CloudClient, Target};
 use crate::config::{Backend, Config};
-use tether_domain::api::BackendInfo;
+use tether_domain::api::{BackendInfo, BackendKind};
 use tether_signer::Credentials;
 
 /// A connected backend.
@@ -44,7 +44,7 @@ pub async fn connect(config: &Config) -> Result<Connected, String> {
                 .map_err(|e| format!("embedded simulator: cannot listen on loopback: {e}"))?;
             let target = Target::BaseUrl(format!("http://{addr}"));
             let info = BackendInfo {
-                kind: "simulator".into(),
+                kind: BackendKind::Simulator,
                 endpoint: target.display_host(),
             };
             let client = CloudClient::new(target, Credentials::new(id, secret), config.signature)
@@ -59,7 +59,7 @@ pub async fn connect(config: &Config) -> Result<Connected, String> {
             let client = CloudClient::new(Target::Aliyun, creds.clone(), config.signature)
                 .map_err(|e| e.to_string())?;
             let info = BackendInfo {
-                kind: "aliyun".into(),
+                kind: BackendKind::Aliyun,
                 endpoint: Target::Aliyun.display_host(),
             };
             Ok(Connected {
@@ -71,7 +71,7 @@ pub async fn connect(config: &Config) -> Result<Connected, String> {
         Backend::Endpoint(url, creds) => {
             let target = Target::BaseUrl(url.clone());
             let info = BackendInfo {
-                kind: "endpoint".into(),
+                kind: BackendKind::Endpoint,
                 endpoint: target.display_host(),
             };
             let client = CloudClient::new(target, creds.clone(), config.signature)

@@ -6,6 +6,7 @@ use clap::Parser;
 use tether::auth::users::UserStore;
 use tether::config::{Args, Command, Config, ProcessEnv, UserCommand};
 use tether::state::Role;
+use tether_domain::api::BackendKind;
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
@@ -37,13 +38,13 @@ async fn run() -> Result<(), String> {
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.listen))?;
-    let backend = match state.backend.kind.as_str() {
-        "simulator" => format!(
+    let backend = match state.backend.kind {
+        BackendKind::Simulator => format!(
             "embedded simulator at {} (demo world, speed {})",
             state.backend.endpoint, config.sim_speed
         ),
-        "aliyun" => "Alibaba Cloud (aliyuncs.com)".to_owned(),
-        _ => format!("endpoint {}", state.backend.endpoint),
+        BackendKind::Aliyun => "Alibaba Cloud (aliyuncs.com)".to_owned(),
+        BackendKind::Endpoint => format!("endpoint {}", state.backend.endpoint),
     };
     println!(
         "Tether console on http://{}  backend: {backend}  sign-in: {}",

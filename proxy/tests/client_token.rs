@@ -79,7 +79,7 @@ fn proxy_to(addr: SocketAddr, signature: SignatureVersion) -> axum::Router {
         max_delay: std::time::Duration::from_millis(20),
     });
     let backend = tether_domain::api::BackendInfo {
-        kind: "endpoint".into(),
+        kind: tether_domain::api::BackendKind::Endpoint,
         endpoint: addr.to_string(),
     };
     tether::app(tether::state::AppState::new(

@@ -112,7 +112,7 @@ async fn rig() -> Result<Arc<Rig>, String> {
         .map_err(|e| e.to_string())
     };
     let backend = BackendInfo {
-        kind: "endpoint".into(),
+        kind: tether_domain::api::BackendKind::Endpoint,
         endpoint: target.display_host(),
     };
     let mut state = AppState::new(make_client()?, backend, Policy::default());

@@ -43,12 +43,24 @@ impl Role {
     }
 }
 
+/// Which kind of cloud the proxy talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BackendKind {
+    /// The embedded simulator (demo controls exist).
+    Simulator,
+    /// Alibaba Cloud's own endpoints.
+    Aliyun,
+    /// Another endpoint given with `--endpoint` (a test double, a private gateway).
+    Endpoint,
+}
+
 /// Which cloud the proxy talks to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct BackendInfo {
-    /// `simulator`, `aliyun` or `endpoint`.
-    pub kind: String,
+    /// Its kind.
+    pub kind: BackendKind,
     /// The host the proxy sends to (never a credential).
     pub endpoint: String,
 }
@@ -59,8 +71,8 @@ pub struct BackendInfo {
 pub struct SessionInfo {
     /// The signed-in portal user.
     pub user: String,
-    /// `viewer`, `operator` or `admin`.
-    pub role: String,
+    /// The user's role.
+    pub role: Role,
     /// The backend in use.
     pub backend: BackendInfo,
     /// Regions this portal may touch; empty means all.
@@ -268,4 +280,33 @@ pub struct DemoState {
     pub scenario: Option<String>,
     /// Every scenario the simulator knows.
     pub scenarios: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_session_names_role_and_backend_in_lowercase_on_the_wire() {
+        let info = SessionInfo {
+            user: "ada".into(),
+            role: Role::Operator,
+            backend: BackendInfo {
+                kind: BackendKind::Endpoint,
+                endpoint: "127.0.0.1:9".into(),
+            },
+            allowed_regions: Vec::new(),
+            protected_enis: Vec::new(),
+            can_sign_out: true,
+        };
+        let json = serde_json::to_value(&info).unwrap();
+        assert_eq!(json["Role"], "operator");
+        assert_eq!(json["Backend"]["Kind"], "endpoint");
+        assert_eq!(serde_json::from_value::<SessionInfo>(json).unwrap(), info);
+        let unknown = serde_json::json!({"User": "x", "Role": "root", "Backend": {"Kind": "simulator", "Endpoint": ""}, "AllowedRegions": [], "CanSignOut": false});
+        assert!(
+            serde_json::from_value::<SessionInfo>(unknown).is_err(),
+            "no role beyond the three"
+        );
+    }
 }

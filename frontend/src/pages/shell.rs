@@ -8,6 +8,7 @@ use crate::router::{Page, provide_router, use_location, use_navigate, use_page, 
 use crate::state::ctx::{SessionChecked, SessionCtx, href, use_region};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use tether_domain::api::{BackendKind, Role};
 use tether_domain::{DescribeRegions, Lang};
 
 /// The whole app.
@@ -131,10 +132,10 @@ fn TopBar() -> impl IntoView {
     let backend = move || {
         session.with(|s| {
             s.as_ref().map(|s| {
-                let (key, class) = match s.backend.kind.as_str() {
-                    "simulator" => (T::Simulator, "backend sim"),
-                    "aliyun" => (T::AlibabaCloud, "backend cloud"),
-                    _ => (T::Endpoint, "backend endpoint"),
+                let (key, class) = match s.backend.kind {
+                    BackendKind::Simulator => (T::Simulator, "backend sim"),
+                    BackendKind::Aliyun => (T::AlibabaCloud, "backend cloud"),
+                    BackendKind::Endpoint => (T::Endpoint, "backend endpoint"),
                 };
                 let title = s.backend.endpoint.clone();
                 view! { <span class=class title=title data-testid="backend-badge">{tr(key)}</span> }
@@ -144,7 +145,7 @@ fn TopBar() -> impl IntoView {
     let user = move || {
         session.with(|s| {
             s.as_ref().map(|s| {
-                let text = format!("{} · {}", s.user, s.role);
+                let text = format!("{} · {}", s.user, s.role.as_str());
                 view! { <span class="user" data-testid="user-badge">{text}</span> }
             })
         })
@@ -175,7 +176,7 @@ fn TopBar() -> impl IntoView {
             </label>
             <span class="spacer"></span>
             {backend}
-            {move || session.with(|s| s.as_ref().is_some_and(|s| s.backend.kind == "simulator" && s.role == "admin"))
+            {move || session.with(|s| s.as_ref().is_some_and(|s| s.backend.kind == BackendKind::Simulator && s.role == Role::Admin))
                 .then(|| view! { <crate::components::demo_controls::DemoControls/> })}
             {user}
             {move || signed_in().then(|| view! {

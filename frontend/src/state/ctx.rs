@@ -3,7 +3,7 @@
 use crate::router::use_query_map;
 use crate::state::roles::{Role, refusal};
 use leptos::prelude::*;
-use tether_domain::api::SessionInfo;
+use tether_domain::api::{BackendKind, SessionInfo};
 use tether_domain::rules::is_protected;
 use tether_domain::{NetworkInterface, RegionId};
 
@@ -21,8 +21,7 @@ pub struct SessionChecked(pub RwSignal<bool>);
 
 /// The signed-in role (reactive); `None` until known, or when the session names none.
 pub fn current_role() -> Option<Role> {
-    use_context::<SessionCtx>()
-        .and_then(|s| s.0.with(|s| s.as_ref().and_then(|s| Role::parse(&s.role))))
+    use_context::<SessionCtx>().and_then(|s| s.0.with(|s| s.as_ref().map(|s| s.role)))
 }
 
 /// Why the signed-in role may not do what needs `need` (reactive, in the current language);
@@ -34,7 +33,10 @@ pub fn role_refusal(need: Role) -> Option<String> {
 /// Whether the backend is the embedded simulator (reactive).
 pub fn is_simulator() -> bool {
     use_context::<SessionCtx>().is_some_and(|s| {
-        s.0.with(|s| s.as_ref().is_some_and(|s| s.backend.kind == "simulator"))
+        s.0.with(|s| {
+            s.as_ref()
+                .is_some_and(|s| s.backend.kind == BackendKind::Simulator)
+        })
     })
 }
 

@@ -7,7 +7,7 @@ use crate::pages::enis::row::{EniDialog, EniRow};
 use crate::pages::instances::row::InstanceRow;
 use crate::state::ctx::SessionCtx;
 use leptos::prelude::*;
-use tether_domain::api::{BackendInfo, SessionInfo};
+use tether_domain::api::{BackendInfo, BackendKind, Role, SessionInfo};
 use tether_domain::*;
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -25,9 +25,9 @@ macro_rules! answer {
 fn operator() {
     provide_context(SessionCtx(RwSignal::new(Some(SessionInfo {
         user: "otto".into(),
-        role: "operator".into(),
+        role: Role::Operator,
         backend: BackendInfo {
-            kind: "endpoint".into(),
+            kind: BackendKind::Endpoint,
             endpoint: "127.0.0.1:9000".into(),
         },
         allowed_regions: Vec::new(),

@@ -10,7 +10,7 @@ use crate::state::ctx::SessionCtx;
 use crate::state::fixtures::*;
 use leptos::prelude::*;
 use std::sync::{Arc, Mutex};
-use tether_domain::api::{BackendInfo, SessionInfo};
+use tether_domain::api::{BackendInfo, BackendKind, Role, SessionInfo};
 use tether_domain::*;
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -21,9 +21,9 @@ const LISTED: &str = "eni-bp1listed01";
 fn admin_with_list() {
     provide_context(SessionCtx(RwSignal::new(Some(SessionInfo {
         user: "vera".into(),
-        role: "admin".into(),
+        role: Role::Admin,
         backend: BackendInfo {
-            kind: "simulator".into(),
+            kind: BackendKind::Simulator,
             endpoint: "embedded".into(),
         },
         allowed_regions: Vec::new(),

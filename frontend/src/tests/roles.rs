@@ -9,16 +9,16 @@ use crate::state::ctx::SessionCtx;
 use crate::state::fixtures::*;
 use leptos::prelude::*;
 use std::sync::{Arc, Mutex};
-use tether_domain::api::{ApiError, BackendInfo, SessionInfo};
+use tether_domain::api::{ApiError, BackendInfo, BackendKind, Role, SessionInfo};
 use tether_domain::*;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 fn as_role(role: &str) {
     provide_context(SessionCtx(RwSignal::new(Some(SessionInfo {
         user: "vera".into(),
-        role: role.into(),
+        role: Role::parse(role).expect("a role name"),
         backend: BackendInfo {
-            kind: "simulator".into(),
+            kind: BackendKind::Simulator,
             endpoint: "embedded".into(),
         },
         allowed_regions: Vec::new(),

@@ -21,7 +21,7 @@ pub async fn session(
 ) -> Result<Json<SessionInfo>, AppError> {
     Ok(Json(SessionInfo {
         user: user.name,
-        role: user.role.as_str().to_owned(),
+        role: user.role,
         backend: state.backend.clone(),
         allowed_regions: state.policy.allowed_regions.clone(),
         protected_enis: state.policy.protected_enis.clone(),

@@ -46,7 +46,7 @@ pub async fn setup_with(policy: Policy, signature: SignatureVersion) -> Setup {
     let state = AppState::new(
         client,
         BackendInfo {
-            kind: "simulator".into(),
+            kind: tether_domain::api::BackendKind::Simulator,
             endpoint: addr.to_string(),
         },
         policy,
@@ -94,7 +94,7 @@ pub fn state_to(addr: &str) -> AppState {
         ..RetryPolicy::default()
     });
     let backend = BackendInfo {
-        kind: "endpoint".into(),
+        kind: tether_domain::api::BackendKind::Endpoint,
         endpoint: addr.to_owned(),
     };
     AppState::new(client, backend, Policy::default())
