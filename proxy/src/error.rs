@@ -62,8 +62,8 @@ impl AppError {
                 let mut err = ApiError::new(400, code, e.to_string());
                 err.fields.push(tether_domain::api::FieldDetail {
                     field: name,
-                    message: e.to_string(),
-                    message_zh: e.to_string(),
+                    message: e.message(tether_domain::Lang::En),
+                    message_zh: e.message(tether_domain::Lang::Zh),
                 });
                 err
             }
@@ -222,6 +222,19 @@ impl IntoResponse for AppError {
 mod tests {
     use super::*;
     use tether_domain::ErrorEnvelope;
+
+    #[test]
+    fn a_body_error_names_its_field_in_both_languages() {
+        let api = AppError::BadRequest(ParamError::Missing("Ids".into())).to_api_error();
+        assert_eq!(api.code, "MissingParameter");
+        let field = &api.fields[0];
+        assert_eq!(field.field, "Ids");
+        assert_eq!(
+            field.message,
+            "The input parameter \"Ids\" that is mandatory for processing this request is not supplied."
+        );
+        assert_eq!(field.message_zh, "缺少必填参数“Ids”。");
+    }
 
     /// Every variant, its status and code: the app branches on these.
     #[test]

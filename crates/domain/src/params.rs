@@ -68,6 +68,20 @@ impl fmt::Display for ParamError {
 
 impl std::error::Error for ParamError {}
 
+impl ParamError {
+    /// The message in `lang`: English is the cloud's wording (the `Display` text); Chinese
+    /// names the same parameter (the reason, when there is one, is the decoder's own English).
+    pub fn message(&self, lang: crate::Lang) -> String {
+        match (self, lang) {
+            (_, crate::Lang::En) => self.to_string(),
+            (Self::Missing(name), crate::Lang::Zh) => format!("缺少必填参数“{name}”。"),
+            (Self::Invalid { name, reason }, crate::Lang::Zh) => {
+                format!("参数“{name}”的值无效：{reason}")
+            }
+        }
+    }
+}
+
 /// Flattens any serialisable request into RPC parameters.
 pub fn to_params<T: Serialize>(value: &T) -> Params {
     let mut out = Params::new();
