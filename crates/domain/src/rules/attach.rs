@@ -9,6 +9,11 @@ use crate::model::{
 /// Instances last started before this date must be rebooted through the API before an attach.
 pub const REBOOT_CUTOFF: &str = "2018-04-01";
 
+/// Whether the instance last started before [`REBOOT_CUTOFF`] (an unknown start time is not).
+pub fn started_before_reboot_cutoff(instance: &Instance) -> bool {
+    !instance.start_time.is_empty() && instance.start_time.as_str() < REBOOT_CUTOFF
+}
+
 /// What the attach rules look at; all of it comes from Describe calls the app already makes.
 #[derive(Debug, Clone, Copy)]
 pub struct AttachContext<'a> {
@@ -80,10 +85,7 @@ pub fn can_attach(ctx: AttachContext<'_>) -> Vec<Reason> {
             out.push(Reason::TooManyPrivateIps { ips, per_eni });
         }
     }
-    if instance.status == InstanceStatus::Running
-        && !instance.start_time.is_empty()
-        && instance.start_time.as_str() < REBOOT_CUTOFF
-    {
+    if instance.status == InstanceStatus::Running && started_before_reboot_cutoff(instance) {
         out.push(Reason::StartedBefore2018 {
             start_time: instance.start_time.clone(),
         });

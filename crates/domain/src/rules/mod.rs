@@ -13,7 +13,7 @@ mod release;
 mod roles;
 mod wizard;
 
-pub use attach::{AttachContext, can_attach};
+pub use attach::{AttachContext, can_attach, started_before_reboot_cutoff};
 pub use catalog::*;
 pub use eni_ops::{can_delete, can_detach, can_modify};
 pub use protection::{
