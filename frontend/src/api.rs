@@ -63,11 +63,31 @@ fn signed_out() {
 /// The one fetch: every call goes through here, boxed, so the generic callers stay thin (one
 /// copy of the HTTP state machine in the wasm, not one inlined per action). Returns the body
 /// text of a 2xx answer.
-fn fetch(
-    url: String,
-    body: Option<String>,
-) -> Pin<Box<dyn Future<Output = Result<String, ApiError>>>> {
+fn fetch(url: String, body: Option<String>) -> Answer {
+    #[cfg(test)]
+    if let Some(fake) = FAKE_PROXY.with(|f| f.borrow().clone()) {
+        return fake(url, body);
+    }
     Box::pin(fetch_inner(url, body))
+}
+
+/// What [`fetch`] yields: the body text of a 2xx answer, or the error.
+pub type Answer = Pin<Box<dyn Future<Output = Result<String, ApiError>>>>;
+
+/// A test's stand-in for the proxy: URL and JSON body in, answer out.
+#[cfg(test)]
+pub type FakeProxy = Rc<dyn Fn(String, Option<String>) -> Answer>;
+
+#[cfg(test)]
+thread_local! {
+    static FAKE_PROXY: RefCell<Option<FakeProxy>> = const { RefCell::new(None) };
+}
+
+/// Component tests answer in the proxy's place (`url`, JSON body -> answer), so they control
+/// what comes back and when (a late page) without a server; `None` removes the fake.
+#[cfg(test)]
+pub fn fake_proxy(fake: Option<FakeProxy>) {
+    FAKE_PROXY.with(|f| *f.borrow_mut() = fake);
 }
 
 async fn fetch_inner(url: String, body: Option<String>) -> Result<String, ApiError> {

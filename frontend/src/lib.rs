@@ -8,6 +8,8 @@ pub mod api;
 pub mod cli;
 pub mod components;
 pub mod i18n;
+pub mod loaded;
+pub mod mutation;
 pub mod pages;
 pub mod poller;
 pub mod router;

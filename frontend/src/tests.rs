@@ -3,6 +3,7 @@
 mod answers;
 mod chunks;
 mod dialogs;
+mod late_answer;
 mod protection;
 mod roles;
 mod support;

@@ -2,10 +2,10 @@
 //! that last started before 2018-04-01 (polling it until Running), and sends the attach.
 
 use crate::api;
+use crate::mutation::{call_action, error_of, on_success};
 use crate::pages::enis::bind_dialog::BindDialog;
 use crate::poller::use_poll;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use tether_domain::api::ApiError;
 use tether_domain::*;
 
@@ -37,29 +37,33 @@ pub fn BindFlow(
     on_bound: Callback<Instance>,
     on_close: Callback<()>,
 ) -> impl IntoView {
-    let instances = RwSignal::new(Vec::<Instance>::new());
-    let types = RwSignal::new(Vec::<InstanceTypeInfo>::new());
-    let loading = RwSignal::new(true);
-    let busy = RwSignal::new(false);
-    let restarting = RwSignal::new(None::<String>);
-    let error = RwSignal::new(None::<ApiError>);
-    let reload = {
+    let catalog = {
         let region = region.clone();
-        move || {
-            let region = region.clone();
-            async move {
-                match load_instances(region).await {
-                    Ok((i, t)) => {
-                        instances.set(i);
-                        types.set(t);
-                    }
-                    Err(e) => error.set(Some(e)),
-                }
-                loading.set(false);
-            }
-        }
+        LocalResource::new(move || load_instances(region.clone()))
     };
-    spawn_local(reload());
+    let instances = Signal::derive(move || {
+        catalog.with(|c| match c {
+            Some(Ok((list, _))) => list.clone(),
+            _ => Vec::new(),
+        })
+    });
+    let types = Signal::derive(move || {
+        catalog.with(|c| match c {
+            Some(Ok((_, types))) => types.clone(),
+            _ => Vec::new(),
+        })
+    });
+    let loading = Signal::derive(move || catalog.with(Option::is_none));
+    let restart = call_action::<RebootInstance>();
+    let attach = call_action::<AttachNetworkInterface>();
+    let restarting = RwSignal::new(None::<String>);
+    let (restart_error, attach_error) = (error_of(restart), error_of(attach));
+    let error = Signal::derive(move || {
+        attach_error
+            .get()
+            .or_else(|| restart_error.get())
+            .or_else(|| catalog.with(|c| c.as_ref().and_then(|c| c.as_ref().err().cloned())))
+    });
     // While a restart is in flight, follow the instance until it is Running again.
     let waiting = Memo::new(move |_| {
         restarting.get().is_some_and(|id| {
@@ -67,14 +71,21 @@ pub fn BindFlow(
                 list.iter()
                     .find(|i| i.instance_id.as_str() == id)
                     .is_none_or(|i| {
-                        i.status != InstanceStatus::Running || i.start_time.as_str() < "2018-04-01"
+                        i.status != InstanceStatus::Running
+                            || tether_domain::rules::started_before_reboot_cutoff(i)
                     })
             })
         })
     });
-    use_poll(waiting, reload.clone());
+    use_poll(waiting, move || catalog.refetch());
     Effect::new(move |_| {
         if !waiting.get() && restarting.get_untracked().is_some() && !loading.get() {
+            restarting.set(None);
+        }
+    });
+    // A refused restart is not waited for.
+    Effect::new(move |_| {
+        if restart_error.with(Option::is_some) {
             restarting.set(None);
         }
     });
@@ -83,43 +94,28 @@ pub fn BindFlow(
         let Ok(instance_id) = id.parse::<InstanceId>() else {
             return;
         };
-        let region = region_for_restart.clone();
         restarting.set(Some(id));
-        spawn_local(async move {
-            let req = RebootInstance {
-                instance_id,
-                region_id: Some(region),
-                dry_run: None,
-                force_stop: None,
-            };
-            if let Err(e) = api::call(&req).await {
-                error.set(Some(e));
-                restarting.set(None);
-            }
+        restart.dispatch_local(RebootInstance {
+            instance_id,
+            region_id: Some(region_for_restart.clone()),
+            dry_run: None,
+            force_stop: None,
         });
+    });
+    on_success(attach, move |(req, _)| {
+        let inst = instances
+            .with_untracked(|l| l.iter().find(|i| i.instance_id == req.instance_id).cloned());
+        if let Some(inst) = inst {
+            on_bound.run(inst);
+        }
     });
     let eni_id = eni.network_interface_id.clone();
     let region_for_attach = region.clone();
     let on_confirm = Callback::new(move |instance_id: InstanceId| {
-        let req = AttachNetworkInterface {
+        attach.dispatch_local(AttachNetworkInterface {
             region_id: region_for_attach.clone(),
             network_interface_id: eni_id.clone(),
-            instance_id: instance_id.clone(),
-        };
-        busy.set(true);
-        spawn_local(async move {
-            match api::call(&req).await {
-                Ok(_) => {
-                    let inst = instances.with_untracked(|l| {
-                        l.iter().find(|i| i.instance_id == instance_id).cloned()
-                    });
-                    if let Some(inst) = inst {
-                        on_bound.run(inst);
-                    }
-                }
-                Err(e) => error.set(Some(e)),
-            }
-            busy.set(false);
+            instance_id,
         });
     });
     view! {
@@ -130,7 +126,7 @@ pub fn BindFlow(
             types=types
             loading=loading
             restarting=restarting
-            busy=busy
+            busy=attach.pending()
             error=error
             preselect=preselect
             on_restart=on_restart

@@ -5,14 +5,12 @@ use super::bind_flow::BindFlow;
 use super::create_dialog::CreateDialog;
 use super::delete_dialog::DeleteDialog;
 use super::modify_dialog::ModifyDialog;
-use super::page::run;
 use super::row::EniDialog;
 use super::store::EniStore;
 use super::unbind_dialog::UnbindDialog;
 use crate::api::client_token;
+use crate::mutation::{CallAction, call_action, error_of, on_success};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use tether_domain::api::ApiError;
 use tether_domain::*;
 
 /// Everything a dialog needs from the page.
@@ -23,14 +21,26 @@ pub struct DialogArgs {
     /// `?attach=<instance>`: the instance the Bind dialog preselects.
     pub attach_to: Option<String>,
     pub store: EniStore,
-    pub v_switches: RwSignal<Vec<VSwitch>>,
-    pub groups: RwSignal<Vec<SecurityGroup>>,
-    pub busy: RwSignal<bool>,
-    /// The dialog's error (the page has its own).
-    pub error: RwSignal<Option<ApiError>>,
+    pub v_switches: Signal<Vec<VSwitch>>,
+    pub groups: Signal<Vec<SecurityGroup>>,
     /// Set after a successful bind: the page shows the next steps for it.
     pub bound: RwSignal<Option<(String, Instance)>>,
     pub close: Callback<()>,
+}
+
+/// The action of a dialog that changes one ENI: once the cloud accepted the call, the dialog
+/// closes and the ENI's row is read again. Made with the dialog, so it starts without an answer
+/// (no error left from the last dialog) and goes away with it.
+fn then_refresh<A>(store: EniStore, close: Callback<()>, id: String) -> CallAction<A>
+where
+    A: tether_domain::Action + Clone + 'static,
+{
+    let action = call_action::<A>();
+    on_success(action, move |_| {
+        close.run(());
+        store.refresh_ids(vec![id.clone()]);
+    });
+    action
 }
 
 /// The open dialog.
@@ -42,67 +52,71 @@ pub fn render(args: DialogArgs) -> AnyView {
         store,
         v_switches,
         groups,
-        busy,
-        error,
         bound,
         close,
     } = args;
-    let refresh_region = region.clone();
-    let refresh_one =
-        move |id: String| spawn_local(store.refresh_ids(refresh_region.clone(), vec![id]));
-    // Runs `req` and, once it succeeded, closes the dialog and refreshes the ENI's row.
-    let refresh_later = refresh_one.clone();
-    let then_refresh = move |id: String| {
-        let refresh_one = refresh_later.clone();
-        move |_| {
-            close.run(());
-            refresh_one(id)
-        }
-    };
     match which {
-        EniDialog::Create => view! {
-            <CreateDialog region=region v_switches=v_switches security_groups=groups client_token=client_token()
-                busy=busy error=error on_close=close
-                on_submit=Callback::new(move |req: CreateNetworkInterface| run(req, busy, error, move |resp| {
-                    store.put(resp.network_interface);
-                    close.run(());
-                }))/>
+        EniDialog::Create => {
+            let create = call_action::<CreateNetworkInterface>();
+            on_success(create, move |(_, resp)| {
+                store.put(resp.network_interface.clone());
+                close.run(());
+            });
+            view! {
+                <CreateDialog region=region v_switches=v_switches security_groups=groups client_token=client_token()
+                    busy=create.pending() error=error_of(create) on_close=close
+                    on_submit=Callback::new(move |req| { create.dispatch_local(req); })/>
+            }
+            .into_any()
         }
-        .into_any(),
         EniDialog::Bind(eni) => view! {
             <BindFlow eni=eni.clone() region=region preselect=attach_to on_close=close
                 on_bound=Callback::new(move |inst: Instance| {
                     let id = eni.network_interface_id.to_string();
                     bound.set(Some((id.clone(), inst)));
                     close.run(());
-                    refresh_one(id);
+                    store.refresh_ids(vec![id]);
                 })/>
         }
         .into_any(),
         EniDialog::Unbind(eni) => match eni.instance_id.clone() {
             Some(instance_id) => {
-                let id = eni.network_interface_id.to_string();
+                let unbind = then_refresh::<DetachNetworkInterface>(
+                    store,
+                    close,
+                    eni.network_interface_id.to_string(),
+                );
                 view! {
-                    <UnbindDialog eni=eni instance_id=instance_id region=region busy=busy error=error on_close=close
-                        on_confirm=Callback::new(move |req| run(req, busy, error, then_refresh(id.clone())))/>
+                    <UnbindDialog eni=eni instance_id=instance_id region=region busy=unbind.pending()
+                        error=error_of(unbind) on_close=close
+                        on_confirm=Callback::new(move |req| { unbind.dispatch_local(req); })/>
                 }
                 .into_any()
             }
             None => ().into_any(),
         },
         EniDialog::Delete(eni) => {
-            let id = eni.network_interface_id.to_string();
+            let delete = then_refresh::<DeleteNetworkInterface>(
+                store,
+                close,
+                eni.network_interface_id.to_string(),
+            );
             view! {
-                <DeleteDialog eni=eni region=region busy=busy error=error on_close=close
-                    on_confirm=Callback::new(move |req| run(req, busy, error, then_refresh(id.clone())))/>
+                <DeleteDialog eni=eni region=region busy=delete.pending() error=error_of(delete) on_close=close
+                    on_confirm=Callback::new(move |req| { delete.dispatch_local(req); })/>
             }
             .into_any()
         }
         EniDialog::Modify(eni) => {
-            let id = eni.network_interface_id.to_string();
+            let modify = then_refresh::<ModifyNetworkInterfaceAttribute>(
+                store,
+                close,
+                eni.network_interface_id.to_string(),
+            );
             view! {
-                <ModifyDialog eni=eni region=region security_groups=groups busy=busy error=error on_close=close
-                    on_submit=Callback::new(move |req| run(req, busy, error, then_refresh(id.clone())))/>
+                <ModifyDialog eni=eni region=region security_groups=groups busy=modify.pending()
+                    error=error_of(modify) on_close=close
+                    on_submit=Callback::new(move |req| { modify.dispatch_local(req); })/>
             }
             .into_any()
         }

@@ -4,13 +4,15 @@
 use super::dialogs::DialogArgs;
 use super::next_steps::NextSteps;
 use super::row::{EniDialog, EniRow};
-use super::store::EniStore;
+use super::store::use_eni_store;
 use super::toolbar::Toolbar;
 use crate::api::{self, now_ms};
 use crate::components::error_banner::ErrorSlot;
 use crate::components::guarded::Guarded;
 use crate::components::pager::Pager;
 use crate::i18n::{T, tr};
+use crate::loaded::ok_or_default;
+use crate::mutation::{call_action, error_slot, on_success};
 use crate::pages::chunks;
 use crate::poller::use_poll;
 use crate::router::use_query_map;
@@ -19,29 +21,7 @@ use crate::state::eni_filter::EniFilter;
 use crate::state::paging::{PAGE_SIZE, page_range};
 use crate::state::roles::Role;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use tether_domain::api::ApiError;
 use tether_domain::*;
-
-/// Sends `req`, flagging `busy` and `error`, then runs `after` with the answer.
-pub fn run<A: tether_domain::Action>(
-    req: A,
-    busy: RwSignal<bool>,
-    error: RwSignal<Option<ApiError>>,
-    after: impl FnOnce(A::Response) + 'static,
-) {
-    busy.set(true);
-    spawn_local(async move {
-        match api::call(&req).await {
-            Ok(r) => {
-                error.set(None);
-                after(r);
-            }
-            Err(e) => error.set(Some(e)),
-        }
-        busy.set(false);
-    });
-}
 
 /// `/enis`.
 #[component]
@@ -49,33 +29,20 @@ pub fn EnisPage() -> impl IntoView {
     let region = use_region();
     let query = use_query_map();
     let attach_to = Memo::new(move |_| query.with(|q| q.get("attach")));
-    let store = EniStore::new();
+    let store = use_eni_store(region);
     let filter = RwSignal::new(EniFilter {
         text: query.with_untracked(|q| q.get("q").unwrap_or_default()),
         ..Default::default()
     });
-    let v_switches = RwSignal::new(Vec::<VSwitch>::new());
-    let groups = RwSignal::new(Vec::<SecurityGroup>::new());
+    // The dialogs' pickers, keyed on the region like the list.
+    let v_switches = LocalResource::new(move || api::v_switches(region.get()));
+    let groups = LocalResource::new(move || api::security_groups(region.get()));
+    let v_switches = Signal::from(Memo::new(move |_| ok_or_default(v_switches)));
+    let groups = Signal::from(Memo::new(move |_| ok_or_default(groups)));
     let dialog = RwSignal::new(None::<EniDialog>);
-    let (busy, dialog_error, page_error) = (
-        RwSignal::new(false),
-        RwSignal::new(None),
-        RwSignal::new(None),
-    );
+    let loading = RwSignal::new(false);
     let bound = RwSignal::new(None::<(String, Instance)>);
 
-    Effect::new(move |_| {
-        let r = region.get();
-        spawn_local(store.load(r.clone(), false));
-        spawn_local(async move {
-            if let Ok(list) = api::v_switches(r.clone()).await {
-                v_switches.set(list)
-            }
-            if let Ok(list) = api::security_groups(r).await {
-                groups.set(list)
-            }
-        });
-    });
     if attach_to.get_untracked().is_some() {
         filter.update(|f| f.status = Some(EniStatus::Available));
     }
@@ -85,7 +52,7 @@ pub fn EnisPage() -> impl IntoView {
         if prefetched == Some(true) {
             return true;
         }
-        let loaded = store.loaded.get();
+        let loaded = store.with(|s| s.page.with(Option::is_some));
         if loaded {
             set_timeout(
                 chunks::prefetch_eni_dialogs,
@@ -96,58 +63,53 @@ pub fn EnisPage() -> impl IntoView {
     });
     let transitional = Memo::new(move |_| {
         store
+            .get()
             .enis
             .with(|e| e.iter().any(|e| e.status.is_transitional()))
     });
     use_poll(transitional, move || {
-        store.refresh_transitional(region.get_untracked())
+        store.get_untracked().refresh_transitional()
     });
 
-    let close = Callback::new(move |_| {
-        dialog.set(None);
-        dialog_error.set(None);
+    let close = Callback::new(move |_| dialog.set(None));
+    // A row stuck in Deleting or Detaching offers to send the call again.
+    let delete_again = call_action::<DeleteNetworkInterface>();
+    let detach_again = call_action::<DetachNetworkInterface>();
+    on_success(delete_again, move |(req, _)| {
+        store
+            .get_untracked()
+            .refresh_ids(vec![req.network_interface_id.to_string()])
     });
-    let refresh_one =
-        move |id: String| spawn_local(store.refresh_ids(region.get_untracked(), vec![id]));
+    on_success(detach_again, move |(req, _)| {
+        store
+            .get_untracked()
+            .refresh_ids(vec![req.network_interface_id.to_string()])
+    });
     let reissue = Callback::new(move |eni: NetworkInterface| {
-        let id = eni.network_interface_id.to_string();
         let region_id = region.get_untracked();
-        let done = move |_| refresh_one(id);
         if eni.status == EniStatus::Deleting {
-            run(
-                DeleteNetworkInterface {
-                    region_id,
-                    network_interface_id: eni.network_interface_id,
-                },
-                busy,
-                page_error,
-                done,
-            );
+            delete_again.dispatch_local(DeleteNetworkInterface {
+                region_id,
+                network_interface_id: eni.network_interface_id,
+            });
         } else if let Some(instance_id) = eni
             .instance_id
             .clone()
             .or(eni.attachment.map(|a| a.instance_id))
         {
-            run(
-                DetachNetworkInterface {
-                    region_id,
-                    network_interface_id: eni.network_interface_id,
-                    instance_id,
-                },
-                busy,
-                page_error,
-                done,
-            );
+            detach_again.dispatch_local(DetachNetworkInterface {
+                region_id,
+                network_interface_id: eni.network_interface_id,
+                instance_id,
+            });
         }
     });
-    let open = Callback::new(move |d| {
-        dialog_error.set(None);
-        dialog.set(Some(d))
-    });
+    let open = Callback::new(move |d| dialog.set(Some(d)));
 
     let filtered = Memo::new(move |_| {
         filter.with(|f| {
             store
+                .get()
                 .enis
                 .with(|e| f.apply(e).into_iter().cloned().collect::<Vec<_>>())
         })
@@ -156,7 +118,7 @@ pub fn EnisPage() -> impl IntoView {
         // Sorted insert rather than sort + dedup: a page has a handful of VPCs, and this keeps
         // a slice sort (~2 KB gzip) out of the page's first load.
         let mut v: Vec<String> = Vec::new();
-        store.enis.with(|e| {
+        store.get().enis.with(|e| {
             for eni in e {
                 let id = eni.vpc_id.as_str();
                 if let Err(at) = v.binary_search_by(|x| x.as_str().cmp(id)) {
@@ -172,11 +134,9 @@ pub fn EnisPage() -> impl IntoView {
                 which,
                 region: region.get_untracked(),
                 attach_to: attach_to.get_untracked(),
-                store,
+                store: store.get_untracked(),
                 v_switches,
                 groups,
-                busy,
-                error: dialog_error,
                 bound,
                 close,
             };
@@ -199,7 +159,7 @@ pub fn EnisPage() -> impl IntoView {
             <For each=move || visible.get() key=row_key let:eni>
                 {
                     let for_stuck = eni.clone();
-                    let stuck = Signal::derive(move || store.tracker.with(|t| t.is_stuck(&for_stuck, now_ms())));
+                    let stuck = Signal::derive(move || store.get().tracker.with(|t| t.is_stuck(&for_stuck, now_ms())));
                     view! { <EniRow eni=eni region=region.get_untracked() stuck=stuck open=open reissue=reissue/> }
                 }
             </For>
@@ -209,21 +169,22 @@ pub fn EnisPage() -> impl IntoView {
         <section class="page" data-testid="enis-page">
             <header class="page-head">
                 <h1>{tr(T::NavEnis)}</h1>
-                <span class="muted count" data-testid="eni-count">{move || format!("{} / {}", filtered.with(Vec::len), store.enis.with(Vec::len))}</span>
-                {move || store.loading.get().then(|| view! { <span class="spinner" role="status">{tr(T::Refreshing)}</span> })}
+                <span class="muted count" data-testid="eni-count">{move || format!("{} / {}", filtered.with(Vec::len), store.get().enis.with(Vec::len))}</span>
+                {move || loading.get().then(|| view! { <span class="spinner" role="status">{tr(T::Refreshing)}</span> })}
                 <span class="spacer"></span>
-                <button class="btn" data-testid="eni-refresh" on:click=move |_| spawn_local(store.load(region.get_untracked(), false))>{tr(T::Refresh)}</button>
+                <button class="btn" data-testid="eni-refresh" on:click=move |_| store.get_untracked().reload()>{tr(T::Refresh)}</button>
                 <Guarded testid="create-eni".to_owned() class="btn primary" need=Role::Operator on_click=Callback::new(move |_| open.run(EniDialog::Create))>{tr(T::CreateEni)}</Guarded>
             </header>
             {move || attach_to.get().map(|i| view! {
                 <div class="notice" data-testid="attach-notice">{tr(T::AttachFor)}" "<code>{i}</code></div>
             })}
             {move || bound.get().map(|(id, inst)| view! { <NextSteps eni_id=id instance=inst on_dismiss=Callback::new(move |_| bound.set(None))/> })}
-            <ErrorSlot error=store.error/>
-            <ErrorSlot error=page_error/>
+            {move || view! { <ErrorSlot error=store.get().error/> }}
+            {error_slot(delete_again)}
+            {error_slot(detach_again)}
             <Toolbar filter=filter vpcs=vpcs/>
             <div class="table-wrap">
-                <table class="grid" aria-busy=move || store.loading.get().to_string()>
+                <table class="grid" aria-busy=move || loading.get().to_string()>
                     <thead><tr>
                         <th>{tr(T::IdName)}</th><th>{tr(T::Status)}</th><th>{tr(T::Type)}</th><th>{tr(T::Vpc)}</th>
                         <th>{tr(T::VSwitch)}</th><th>{tr(T::Zone)}</th><th>{tr(T::PrivateIp)}</th><th>{tr(T::Mac)}</th>
@@ -231,12 +192,21 @@ pub fn EnisPage() -> impl IntoView {
                     </tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
-                {move || (store.loaded.get() && filtered.with(Vec::is_empty)).then(|| view! { <p class="empty" data-testid="eni-empty">{tr(T::NoEnis)}</p> })}
-                {move || (!store.loaded.get()).then(|| view! { <p class="empty">{tr(T::Loading)}</p> })}
+                // "Loading" until the region's first page came; then the rows drawn above, or
+                // "no ENIs". The spinner follows every page after it.
+                <Transition fallback=|| view! { <p class="empty">{tr(T::Loading)}</p> } set_pending=loading>
+                    {move || {
+                        let page = store.get().page;
+                        Suspend::new(async move {
+                            let _ = page.await;
+                            move || filtered.with(Vec::is_empty).then(|| view! { <p class="empty" data-testid="eni-empty">{tr(T::NoEnis)}</p> })
+                        })
+                    }}
+                </Transition>
             </div>
             <Pager page=page total=Signal::derive(move || filtered.with(Vec::len)) size=PAGE_SIZE/>
-            {move || (!store.next_token.get().is_empty()).then(|| view! {
-                <button class="btn load-more" data-testid="eni-load-more" on:click=move |_| spawn_local(store.load(region.get_untracked(), true))>{tr(T::LoadMore)}</button>
+            {move || (!store.get().next_token.get().is_empty()).then(|| view! {
+                <button class="btn load-more" data-testid="eni-load-more" on:click=move |_| store.get_untracked().load_more()>{tr(T::LoadMore)}</button>
             })}
             {dialogs}
         </section>

@@ -4,45 +4,32 @@
 use super::release_dialog::ReleaseDialog;
 use super::row::{InstanceOp, InstanceRow};
 use crate::api;
-use crate::components::error_banner::ErrorSlot;
+use crate::components::error_banner::ErrorBanner;
 use crate::i18n::{T, tr};
-use crate::pages::enis::page::run;
+use crate::loaded::{error_in, ok_or_default};
+use crate::mutation::{call_action, error_of, error_slot, on_success};
 use crate::poller::use_poll;
 use crate::router::use_query_map;
 use crate::state::ctx::use_region;
 use crate::state::fold::fold_case;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use tether_domain::api::ApiError;
 use tether_domain::*;
 
-#[derive(Clone, Copy)]
-struct Data {
-    instances: RwSignal<Vec<Instance>>,
-    types: RwSignal<Vec<InstanceTypeInfo>>,
-    enis: RwSignal<Vec<NetworkInterface>>,
-    loaded: RwSignal<bool>,
-    error: RwSignal<Option<ApiError>>,
+async fn load_instances(region: RegionId) -> Result<Vec<Instance>, ApiError> {
+    let mut req = DescribeInstances::region(region);
+    req.max_results = Some(100);
+    Ok(api::call(&req).await?.instances.instance)
 }
 
-async fn load(d: Data, region: RegionId) {
-    let mut req = DescribeInstances::region(region.clone());
-    req.max_results = Some(100);
-    match api::call(&req).await {
-        Ok(r) => d.instances.set(r.instances.instance),
-        Err(e) => d.error.set(Some(e)),
-    }
-    d.loaded.set(true);
-    if d.types.with_untracked(Vec::is_empty)
-        && let Ok(r) = api::call(&DescribeInstanceTypes::default()).await
-    {
-        d.types.set(r.instance_types.instance_type);
-    }
+/// The region's ENIs: Release is judged against them (it may delete some).
+async fn load_enis(region: RegionId) -> Result<Vec<NetworkInterface>, ApiError> {
     let mut req = DescribeNetworkInterfaces::region(region);
     req.max_results = Some(500);
-    if let Ok(r) = api::call(&req).await {
-        d.enis.set(r.network_interface_sets.network_interface_set);
-    }
+    Ok(api::call(&req)
+        .await?
+        .network_interface_sets
+        .network_interface_set)
 }
 
 /// `/instances`.
@@ -51,57 +38,69 @@ pub fn InstancesPage() -> impl IntoView {
     let region = use_region();
     let query = use_query_map();
     let text = RwSignal::new(query.with_untracked(|q| q.get("q").unwrap_or_default()));
-    let d = Data {
-        instances: RwSignal::new(Vec::new()),
-        types: RwSignal::new(Vec::new()),
-        enis: RwSignal::new(Vec::new()),
-        loaded: RwSignal::new(false),
-        error: RwSignal::new(None),
-    };
-    let (busy, op_error) = (RwSignal::new(false), RwSignal::new(None::<ApiError>));
-    let releasing = RwSignal::new(None::<Instance>);
-    Effect::new(move |_| spawn_local(load(d, region.get())));
-    let transitional = Memo::new(move |_| {
-        d.instances
-            .with(|l| l.iter().any(|i| i.status.is_transitional()))
+    let loaded = LocalResource::new(move || load_instances(region.get()));
+    let loaded_enis = LocalResource::new(move || load_enis(region.get()));
+    // The types' ENI quotas do not depend on the region.
+    let loaded_types = LocalResource::new(|| async {
+        Ok(api::call(&DescribeInstanceTypes::default())
+            .await?
+            .instance_types
+            .instance_type)
     });
-    use_poll(transitional, move || load(d, region.get_untracked()));
-    let reload = move || spawn_local(load(d, region.get_untracked()));
+    let instances = Memo::new(move |_| ok_or_default(loaded));
+    let enis = Memo::new(move |_| ok_or_default(loaded_enis));
+    let types = Memo::new(move |_| ok_or_default(loaded_types));
+    let releasing = RwSignal::new(None::<Instance>);
+    let transitional =
+        Memo::new(move |_| instances.with(|l| l.iter().any(|i| i.status.is_transitional())));
+    let reload = move || {
+        loaded.refetch();
+        loaded_enis.refetch();
+    };
+    use_poll(transitional, reload);
+    let (start, stop, restart) = (
+        call_action::<StartInstance>(),
+        call_action::<StopInstance>(),
+        call_action::<RebootInstance>(),
+    );
+    let release = call_action::<DeleteInstance>();
+    on_success(start, move |_| reload());
+    on_success(stop, move |_| reload());
+    on_success(restart, move |_| reload());
+    let close = Callback::new(move |_| {
+        releasing.set(None);
+        release.clear();
+    });
+    on_success(release, move |_| {
+        close.run(());
+        reload()
+    });
     let op = Callback::new(move |o: InstanceOp| {
         let r = Some(region.get_untracked());
         match o {
-            InstanceOp::Start(instance_id) => run(
-                StartInstance {
+            InstanceOp::Start(instance_id) => {
+                start.dispatch_local(StartInstance {
                     instance_id,
                     region_id: r,
                     dry_run: None,
-                },
-                busy,
-                op_error,
-                move |_| reload(),
-            ),
-            InstanceOp::Stop(instance_id) => run(
-                StopInstance {
-                    instance_id,
-                    region_id: r,
-                    dry_run: None,
-                    force_stop: None,
-                },
-                busy,
-                op_error,
-                move |_| reload(),
-            ),
-            InstanceOp::Restart(instance_id) => run(
-                RebootInstance {
+                });
+            }
+            InstanceOp::Stop(instance_id) => {
+                stop.dispatch_local(StopInstance {
                     instance_id,
                     region_id: r,
                     dry_run: None,
                     force_stop: None,
-                },
-                busy,
-                op_error,
-                move |_| reload(),
-            ),
+                });
+            }
+            InstanceOp::Restart(instance_id) => {
+                restart.dispatch_local(RebootInstance {
+                    instance_id,
+                    region_id: r,
+                    dry_run: None,
+                    force_stop: None,
+                });
+            }
             InstanceOp::Release(i) => releasing.set(Some(*i)),
         }
     });
@@ -110,7 +109,7 @@ pub fn InstancesPage() -> impl IntoView {
             .split_whitespace()
             .map(str::to_owned)
             .collect();
-        d.instances
+        instances
             .get()
             .into_iter()
             .filter(|i| {
@@ -131,29 +130,27 @@ pub fn InstancesPage() -> impl IntoView {
             .get()
             .into_iter()
             .map(|i| {
-                let quota = d.types.with(|t| {
+                let quota = types.with(|t| {
                     t.iter()
                         .find(|t| t.instance_type_id == i.instance_type)
                         .map(|t| t.eni_quantity)
                 });
-                view! { <InstanceRow instance=i quota=quota region=r.clone() op=op enis=d.enis/> }
+                view! { <InstanceRow instance=i quota=quota region=r.clone() op=op enis=enis/> }
             })
             .collect_view()
     };
-    let close = Callback::new(move |_| {
-        releasing.set(None);
-        op_error.set(None)
-    });
     view! {
         <section class="page" data-testid="instances-page">
             <header class="page-head">
                 <h1>{tr(T::NavInstances)}</h1>
-                <span class="muted count">{move || format!("{} / {}", filtered.with(Vec::len), d.instances.with(Vec::len))}</span>
+                <span class="muted count">{move || format!("{} / {}", filtered.with(Vec::len), instances.with(Vec::len))}</span>
                 <span class="spacer"></span>
                 <button class="btn" on:click=move |_| reload()>{tr(T::Refresh)}</button>
             </header>
-            <ErrorSlot error=d.error/>
-            {move || releasing.get().is_none().then(|| view! { <ErrorSlot error=op_error/> })}
+            {move || error_in(loaded).map(|e| view! { <ErrorBanner error=e/> })}
+            {error_slot(start)}
+            {error_slot(stop)}
+            {error_slot(restart)}
             <div class="toolbar" role="search">
                 <label class="sr-only" for="instance-search">{tr(T::Search)}</label>
                 <input id="instance-search" class="search" type="search" data-testid="instance-search"
@@ -167,12 +164,16 @@ pub fn InstancesPage() -> impl IntoView {
                     </tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
-                {move || (d.loaded.get() && filtered.with(Vec::is_empty)).then(|| view! { <p class="empty">{tr(T::NoInstances)}</p> })}
-                {move || (!d.loaded.get()).then(|| view! { <p class="empty">{tr(T::Loading)}</p> })}
+                <Transition fallback=|| view! { <p class="empty">{tr(T::Loading)}</p> }>
+                    {move || Suspend::new(async move {
+                        let _ = loaded.await;
+                        move || filtered.with(Vec::is_empty).then(|| view! { <p class="empty">{tr(T::NoInstances)}</p> })
+                    })}
+                </Transition>
             </div>
             {move || releasing.get().map(|i| view! {
-                <ReleaseDialog instance=i enis=d.enis busy=busy error=op_error on_close=close
-                    on_confirm=Callback::new(move |req| run(req, busy, op_error, move |_| { close.run(()); reload() }))/>
+                <ReleaseDialog instance=i enis=enis busy=release.pending() error=error_of(release) on_close=close
+                    on_confirm=Callback::new(move |req| { release.dispatch_local(req); })/>
             })}
         </section>
     }

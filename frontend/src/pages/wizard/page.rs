@@ -126,10 +126,12 @@ pub fn WizardPage() -> impl IntoView {
                 .is_some_and(|i| i.status != InstanceStatus::Running)
         })
     });
-    use_poll(following, move || async move {
-        if let Ok(look) = split_call!(chunks::wizard_follow(w)) {
-            look.await;
-        }
+    use_poll(following, move || {
+        spawn_local(async move {
+            if let Ok(look) = split_call!(chunks::wizard_follow(w)) {
+                look.await;
+            }
+        })
     });
     let create = move |_| {
         spawn_local_scoped_with_cancellation(async move {
