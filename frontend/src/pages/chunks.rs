@@ -14,13 +14,15 @@ use crate::pages::audit::AuditPage;
 use crate::pages::enis::dialogs::DialogArgs;
 use crate::pages::enis::page::EnisPage;
 use crate::pages::instances::page::InstancesPage;
-use crate::pages::wizard::later::{self, Wizard};
+use crate::pages::wizard::data::{Look, NetworkPart, Wizard};
+use crate::pages::wizard::later;
 use crate::pages::wizard::page::WizardPage;
 use crate::state::wizard::Step;
 use leptos::prelude::*;
 use std::future::Future;
 use std::pin::Pin;
-use tether_domain::RegionId;
+use tether_domain::api::ApiError;
+use tether_domain::{InstanceId, RegionId, RunInstances};
 
 /// A page's chunk could not be fetched: the network failed, or the app was upgraded while the
 /// tab was open (chunk names carry a content hash, so old ones are gone).
@@ -150,9 +152,10 @@ macro_rules! wizard_later {
 wizard_later!(/// The network or review step.
     fn wizard_step(w: Wizard, step: Step) -> AnyView = later::step_view(w, step));
 wizard_later!(/// Loads the network half of the catalogue.
-    fn wizard_load_network(w: Wizard, region: RegionId) -> Pin<Box<dyn Future<Output = ()>>> =
-        later::load_network(w, region));
-wizard_later!(/// Sends RunInstances.
-    fn wizard_create(w: Wizard) -> () = later::create(w));
+    fn wizard_network(region: RegionId) -> Pin<Box<dyn Future<Output = Result<NetworkPart, ApiError>>>> =
+        later::network(region));
+wizard_later!(/// Sends RunInstances and looks at the new instance.
+    fn wizard_run(req: RunInstances) -> Pin<Box<dyn Future<Output = Look>>> = later::run(req));
 wizard_later!(/// One look at the created instance.
-    fn wizard_follow(w: Wizard) -> Pin<Box<dyn Future<Output = ()>>> = later::follow(w));
+    fn wizard_look(region: RegionId, id: InstanceId) -> Pin<Box<dyn Future<Output = Look>>> =
+        later::look(region, id));

@@ -1,14 +1,19 @@
 //! The wizard's steps: instant validation and reasons on disabled choices.
 
 use super::support::*;
+use crate::api::{Answer, fake_proxy};
 use crate::pages::wizard::basic_step::BasicStep;
-use crate::pages::wizard::later::{Wizard, load_network, step_view};
+use crate::pages::wizard::data::{Wizard, use_wizard};
+use crate::pages::wizard::later::step_view;
 use crate::pages::wizard::network_step::NetworkStep;
 use crate::state::ctx::region_or_default;
 use crate::state::fixtures::*;
 use crate::state::wizard::{Catalog, SecondaryEni, Step, WizardForm};
 use leptos::prelude::*;
+use std::cell::Cell;
+use std::rc::Rc;
 use tether_domain::RegionId;
+use tether_domain::api::ApiError;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 fn catalog() -> Catalog {
@@ -69,70 +74,118 @@ async fn types_without_eni_support_are_disabled_with_the_reason() {
     assert!(!exists(&root, "wizard-type-reason-ecs.g6.large"));
 }
 
-/// The wizard's shared state in cn-hangzhou, ready for its network step.
-fn wizard(network_for: Option<RegionId>) -> Wizard {
-    let region = region_or_default(Some("cn-hangzhou"));
-    Wizard {
-        region: Memo::new(move |_| region.clone()),
-        form: RwSignal::new(network_ready()),
-        cat: RwSignal::new(catalog()),
-        request: Memo::new(|_| None),
-        busy: RwSignal::new(false),
-        error: RwSignal::new(None),
-        created: RwSignal::new(None),
-        network_for: StoredValue::new(network_for),
-        network_loading: RwSignal::new(false),
-        epoch: StoredValue::new(1),
+/// The proxy for the wizard tests: `vpcs` answers DescribeVpcs (counted in `asked`); every other
+/// call gets an empty answer, which decodes as an empty list.
+fn proxy(
+    asked: Rc<Cell<u32>>,
+    vpcs: impl Fn(&str) -> Answer + 'static,
+) -> impl Fn(String, Option<String>) -> Answer {
+    move |url, body| {
+        if url.ends_with("/DescribeVpcs") {
+            asked.set(asked.get() + 1);
+            let req: serde_json::Value = serde_json::from_str(&body.unwrap_or_default()).unwrap();
+            return vpcs(req["RegionId"].as_str().unwrap_or_default());
+        }
+        Box::pin(async { Ok("{}".to_owned()) })
     }
+}
+
+fn failure(code: &'static str, after_ms: u32) -> Answer {
+    Box::pin(async move {
+        gloo_timers::future::TimeoutFuture::new(after_ms).await;
+        Err(ApiError::new(500, code, "the test's proxy refused"))
+    })
+}
+
+/// The wizard of `region`, made as the page makes it, with its network step's choices made.
+fn wizard_in(region: RwSignal<RegionId>) -> Memo<Wizard> {
+    let w = use_wizard(region);
+    w.get_untracked().form.set(network_ready());
+    w
 }
 
 fn hangzhou() -> RegionId {
     region_or_default(Some("cn-hangzhou"))
 }
 
+async fn until(what: impl Fn() -> bool) {
+    for _ in 0..200 {
+        if what() {
+            return;
+        }
+        gloo_timers::future::TimeoutFuture::new(10).await;
+    }
+    panic!("timed out");
+}
+
 #[wasm_bindgen_test]
 async fn the_network_step_says_when_its_lists_are_still_on_the_way() {
-    // Already asked for this region: the view starts no load of its own here.
-    let w = wizard(Some(hangzhou()));
-    w.network_loading.set(true);
-    let root = mount(move || step_view(w, Step::Network));
-    settle().await;
-    assert!(exists(&root, "wizard-network-loading"));
+    let held = Rc::new(Cell::new(true));
+    let hold = held.clone();
+    fake_proxy(Some(Rc::new(proxy(Rc::default(), move |_| {
+        let hold = hold.clone();
+        Box::pin(async move {
+            while hold.get() {
+                gloo_timers::future::TimeoutFuture::new(10).await;
+            }
+            Ok("{}".to_owned())
+        })
+    }))));
+    let region = RwSignal::new(hangzhou());
+    let root = mount(move || step_view(wizard_in(region).get_untracked(), Step::Network));
+    until(|| exists(&root, "wizard-network-loading")).await;
     assert!(exists(&root, "wizard-step-network"));
-    w.network_loading.set(false);
-    settle().await;
-    assert!(!exists(&root, "wizard-network-loading"));
+    held.set(false);
+    until(|| !exists(&root, "wizard-network-loading")).await;
+    fake_proxy(None);
 }
 
 #[wasm_bindgen_test]
 async fn a_failed_network_load_is_shown_once_and_tried_again_next_time() {
-    // No proxy behind the test page: the first call of the load fails.
-    let w = wizard(None);
-    let load = load_network(w, hangzhou());
-    assert_eq!(w.network_for.get_value(), Some(hangzhou()));
-    assert!(w.network_loading.get_untracked());
+    let asked = Rc::new(Cell::new(0));
+    fake_proxy(Some(Rc::new(proxy(asked.clone(), |_| {
+        failure("Test.Refused", 50)
+    }))));
+    let region = RwSignal::new(hangzhou());
+    let w = RwSignal::new(None);
+    mount(move || w.set(Some(wizard_in(region))));
+    let w = w.get_untracked().unwrap().get_untracked();
+    w.need_network();
     // Asked again while it runs (the step view and the page's deferred load): no second load.
-    load_network(w, hangzhou()).await;
-    assert!(w.network_loading.get_untracked());
-    load.await;
-    assert!(w.error.get_untracked().is_some());
-    assert!(!w.network_loading.get_untracked());
-    assert_eq!(
-        w.network_for.get_value(),
-        None,
-        "the next look must try again"
-    );
+    w.need_network();
+    until(|| w.load_error().is_some()).await;
+    assert_eq!(asked.get(), 1);
+    assert_eq!(w.load_error().unwrap().code, "Test.Refused");
+    // The next look at the network step tries again.
+    w.need_network();
+    until(|| asked.get() == 2).await;
+    fake_proxy(None);
 }
 
 #[wasm_bindgen_test]
 async fn an_answer_for_an_earlier_wizard_is_dropped() {
-    let w = wizard(None);
-    let load = load_network(w, hangzhou());
+    let asked = Rc::new(Cell::new(0));
+    fake_proxy(Some(Rc::new(proxy(asked.clone(), |region| {
+        if region == "cn-hangzhou" {
+            failure("Test.Late", 200)
+        } else {
+            Box::pin(async { Ok("{}".to_owned()) })
+        }
+    }))));
+    let region = RwSignal::new(hangzhou());
+    let w = RwSignal::new(None);
+    mount(move || w.set(Some(wizard_in(region))));
+    let w = w.get_untracked().unwrap();
+    w.get_untracked().need_network();
+    until(|| asked.get() == 1).await;
     // The region changed meanwhile: the page starts a new wizard.
-    w.epoch.update_value(|e| *e += 1);
-    load.await;
+    region.set(region_or_default(Some("cn-beijing")));
+    let now = w.get_untracked();
+    now.need_network();
+    gloo_timers::future::TimeoutFuture::new(400).await;
+    fake_proxy(None);
     assert!(
-        w.error.get_untracked().is_none(),
+        now.load_error().is_none(),
         "an old failure shown in the new wizard"
     );
 }

@@ -1,105 +1,52 @@
-//! The wizard after its first step: the network and review steps, the network half of the
-//! catalogue, creating the instance and following it. In the split build this is its own chunk,
-//! fetched while the first step is on screen (it is not needed to draw it).
+//! The wizard after its first step: the network and review steps, and the calls only they need
+//! (the network half of the catalogue, RunInstances, looking at the new instance). In the split
+//! build this is its own chunk, fetched while the first step is on screen (it is not needed to
+//! draw it). The calls are plain futures: the wizard's resource and actions run them.
 
+use super::data::{Look, NetworkPart, Wizard};
 use super::network_step::NetworkStep;
 use super::review_step::ReviewStep;
 use crate::api;
 use crate::i18n::{T, tr};
-use crate::state::wizard::{Catalog, Step, WizardForm};
+use crate::state::wizard::Step;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use std::future::Future;
 use std::pin::Pin;
 use tether_domain::api::ApiError;
 use tether_domain::params::JsonArray;
 use tether_domain::*;
 
-/// What the later steps share with the page.
-#[derive(Clone, Copy)]
-pub struct Wizard {
-    pub region: Memo<RegionId>,
-    pub form: RwSignal<WizardForm>,
-    pub cat: RwSignal<Catalog>,
-    pub request: Memo<Option<RunInstances>>,
-    pub busy: RwSignal<bool>,
-    pub error: RwSignal<Option<ApiError>>,
-    pub created: RwSignal<Option<Instance>>,
-    /// The region whose network half is in the catalogue (or on its way). Never drawn, so
-    /// not a signal.
-    pub network_for: StoredValue<Option<RegionId>>,
-    /// The network half is on its way (the network step says so rather than offering nothing).
-    pub network_loading: RwSignal<bool>,
-    /// Which wizard this is: the page counts up when the region changes and starts it over. An
-    /// answer that arrives for an earlier one (or after the page went) is dropped.
-    pub epoch: StoredValue<u64>,
-}
-
-impl Wizard {
-    fn epoch_now(self) -> Option<u64> {
-        self.epoch.try_get_value()
-    }
-
-    fn still(self, epoch: u64) -> bool {
-        self.epoch_now() == Some(epoch)
-    }
-}
-
-/// The view of a later step. Loads the network half of the catalogue if the page has not yet
-/// (the user was quicker than its deferred load, or this chunk had failed to arrive then).
+/// The view of a later step. Asks for the network half of the catalogue if the page has not
+/// yet (the user was quicker than its deferred load), or again if it failed.
 pub fn step_view(w: Wizard, step: Step) -> AnyView {
-    if let Some(region) = w.region.try_get_untracked() {
-        spawn_local(load_network(w, region));
-    }
-    let (form, cat, request) = (w.form, w.cat, w.request);
+    w.need_network();
+    let (form, cat, request, network) = (w.form, w.cat, w.request, w.network);
+    // Pending while the network half is on its way (first time or again after a failure).
+    let pending = RwSignal::new(false);
     let loading = move || {
-        w.network_loading.get().then(|| {
+        pending.get().then(|| {
             view! { <p class="hint" role="status" data-testid="wizard-network-loading">{tr(T::Loading)}</p> }
         })
     };
     match step {
         Step::Review => view! { <ReviewStep form=form cat=cat request=request/> }.into_any(),
-        _ => view! { {loading}<NetworkStep form=form cat=cat/> }.into_any(),
+        _ => view! {
+            {loading}
+            <Transition set_pending=pending>
+                {move || Suspend::new(async move {
+                    let _ = network.await;
+                })}
+            </Transition>
+            <NetworkStep form=form cat=cat/>
+        }
+        .into_any(),
     }
 }
 
-/// Loads what the network step offers (VPCs, vSwitches, security groups, free ENIs) into the
-/// catalogue, unless it is there or on its way; a failure is shown in the page's error slot
-/// (and the next look at the network step tries again).
-pub fn load_network(w: Wizard, region: RegionId) -> Pin<Box<dyn Future<Output = ()>>> {
-    let Some(epoch) = w.epoch_now() else {
-        return Box::pin(async {});
-    };
-    if w.network_for.try_get_value().flatten().as_ref() == Some(&region) {
-        return Box::pin(async {}); // loaded, or on its way
-    }
-    w.network_for.set_value(Some(region.clone()));
-    w.network_loading.set(true);
-    Box::pin(async move {
-        let answer = network_catalog(region).await;
-        if !w.still(epoch) {
-            return;
-        }
-        w.network_loading.set(false);
-        match answer {
-            Ok(part) => {
-                w.cat
-                    .update(|c| (c.vpcs, c.v_switches, c.security_groups, c.enis) = part);
-            }
-            Err(e) => {
-                w.network_for.set_value(None);
-                w.error.set(Some(e));
-            }
-        }
-    })
+/// Loads what the network step offers (VPCs, vSwitches, security groups, free ENIs).
+pub fn network(region: RegionId) -> Pin<Box<dyn Future<Output = Result<NetworkPart, ApiError>>>> {
+    Box::pin(network_catalog(region))
 }
-
-type NetworkPart = (
-    Vec<Vpc>,
-    Vec<VSwitch>,
-    Vec<SecurityGroup>,
-    Vec<NetworkInterface>,
-);
 
 async fn network_catalog(region: RegionId) -> Result<NetworkPart, ApiError> {
     let r = || region.clone();
@@ -122,58 +69,26 @@ async fn network_catalog(region: RegionId) -> Result<NetworkPart, ApiError> {
     Ok((vpcs, v_switches, security_groups, enis))
 }
 
-/// Sends RunInstances (the form's request, with its ClientToken) and shows the new instance.
-pub fn create(w: Wizard) {
-    // Reached after the chunk arrived: the page may have gone meanwhile.
-    let (Some(Some(req)), Some(epoch)) = (w.request.try_get_untracked(), w.epoch_now()) else {
-        return;
-    };
-    let region = req.region_id.clone();
-    w.busy.set(true);
-    spawn_local(async move {
-        let answer = api::call(&req).await;
-        if !w.still(epoch) {
-            return; // another region's wizard by now; the instance is on the Instances page
-        }
-        w.busy.set(false);
-        match answer {
-            Ok(resp) => {
-                w.error.set(None);
-                if let Some(id) = resp.instance_id_sets.instance_id_set.into_iter().next() {
-                    refresh(w, epoch, region, id).await;
-                }
-            }
-            Err(e) => w.error.set(Some(e)),
-        }
-    });
-}
-
-/// Reads the created instance again (the page polls this until it is Running).
-pub fn follow(w: Wizard) -> Pin<Box<dyn Future<Output = ()>>> {
-    let target = w
-        .created
-        .try_with_untracked(|c| {
-            c.as_ref()
-                .map(|i| (i.region_id.clone(), i.instance_id.clone()))
-        })
-        .flatten();
-    let epoch = w.epoch_now();
+/// Sends RunInstances (the form's request, with its ClientToken), then looks at the new
+/// instance in the region it was created in.
+pub fn run(req: RunInstances) -> Pin<Box<dyn Future<Output = Look>>> {
     Box::pin(async move {
-        if let (Some((region, id)), Some(epoch)) = (target, epoch) {
-            refresh(w, epoch, region, id).await;
+        let region = req.region_id.clone();
+        let resp = api::call(&req).await?;
+        match resp.instance_id_sets.instance_id_set.into_iter().next() {
+            Some(id) => look_at(region, id).await,
+            None => Ok(None),
         }
     })
 }
 
-/// Looks the instance up in the region it was created in; shown only if the wizard is still the
-/// one that created it.
-async fn refresh(w: Wizard, epoch: u64, region: RegionId, id: InstanceId) {
+/// One look at an instance (the page polls this until it is Running).
+pub fn look(region: RegionId, id: InstanceId) -> Pin<Box<dyn Future<Output = Look>>> {
+    Box::pin(look_at(region, id))
+}
+
+async fn look_at(region: RegionId, id: InstanceId) -> Look {
     let mut req = DescribeInstances::region(region);
     req.instance_ids = Some(JsonArray(vec![id]));
-    if let Ok(r) = api::call(&req).await
-        && let Some(i) = r.instances.instance.into_iter().next()
-        && w.still(epoch)
-    {
-        w.created.set(Some(i));
-    }
+    Ok(api::call(&req).await?.instances.instance.into_iter().next())
 }

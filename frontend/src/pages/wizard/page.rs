@@ -3,121 +3,52 @@
 //! live in `later` (their own chunk).
 
 use super::basic_step::BasicStep;
-use super::later::Wizard;
-use crate::api::{self, client_token};
-use crate::components::error_banner::ErrorSlot;
+use super::data::{Wizard, use_wizard};
+use crate::components::error_banner::ErrorBanner;
 use crate::components::guarded::Guarded;
 use crate::components::status_badge::InstanceBadge;
-use crate::i18n::{T, lang, tr};
-use crate::pages::chunks::{self, ChunkError, split_call};
+use crate::i18n::{T, tr};
+use crate::mutation::error_slot;
+use crate::pages::chunks;
 use crate::poller::use_poll;
 use crate::state::ctx::{href, use_region};
 use crate::state::roles::Role;
-use crate::state::wizard::{Catalog, Step, WizardForm};
+use crate::state::wizard::Step;
 use leptos::prelude::*;
-use leptos::task::{spawn_local, spawn_local_scoped_with_cancellation};
-use tether_domain::api::ApiError;
 use tether_domain::*;
 
-type BasicPart = (Vec<Zone>, Vec<InstanceTypeInfo>, Vec<Image>);
+/// How long after the first step is drawn the network half is asked for: in the split build
+/// its chunk comes with it, and should not compete with the first load; picking a zone, type
+/// and image takes longer than that.
+const NETWORK_AFTER: std::time::Duration = if cfg!(feature = "split") {
+    std::time::Duration::from_secs(1)
+} else {
+    std::time::Duration::ZERO
+};
 
-/// What the first step offers: zones, instance types and images. The rest of the catalogue is
-/// loaded by the later steps' chunk.
-async fn basic_catalog(region: RegionId) -> Result<BasicPart, ApiError> {
-    let zones = api::call(&DescribeZones {
-        region_id: region.clone(),
-        accept_language: None,
-    })
-    .await?
-    .zones
-    .zone;
-    let types = api::call(&DescribeInstanceTypes::default())
-        .await?
-        .instance_types
-        .instance_type;
-    let images = api::call(&DescribeImages {
-        page_size: Some(100),
-        ..DescribeImages::region(region)
-    })
-    .await?
-    .images
-    .image;
-    Ok((zones, types, images))
-}
-
-/// The later steps' chunk did not arrive: said where the page's other errors are (in the user's
-/// language: called under the page's owner).
-fn chunk_failed(ChunkError: ChunkError) -> ApiError {
-    ApiError::new(0, api::NETWORK_CODE, T::ChunkFailed.text(lang()))
-}
-
-/// The wizard page.
+/// The wizard page: a fresh wizard for each region.
 #[component]
 pub fn WizardPage() -> impl IntoView {
-    let region = use_region();
-    let cat = RwSignal::new(Catalog::default());
-    let form = RwSignal::new(WizardForm::default());
-    let step = RwSignal::new(Step::Basic);
-    let (busy, error) = (RwSignal::new(false), RwSignal::new(None::<ApiError>));
-    let token = StoredValue::new(client_token());
-    let created = RwSignal::new(None::<Instance>);
-    let request =
-        Memo::new(move |_| form.with(|f| f.to_request(&region.get(), Some(token.get_value()))));
-    let w = Wizard {
-        region,
-        form,
-        cat,
-        request,
-        busy,
-        error,
-        created,
-        network_for: StoredValue::new(None),
-        network_loading: RwSignal::new(false),
-        epoch: StoredValue::new(0),
-    };
-    // Per region: the first step's data, then, a moment after it is on screen (so not competing
-    // with the first load), the later steps' chunk, which loads the network half of the
-    // catalogue; picking a zone, type and image takes longer than that. The task is cancelled
-    // when the region changes or the page goes; what the chunk starts guards itself (`epoch`).
-    Effect::new(move |_| {
-        let r = region.get();
-        // A fresh wizard: everything chosen belonged to the old region (the name stays); an
-        // instance created there is on the Instances page; the next create is a new request with
-        // its own ClientToken (one reused for other parameters is refused as a mismatch). The
-        // token is set before the form, whose change makes `request` read it again.
-        w.epoch.update_value(|e| *e += 1);
-        step.set(Step::Basic);
-        created.set(None);
-        busy.set(false);
-        error.set(None);
-        token.set_value(client_token());
-        form.update(|f| {
-            *f = WizardForm {
-                name: std::mem::take(&mut f.name),
-                ..WizardForm::default()
-            }
-        });
-        cat.update(|c| *c = Catalog::default());
-        w.network_for.set_value(None);
-        w.network_loading.set(false);
-        // Untracked: the task runs with this Effect as its observer, and a signal read in it
-        // (the language, for an error) must not make the Effect start the wizard over.
-        untrack(|| {
-            spawn_local_scoped_with_cancellation(async move {
-                match basic_catalog(r.clone()).await {
-                    Ok((zones, types, images)) => cat.update(|c| {
-                        (c.zones, c.types, c.images) = (zones, types, images);
-                    }),
-                    Err(e) => return error.set(Some(e)),
-                }
-                #[cfg(feature = "split")]
-                gloo_timers::future::sleep(std::time::Duration::from_secs(1)).await;
-                match split_call!(chunks::wizard_load_network(w, r)) {
-                    Ok(load) => spawn_local(load),
-                    Err(e) => error.set(Some(chunk_failed(e))),
-                }
-            })
-        });
+    let wizard = use_wizard(use_region());
+    move || view! { <RegionWizard w=wizard.get()/> }
+}
+
+/// One region's wizard.
+#[component]
+fn RegionWizard(w: Wizard) -> impl IntoView {
+    let (form, cat, step, created) = (w.form, w.cat, w.step, w.created);
+    let region = w.region.get_value();
+    // Once the first step's data is on screen, the network half (see NETWORK_AFTER). Once:
+    // after that the effect reads no signal, so it never runs again.
+    Effect::new(move |asked: Option<bool>| {
+        if asked == Some(true) {
+            return true;
+        }
+        let loaded = w.basic_loaded();
+        if loaded {
+            set_timeout(move || w.need_network(), NETWORK_AFTER);
+        }
+        loaded
     });
     let ready = move |s: Step| cat.with(|c| form.with(|f| f.step_ready(s, c)));
     let following = Memo::new(move |_| {
@@ -126,19 +57,12 @@ pub fn WizardPage() -> impl IntoView {
                 .is_some_and(|i| i.status != InstanceStatus::Running)
         })
     });
-    use_poll(following, move || {
-        spawn_local(async move {
-            if let Ok(look) = split_call!(chunks::wizard_follow(w)) {
-                look.await;
-            }
-        })
-    });
+    use_poll(following, move || w.follow_created());
+    let busy = w.create.pending();
     let create = move |_| {
-        spawn_local_scoped_with_cancellation(async move {
-            if let Err(e) = split_call!(chunks::wizard_create(w)) {
-                error.set(Some(chunk_failed(e)));
-            }
-        });
+        if let Some(req) = w.request.get_untracked() {
+            w.create.dispatch_local(req);
+        }
     };
     let steps = [
         (Step::Basic, T::StepBasic),
@@ -151,7 +75,7 @@ pub fn WizardPage() -> impl IntoView {
     };
     view! {
         <section class="page wizard" data-testid="wizard-page">
-            <header class="page-head"><h1>{tr(T::CreateInstance)}</h1><span class="muted">{move || region.get().to_string()}</span></header>
+            <header class="page-head"><h1>{tr(T::CreateInstance)}</h1><span class="muted">{region.to_string()}</span></header>
             <ol class="stepper">
                 {steps.into_iter().enumerate().map(|(n, (s, label))| view! {
                     <li class:current=move || step.get() == s aria-current=move || (step.get() == s).then_some("step")>
@@ -159,7 +83,8 @@ pub fn WizardPage() -> impl IntoView {
                     </li>
                 }).collect_view()}
             </ol>
-            <ErrorSlot error=error/>
+            {move || w.load_error().map(|e| view! { <ErrorBanner error=e/> })}
+            {error_slot(w.create)}
             {move || created.get().map(|i| {
                 let id = i.instance_id.to_string();
                 let link = href("/instances", &i.region_id, &[("q", &id)]);
