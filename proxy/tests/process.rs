@@ -4,69 +4,16 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
+mod common;
+
+use common::binary::Binary;
 use serde_json::{Value, json};
 use std::io::Write;
-use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::process::{Command, Stdio};
 use tether::audit::{AuditFilter, AuditLog};
 
-struct Proxy {
-    child: Child,
-    url: String,
-    dir: std::path::PathBuf,
-    /// Everything the process wrote to stdout and stderr, read as it comes (a trace log would
-    /// otherwise fill the pipe and stall the process).
-    output: Arc<Mutex<Vec<u8>>>,
-    readers: Vec<std::thread::JoinHandle<()>>,
-}
-
-impl Proxy {
-    /// Ends the process and returns all it wrote.
-    fn stop(&mut self) -> String {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        for reader in self.readers.drain(..) {
-            let _ = reader.join();
-        }
-        String::from_utf8_lossy(&self.output.lock().unwrap()).into_owned()
-    }
-}
-
-fn drain(
-    from: impl std::io::Read + Send + 'static,
-    into: &Arc<Mutex<Vec<u8>>>,
-) -> std::thread::JoinHandle<()> {
-    let into = into.clone();
-    std::thread::spawn(move || {
-        let mut from = from;
-        let mut chunk = [0_u8; 8192];
-        while let Ok(n) = from.read(&mut chunk) {
-            if n == 0 {
-                break;
-            }
-            into.lock().unwrap().extend_from_slice(&chunk[..n]);
-        }
-    })
-}
-
-impl Drop for Proxy {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-async fn start(name: &str, extra: &[&str], dir: Option<std::path::PathBuf>) -> Proxy {
+/// The binary with a trace log (its output is what these tests search), in `dir` if given.
+async fn start(name: &str, extra: &[&str], dir: Option<std::path::PathBuf>) -> Binary {
     start_with_env(name, extra, dir, &[]).await
 }
 
@@ -75,48 +22,12 @@ async fn start_with_env(
     extra: &[&str],
     dir: Option<std::path::PathBuf>,
     env: &[(&str, &str)],
-) -> Proxy {
-    let dir = dir.unwrap_or_else(|| {
-        let d = std::env::temp_dir().join(format!("tether-proc-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&d);
-        d
-    });
-    let port = free_port();
-    let child = Command::new(env!("CARGO_BIN_EXE_tether"))
-        .args([
-            "--listen",
-            &format!("127.0.0.1:{port}"),
-            "--sim-speed",
-            "instant",
-            "--data-dir",
-        ])
-        .arg(&dir)
-        .args(extra)
-        .envs(env.iter().copied())
-        .env("RUST_LOG", "trace")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the tether binary starts");
-    let output = Arc::new(Mutex::new(Vec::new()));
-    let mut child = child;
-    let readers = vec![
-        drain(child.stdout.take().unwrap(), &output),
-        drain(child.stderr.take().unwrap(), &output),
-    ];
-    let url = format!("http://127.0.0.1:{port}");
-    let http = reqwest::Client::new();
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while http.get(format!("{url}/healthz")).send().await.is_err() {
-        assert!(Instant::now() < deadline, "tether did not come up");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    Proxy {
-        child,
-        url,
-        dir,
-        output,
-        readers,
+) -> Binary {
+    let mut env = env.to_vec();
+    env.push(("RUST_LOG", "trace"));
+    match dir {
+        Some(dir) => Binary::start_in(dir, extra, &env).await,
+        None => Binary::start(&format!("proc-{name}"), extra, &env).await,
     }
 }
 

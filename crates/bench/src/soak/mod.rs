@@ -24,6 +24,12 @@ use tether::audit::{AuditFilter, AuditLog};
 use tether_domain::api::CSRF_HEADER;
 use tether_sim::control::SECRET_HEADER;
 
+mod checks;
+mod procs;
+
+use checks::*;
+use procs::*;
+
 const KEY: (&str, &str) = ("TETHERSOAKKEY", "tether-soak-secret-0123456789");
 const REGION: &str = "cn-hangzhou";
 const WORKERS: usize = 16;
@@ -119,148 +125,11 @@ impl Ctx {
     }
 }
 
-fn free_port() -> Result<u16, String> {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .map_err(|e| e.to_string())
-}
-
-/// The binaries under test: `target/release`, or `target/debug` for the short soak of `cargo xtask test`.
-fn binary(profile: &str, name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../target")
-        .join(profile)
-        .join(name)
-}
-
-/// A started binary, SIGKILLed when dropped, so an early error leaves no process behind.
-struct Proc(Child);
-
-impl Drop for Proc {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn start_sim(profile: &str, port: u16, state: &Path) -> Result<Proc, String> {
-    Command::new(binary(profile, "tether-sim"))
-        .args(["--listen", &format!("127.0.0.1:{port}")])
-        .args(["--access-key", &format!("{}:{}", KEY.0, KEY.1)])
-        .args(["--speed", "instant", "--world", "generated:400:200"])
-        .arg("--state")
-        .arg(state)
-        .stdout(Stdio::null())
-        .spawn()
-        .map(Proc)
-        .map_err(|e| format!("starting target/{profile}/tether-sim (build it first): {e}"))
-}
-
-/// Starts the proxy and opens the sign-in link it prints (a real endpoint behind `--auth none`
-/// answers `/api` only with that link's cookie); returns it with the cookie.
-async fn start_proxy(
-    profile: &str,
-    port: u16,
-    sim_port: u16,
-    data: &Path,
-) -> Result<(Proc, String), String> {
-    let mut child = Command::new(binary(profile, "tether"))
-        .args(["--listen", &format!("127.0.0.1:{port}")])
-        .args(["--endpoint", &format!("http://127.0.0.1:{sim_port}")])
-        .args(["--access-key-id", KEY.0, "--auth", "none"])
-        .args(["--mutations-per-minute", "10000000"])
-        .args(["--reads-per-minute", "10000000"])
-        .arg("--data-dir")
-        .arg(data)
-        .env("ALIBABA_CLOUD_ACCESS_KEY_SECRET", KEY.1)
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("starting target/{profile}/tether (build it first): {e}"))?;
-    let stdout = child.stdout.take().ok_or("no stdout")?;
-    let proxy = Proc(child);
-    let (link_tx, link_rx) = tokio::sync::oneshot::channel();
-    std::thread::spawn(move || {
-        use std::io::BufRead;
-        let mut link_tx = Some(link_tx);
-        // Read to the end, so the proxy never blocks on a full pipe.
-        for line in std::io::BufReader::new(stdout)
-            .lines()
-            .map_while(Result::ok)
-        {
-            if line.starts_with("Sign in")
-                && let (Some(tx), Some(url)) = (link_tx.take(), line.split_whitespace().last())
-            {
-                let _ = tx.send(url.to_owned());
-            }
-        }
-    });
-    let link = tokio::time::timeout(Duration::from_secs(30), link_rx)
-        .await
-        .map_err(|_| "the proxy printed no sign-in link".to_owned())?
-        .map_err(|_| "the proxy exited before printing its sign-in link".to_owned())?;
-    let opener = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .map_err(|e| e.to_string())?;
-    let deadline = Instant::now() + Duration::from_secs(30);
-    let opened = loop {
-        match opener.get(&link).send().await {
-            Ok(r) => break r,
-            Err(e) if Instant::now() > deadline => return Err(format!("{link}: {e}")),
-            Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
-        }
-    };
-    let cookie = opened
-        .headers()
-        .get(reqwest::header::SET_COOKIE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .ok_or_else(|| {
-            format!(
-                "the sign-in link answered {} without a cookie",
-                opened.status()
-            )
-        })?
-        .to_owned();
-    Ok((proxy, cookie))
-}
-
 /// Until the running phase has done `ops` operations (or stalled).
 async fn wait_done(ctx: &Ctx, ops: usize) {
     while ctx.done.load(Ordering::SeqCst) < ops && !ctx.stalled() {
         tokio::time::sleep(Duration::from_millis(5)).await;
     }
-}
-
-/// SIGKILL, then a moment for the OS to free the port before a restart on it.
-async fn kill_hard(child: &mut Proc) {
-    let _ = child.0.kill();
-    let _ = child.0.wait();
-    tokio::time::sleep(Duration::from_millis(300)).await;
-}
-
-async fn set_faults(http: &reqwest::Client, sim_url: &str, faults: &Value) -> Result<(), String> {
-    http.post(format!("{sim_url}/_sim/faults"))
-        .header(SECRET_HEADER, KEY.1)
-        .json(faults)
-        .send()
-        .await
-        .and_then(reqwest::Response::error_for_status)
-        .map_err(|e| e.to_string())?;
-    Ok(())
-}
-
-async fn wait_ready(http: &reqwest::Client, url: &str) -> Result<(), String> {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while http.get(url).send().await.is_err() {
-        if Instant::now() > deadline {
-            return Err(format!("{url} never answered"));
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    Ok(())
 }
 
 async fn call(ctx: &Ctx, action: &str, body: Value) -> Outcome {
@@ -557,140 +426,6 @@ async fn run_phase(ctx: &Arc<Ctx>, phase: usize, ops: usize, instances: &[String
         }
     }
     out
-}
-
-/// pass/fail counts per check.
-#[derive(Default)]
-struct Checks(BTreeMap<&'static str, (usize, usize, Vec<String>)>);
-
-impl Checks {
-    /// How many checks have been made, passed or failed.
-    fn made(&self) -> usize {
-        self.0.values().map(|(p, f, _)| p + f).sum()
-    }
-
-    fn check(&mut self, name: &'static str, ok: bool, detail: impl FnOnce() -> String) {
-        let e = self.0.entry(name).or_default();
-        if ok {
-            e.0 += 1;
-        } else {
-            e.1 += 1;
-            if e.2.len() < 5 {
-                e.2.push(detail());
-            }
-        }
-    }
-}
-
-/// One ENI per ClientToken in the whole snapshot.
-fn check_tokens(checks: &mut Checks, snapshot: &Value) {
-    let enis = &snapshot["regions"][REGION]["enis"];
-    let mut by_name: BTreeMap<String, usize> = BTreeMap::new();
-    if let Some(map) = enis.as_object() {
-        for e in map.values() {
-            let name = e["NetworkInterfaceName"].as_str().unwrap_or_default();
-            if name.starts_with("soak-") {
-                *by_name.entry(name.to_owned()).or_default() += 1;
-            }
-        }
-    }
-    for (name, n) in &by_name {
-        checks.check(
-            "no resource created twice (one ENI per ClientToken)",
-            *n == 1,
-            || format!("{name}: {n} ENIs"),
-        );
-    }
-}
-
-/// The workers' acknowledgements against the snapshot.
-fn check_state(checks: &mut Checks, workers: &[Worker], snapshot: &Value) {
-    let enis = &snapshot["regions"][REGION]["enis"];
-    for w in workers {
-        for m in &w.tally.replay_mismatch {
-            checks.check(
-                "no resource created twice (one ENI per ClientToken)",
-                false,
-                || m.clone(),
-            );
-        }
-        for id in &w.deleted {
-            checks.check(
-                "acknowledged delete is gone",
-                enis.get(id).is_none(),
-                || id.clone(),
-            );
-        }
-        for (id, local) in &w.enis {
-            let e = &enis[id];
-            let status = e["Status"].as_str().unwrap_or_default();
-            let on = e["InstanceId"].as_str().unwrap_or_default();
-            match local {
-                Local::Uncertain => {}
-                Local::Available => checks.check(
-                    "acknowledged create/detach is in the simulator",
-                    !e.is_null() && on.is_empty() && matches!(status, "Available" | "Detaching"),
-                    || format!("{id}: expected Available, found {status:?} on {on:?}"),
-                ),
-                Local::Attached(i) => checks.check(
-                    "acknowledged attach is in the simulator",
-                    on == i && matches!(status, "InUse" | "Attaching"),
-                    || format!("{id}: expected on {i}, found {status:?} on {on:?}"),
-                ),
-            }
-        }
-    }
-}
-
-/// How many successful audit records name each (action, ENI).
-fn audited(db: &Path) -> Result<BTreeMap<(String, String), usize>, String> {
-    let audit = AuditLog::open(db)?;
-    let records = audit.query(
-        &AuditFilter {
-            outcome: Some("ok".into()),
-            ..AuditFilter::default()
-        },
-        u32::MAX,
-    )?;
-    let mut have: BTreeMap<(String, String), usize> = BTreeMap::new();
-    for r in &records {
-        for id in r
-            .resources
-            .split([',', ' '])
-            .filter(|s| s.starts_with("eni-"))
-        {
-            *have.entry((r.action.clone(), id.to_owned())).or_default() += 1;
-        }
-    }
-    Ok(have)
-}
-
-fn check_audit(checks: &mut Checks, workers: &[Worker], have: &BTreeMap<(String, String), usize>) {
-    let mut want: BTreeMap<(String, String), usize> = BTreeMap::new();
-    for w in workers {
-        for a in &w.tally.acks {
-            *want
-                .entry((a.action.to_owned(), a.eni.clone()))
-                .or_default() += 1;
-        }
-    }
-    for (key, n) in &want {
-        let got = have.get(key).copied().unwrap_or(0);
-        checks.check(
-            "acknowledged mutation is in the audit trail",
-            got >= *n,
-            || format!("{} {}: acknowledged {n}, audited {got}", key.0, key.1),
-        );
-    }
-}
-
-/// Acknowledged mutations that count toward the phase's floor.
-fn counted_acks(workers: &[Worker]) -> usize {
-    workers
-        .iter()
-        .flat_map(|w| &w.tally.acks)
-        .filter(|a| a.counted)
-        .count()
 }
 
 fn summarise(phase: &str, workers: &[Worker], secs: f64) {
