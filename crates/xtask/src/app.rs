@@ -1,51 +1,31 @@
 //! Building the app with Trunk and running the console (`run`, `dev`).
 
+use crate::inputs::{APP_INPUTS, fingerprint};
 use crate::shell::{cmd, root, run as run_step};
 use crate::tools;
-use std::path::Path;
-use std::time::SystemTime;
 
-/// Newest modification time under `path` (files only).
-fn newest(path: &Path) -> Option<SystemTime> {
-    let meta = std::fs::metadata(path).ok()?;
-    if meta.is_file() {
-        return meta.modified().ok();
-    }
-    std::fs::read_dir(path)
-        .ok()?
-        .filter_map(Result::ok)
-        .filter(|e| e.file_name() != "target" && e.file_name() != "dist")
-        .filter_map(|e| newest(&e.path()))
-        .max()
+/// Where the fingerprint of the inputs dist/ was built from is kept (not in dist/, which the
+/// proxy serves).
+fn fingerprint_file() -> std::path::PathBuf {
+    root().join("target/app-inputs.fingerprint")
 }
 
-/// Whether dist/ is older than anything the app is built from.
-fn app_is_stale() -> bool {
-    let root = root();
-    let Some(built) = std::fs::metadata(root.join("dist/index.html"))
-        .and_then(|m| m.modified())
-        .ok()
-    else {
-        return true;
-    };
-    [
-        "frontend",
-        "crates/domain",
-        "crates/xtask/src/split.rs",
-        "Trunk.toml",
-        "Cargo.lock",
-    ]
-    .iter()
-    .filter_map(|p| newest(&root.join(p)))
-    .any(|t| t > built)
+/// Whether dist/ was built from other inputs than today's (or never finished building).
+fn app_is_stale(now: &str) -> bool {
+    let built = std::fs::read_to_string(fingerprint_file()).unwrap_or_default();
+    !root().join("dist/index.html").is_file() || built.trim() != now
 }
 
-/// Builds the app into dist/ with Trunk (release, offline), unless it is up to date.
+/// Builds the app into dist/ with Trunk (release, offline), unless dist/ was built from exactly
+/// today's inputs (`inputs::APP_INPUTS`).
 pub fn build_app(wasm_bindgen: &str) -> Result<(), String> {
-    if !app_is_stale() {
+    let now = fingerprint(&root(), APP_INPUTS);
+    if !app_is_stale(&now) {
         println!("==> the app in dist/ is up to date");
         return Ok(());
     }
+    // Forget the old fingerprint first: a build that fails half-way leaves dist/ stale.
+    let _ = std::fs::remove_file(fingerprint_file());
     run_step(
         "building the app with Trunk (release, offline)",
         cmd(
@@ -56,7 +36,9 @@ pub fn build_app(wasm_bindgen: &str) -> Result<(), String> {
         .env("TRUNK_TOOLS_WASM_BINDGEN", wasm_bindgen)
         // A target dir of its own keeps wasm artefacts from invalidating native ones.
         .env("CARGO_TARGET_DIR", root().join("target/wasm")),
-    )
+    )?;
+    std::fs::write(fingerprint_file(), now)
+        .map_err(|e| format!("writing {}: {e}", fingerprint_file().display()))
 }
 
 /// `cargo xtask run`: set up, build, serve on 127.0.0.1:8080 with the embedded simulator.

@@ -4,6 +4,7 @@
 mod app;
 mod bench;
 mod fuzz;
+mod inputs;
 mod sdk;
 mod shell;
 mod split;

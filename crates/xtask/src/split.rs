@@ -74,24 +74,32 @@ fn wasm_opt(file: &Path) -> Result<(), String> {
     )
 }
 
-/// The wasm Trunk just had cargo build. index.html names the cargo profile (`wasm-release`,
-/// for `trunk serve` too); the newest artefact is the one just built, whichever profile.
-fn newest_artifact(target: &Path) -> Result<PathBuf, String> {
-    ["wasm-release", "release", "debug"]
-        .iter()
-        .map(|p| {
-            target
-                .join("wasm32-unknown-unknown")
-                .join(p)
-                .join(format!("{APP}.wasm"))
-        })
-        .filter_map(|p| {
-            let modified = std::fs::metadata(&p).and_then(|m| m.modified()).ok()?;
-            Some((modified, p))
-        })
-        .max()
-        .map(|(_, p)| p)
-        .ok_or_else(|| format!("no {APP}.wasm under {}", target.display()))
+/// The cargo profile index.html tells Trunk to build with (`data-cargo-profile`, used by
+/// `trunk serve` too).
+fn cargo_profile(index_html: &str) -> Result<String, String> {
+    index_html
+        .split("data-cargo-profile=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .filter(|p| !p.is_empty())
+        .map(str::to_owned)
+        .ok_or_else(|| "frontend/index.html names no data-cargo-profile".into())
+}
+
+/// The wasm Trunk just had cargo build: the exact path of index.html's profile, never "the
+/// newest file", which another profile's older build could be.
+fn built_artifact(target: &Path) -> Result<PathBuf, String> {
+    let index = read(&root().join("frontend/index.html"))?;
+    let profile = cargo_profile(&String::from_utf8_lossy(&index))?;
+    let path = target
+        .join("wasm32-unknown-unknown")
+        .join(&profile)
+        .join(format!("{APP}.wasm"));
+    if path.is_file() {
+        Ok(path)
+    } else {
+        Err(format!("{} was not built", path.display()))
+    }
 }
 
 /// Cuts `input` into `work/`: `<stem>.wasm` plus chunks and the loader, then wasm-bindgen on the
@@ -175,7 +183,7 @@ pub fn run_hook() -> Result<(), String> {
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| root().join("target"));
-    let input = newest_artifact(&target)?;
+    let input = built_artifact(&target)?;
     let stem = staged_stem(&staging)?;
     let split = read(&input)?
         .windows(b"__wasm_split_placeholder__".len())
@@ -307,7 +315,15 @@ fn zopfli_gzip(file: &Path) -> Result<(), String> {
 
 #[cfg(test)]
 mod tests {
-    use super::content_hash;
+    use super::{cargo_profile, content_hash};
+
+    #[test]
+    fn the_profile_is_read_from_index_html() {
+        let html = r#"<link data-trunk rel="rust" data-bin="tether-web" data-cargo-profile="wasm-release" />"#;
+        assert_eq!(cargo_profile(html).unwrap(), "wasm-release");
+        assert!(cargo_profile("<link data-trunk rel=\"rust\" />").is_err());
+        assert!(cargo_profile("data-cargo-profile=\"\"").is_err());
+    }
 
     #[test]
     fn content_hash_is_stable_and_sensitive() {
