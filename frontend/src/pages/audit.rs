@@ -2,15 +2,16 @@
 //! backend only) replay of selected records into the simulator with per-record outcomes.
 
 use crate::api;
-use crate::components::error_banner::ErrorSlot;
+use crate::components::error_banner::ErrorBanner;
 use crate::components::guarded::Guarded;
 use crate::i18n::{T, tr};
+use crate::loaded::{error_in, ok_or_default};
+use crate::mutation::error_slot;
 use crate::state::ctx::is_simulator;
 use crate::state::roles::Role;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use std::collections::{BTreeMap, BTreeSet};
-use tether_domain::api::{ApiError, AuditRecord};
+use tether_domain::api::AuditRecord;
 
 /// The audit filters, as sent to `GET /api/audit`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -67,7 +68,7 @@ fn FilterInput(
 fn AuditRow(
     record: AuditRecord,
     selected: RwSignal<BTreeSet<i64>>,
-    replayed: RwSignal<BTreeMap<i64, String>>,
+    replayed: Memo<BTreeMap<i64, String>>,
 ) -> impl IntoView {
     let id = record.id;
     let ok = record.outcome == "ok";
@@ -102,48 +103,28 @@ fn AuditRow(
 #[component]
 pub fn AuditPage() -> impl IntoView {
     let filter = RwSignal::new(AuditFilter::default());
-    let records = RwSignal::new(Vec::<AuditRecord>::new());
-    let (loaded, busy) = (RwSignal::new(false), RwSignal::new(false));
-    let error = RwSignal::new(None::<ApiError>);
+    // Keyed on the filters: a new filter asks again, and the answer for an older one is dropped.
+    let loaded = LocalResource::new(move || {
+        let q = filter.with(|f| f.query(false));
+        async move { api::audit(&q).await }
+    });
+    let records = Memo::new(move |_| ok_or_default(loaded).records);
     let selected = RwSignal::new(BTreeSet::<i64>::new());
-    let replayed = RwSignal::new(BTreeMap::<i64, String>::new());
-    let load = move || {
-        let q = filter.with_untracked(|f| f.query(false));
-        spawn_local(async move {
-            match api::audit(&q).await {
-                Ok(list) => {
-                    records.set(list.records);
-                    error.set(None);
-                }
-                Err(e) => error.set(Some(e)),
-            }
-            loaded.set(true);
-        });
-    };
-    Effect::new(move |_| {
-        filter.track();
-        load();
+    let replay = Action::new_local(|ids: &Vec<i64>| api::replay(ids.clone()));
+    let replayed = Memo::new(move |_| {
+        replay.value().with(|answer| match answer {
+            Some(Ok(answer)) => answer
+                .results
+                .iter()
+                .map(|r| (r.id, r.outcome.clone()))
+                .collect(),
+            _ => BTreeMap::<i64, String>::new(),
+        })
     });
-    let replay = Callback::new(move |_| {
-        let ids: Vec<i64> = selected.get_untracked().into_iter().collect();
-        busy.set(true);
-        spawn_local(async move {
-            match api::replay(ids).await {
-                Ok(answer) => {
-                    replayed.set(
-                        answer
-                            .results
-                            .into_iter()
-                            .map(|r| (r.id, r.outcome))
-                            .collect(),
-                    );
-                    error.set(None);
-                }
-                Err(e) => error.set(Some(e)),
-            }
-            busy.set(false);
-        });
+    let replay_selected = Callback::new(move |_| {
+        replay.dispatch_local(selected.get_untracked().into_iter().collect());
     });
+    let busy = replay.pending();
     let not_sim =
         Signal::derive(move || (!is_simulator()).then(|| tr(T::NotSimulator)().to_owned()));
     let nothing = Signal::derive(move || busy.get() || selected.with(BTreeSet::is_empty));
@@ -161,12 +142,13 @@ pub fn AuditPage() -> impl IntoView {
                 <h1>{tr(T::NavAudit)}</h1>
                 <span class="muted count" data-testid="audit-count">{move || records.with(Vec::len)}</span>
                 <span class="spacer"></span>
-                <button class="btn" data-testid="audit-refresh" on:click=move |_| load()>{tr(T::Refresh)}</button>
+                <button class="btn" data-testid="audit-refresh" on:click=move |_| loaded.refetch()>{tr(T::Refresh)}</button>
                 <a class="btn" data-testid="audit-export-json" href=export(false) download="tether-audit.json">{tr(T::ExportJson)}</a>
                 <a class="btn" data-testid="audit-export-csv" href=export(true) download="tether-audit.csv">{tr(T::ExportCsv)}</a>
             </header>
             <p class="muted">{tr(T::AuditIntro)}</p>
-            <ErrorSlot error=error/>
+            {move || error_in(loaded).map(|e| view! { <ErrorBanner error=e/> })}
+            {error_slot(replay)}
             <div class="toolbar" role="search">
                 <FilterInput label=T::UserName testid="audit-filter-user" filter=filter field=|f| &mut f.user/>
                 <FilterInput label=T::Action testid="audit-filter-action" filter=filter field=|f| &mut f.action/>
@@ -174,7 +156,7 @@ pub fn AuditPage() -> impl IntoView {
                 <FilterInput label=T::Outcome testid="audit-filter-outcome" filter=filter field=|f| &mut f.outcome/>
                 <span class="spacer"></span>
                 <Guarded testid="audit-replay".to_owned() class="btn primary" need=Role::Admin extra=not_sim off=nothing
-                    on_click=replay>{tr(T::ReplaySim)}</Guarded>
+                    on_click=replay_selected>{tr(T::ReplaySim)}</Guarded>
             </div>
             <div class="table-wrap">
                 <table class="grid audit">
@@ -185,8 +167,12 @@ pub fn AuditPage() -> impl IntoView {
                     </tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
-                {move || (loaded.get() && records.with(Vec::is_empty)).then(|| view! { <p class="empty" data-testid="audit-empty">{tr(T::NoAudit)}</p> })}
-                {move || (!loaded.get()).then(|| view! { <p class="empty">{tr(T::Loading)}</p> })}
+                <Transition fallback=|| view! { <p class="empty">{tr(T::Loading)}</p> }>
+                    {move || Suspend::new(async move {
+                        let _ = loaded.await;
+                        move || records.with(Vec::is_empty).then(|| view! { <p class="empty" data-testid="audit-empty">{tr(T::NoAudit)}</p> })
+                    })}
+                </Transition>
             </div>
         </section>
     }
