@@ -104,6 +104,8 @@ pub(crate) use split_view;
 /// Fetches the ENI dialogs' chunk in the background, so the first dialog opens at once. Called a
 /// moment after the list is drawn: it is not part of the first load.
 pub fn prefetch_eni_dialogs() {
+    // Fire and forget, and not data: it fetches code nothing on screen waits for, so there is
+    // no answer for a resource to hold or a late one to drop.
     #[cfg(feature = "split")]
     leptos::task::spawn_local(async {
         // A failure is not shown here: opening a dialog loads again and explains a failure.

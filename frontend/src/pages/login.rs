@@ -3,10 +3,10 @@
 
 use crate::api;
 use crate::i18n::{T, tr};
+use crate::mutation::{error_of, on_success};
 use crate::router::{is_local_path, use_query_map, use_redirect};
 use crate::state::ctx::SessionCtx;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use tether_domain::api::ApiError;
 
 /// The sign-in route.
@@ -86,38 +86,30 @@ pub fn LoginPage() -> impl IntoView {
     let SessionCtx(session) = expect_context::<SessionCtx>();
     let query = use_query_map();
     let redirect = use_redirect();
-    let (busy, error) = (RwSignal::new(false), RwSignal::new(None::<ApiError>));
-    let link_needed = RwSignal::new(false);
-    spawn_local(async move {
-        if let Err(e) = api::session().await
-            && e.code == api::SIGN_IN_LINK_NEEDED
-        {
-            link_needed.try_set(true);
+    // Whether only the sign-in link the proxy printed lets a browser in.
+    let probe = LocalResource::new(api::session);
+    let link_needed = Signal::derive(move || {
+        probe.with(|p| matches!(p, Some(Err(e)) if e.code == api::SIGN_IN_LINK_NEEDED))
+    });
+    let sign_in = Action::new_local(|(user, password): &(String, String)| {
+        let (user, password) = (user.clone(), password.clone());
+        async move {
+            api::login(user, password).await?;
+            api::session().await
         }
     });
-    let on_submit = Callback::new(move |(user, password): (String, String)| {
-        let next = safe_next(query.with_untracked(|q| q.get("next")).as_deref());
-        let redirect = redirect.clone();
-        busy.set(true);
-        spawn_local(async move {
-            let result = match api::login(user, password).await {
-                Ok(()) => api::session().await,
-                Err(e) => Err(e),
-            };
-            busy.set(false);
-            match result {
-                Ok(s) => {
-                    error.set(None);
-                    session.set(Some(s));
-                    redirect(&next);
-                }
-                Err(e) => error.set(Some(e)),
-            }
-        });
+    on_success(sign_in, move |s| {
+        session.set(Some(s.clone()));
+        redirect(&safe_next(
+            query.with_untracked(|q| q.get("next")).as_deref(),
+        ));
+    });
+    let on_submit = Callback::new(move |credentials: (String, String)| {
+        sign_in.dispatch_local(credentials);
     });
     view! {
         <section class="login" data-testid="login-page">
-            <SignIn link_needed=link_needed error=error busy=busy on_submit=on_submit/>
+            <SignIn link_needed=link_needed error=error_of(sign_in) busy=sign_in.pending() on_submit=on_submit/>
         </section>
     }
 }

@@ -7,7 +7,6 @@ use crate::pages::login::{LOGIN_PATH, LoginPage};
 use crate::router::{Page, provide_router, use_location, use_navigate, use_page, use_redirect};
 use crate::state::ctx::{SessionChecked, SessionCtx, href, use_region};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use tether_domain::api::{BackendKind, Role};
 use tether_domain::{DescribeRegions, Lang};
 
@@ -54,11 +53,17 @@ fn Shell() -> impl IntoView {
         let to = format!("{LOGIN_PATH}?next={}", js_sys::encode_uri_component(&here));
         redirect(&to);
     });
-    spawn_local(async move {
-        if let Ok(s) = api::session().await {
-            session.set(Some(s));
-        }
-        checked.set(true);
+    // Who is signed in: the session context (also set by signing in) takes the first answer.
+    let first = LocalResource::new(api::session);
+    Effect::new(move |_| {
+        first.with(|answer| {
+            if let Some(answer) = answer {
+                if let Ok(s) = answer {
+                    session.set(Some(s.clone()));
+                }
+                checked.set(true);
+            }
+        })
     });
     // One view for both routes of the ENI page (one copy of its code, not two).
     let enis = || chunks::split_view!(chunks::enis_page());
@@ -91,17 +96,17 @@ fn TopBar() -> impl IntoView {
     let location = use_location();
     let navigate = use_navigate();
     let redirect = use_redirect();
-    let regions = RwSignal::new(Vec::<(String, String)>::new());
-    spawn_local(async move {
-        if let Ok(r) = api::call(&DescribeRegions::default()).await {
-            regions.set(
-                r.regions
-                    .region
-                    .into_iter()
-                    .map(|r| (r.region_id.to_string(), r.local_name))
-                    .collect(),
-            );
-        }
+    let regions = LocalResource::new(|| async { api::call(&DescribeRegions::default()).await });
+    let regions = Memo::new(move |_| {
+        regions.with(|answer| match answer {
+            Some(Ok(r)) => r
+                .regions
+                .region
+                .iter()
+                .map(|r| (r.region_id.to_string(), r.local_name.clone()))
+                .collect(),
+            _ => Vec::<(String, String)>::new(),
+        })
     });
     let options = move || {
         let allowed = session.with(|s| {
@@ -151,13 +156,16 @@ fn TopBar() -> impl IntoView {
         })
     };
     let signed_in = move || session.with(|s| s.as_ref().is_some_and(|s| s.can_sign_out));
-    let sign_out = move |_| {
-        let redirect = redirect.clone();
-        spawn_local(async move {
-            let _ = api::logout().await;
+    // Whatever the proxy answers, this browser is signed out: its session is forgotten here.
+    let sign_out = Action::new_local(|_: &()| api::logout());
+    Effect::new(move |_| {
+        if sign_out.value().with(Option::is_some) {
             session.set(None);
             redirect(LOGIN_PATH);
-        });
+        }
+    });
+    let sign_out = move |_| {
+        sign_out.dispatch_local(());
     };
     view! {
         <header class="topbar">
@@ -180,7 +188,7 @@ fn TopBar() -> impl IntoView {
                 .then(|| view! { <crate::components::demo_controls::DemoControls/> })}
             {user}
             {move || signed_in().then(|| view! {
-                <button class="btn small ghost" data-testid="logout" on:click=sign_out.clone()>{tr(T::SignOut)}</button>
+                <button class="btn small ghost" data-testid="logout" on:click=sign_out>{tr(T::SignOut)}</button>
             })}
             <div class="lang" role="group" aria-label=tr(T::Language)>
                 <button
