@@ -3,48 +3,45 @@
 
 use crate::api;
 use crate::i18n::{T, tr};
+use crate::mutation::{error_of, on_success};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use tether_domain::api::{DemoControl, DemoState};
+use tether_domain::api::DemoControl;
 
 /// The panel; it renders nothing until the proxy says demo controls are available.
 #[component]
 pub fn DemoControls() -> impl IntoView {
-    let state = RwSignal::new(None::<DemoState>);
-    let note = RwSignal::new(None::<String>);
-    spawn_local(async move {
-        if let Ok(s) = api::demo_state().await {
-            state.set(Some(s));
+    let first = LocalResource::new(api::demo_state);
+    let control = Action::new_local(|c: &DemoControl| api::demo_control(c.clone()));
+    let reset = Action::new_local(|_: &()| {
+        api::demo_control(DemoControl {
+            reset: true,
+            ..DemoControl::default()
+        })
+    });
+    // The world changed under every page: reload what is on screen.
+    on_success(reset, |_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.location().reload();
         }
     });
-    let send = move |control: DemoControl| {
-        spawn_local(async move {
-            match api::demo_control(control).await {
-                Ok(s) => {
-                    state.set(Some(s));
-                    note.set(None);
-                }
-                Err(e) => note.set(Some(format!("{}: {}", e.code, e.message))),
-            }
-        })
+    // The state the last control answered with, else the first look (none: not available).
+    let state = Memo::new(move |_| {
+        control
+            .value()
+            .with(|c| c.as_ref().and_then(|c| c.as_ref().ok().cloned()))
+            .or_else(|| first.with(|f| f.as_ref().and_then(|f| f.as_ref().ok().cloned())))
+    });
+    let note = move || {
+        error_of(reset)
+            .get()
+            .or_else(|| error_of(control).get())
+            .map(|e| format!("{}: {}", e.code, e.message))
+    };
+    let send = move |c: DemoControl| {
+        control.dispatch_local(c);
     };
     let reset = move |_| {
-        spawn_local(async move {
-            match api::demo_control(DemoControl {
-                reset: true,
-                ..DemoControl::default()
-            })
-            .await
-            {
-                // The world changed under every page: reload what is on screen.
-                Ok(_) => {
-                    if let Some(w) = web_sys::window() {
-                        let _ = w.location().reload();
-                    }
-                }
-                Err(e) => note.set(Some(format!("{}: {}", e.code, e.message))),
-            }
-        })
+        reset.dispatch_local(());
     };
     move || {
         state.get().map(|s| {
@@ -66,7 +63,7 @@ pub fn DemoControls() -> impl IntoView {
                                 {scenarios.into_iter().map(|n| { let sel = n == current; view! { <option value=n.clone() selected=sel>{n.clone()}</option> } }).collect_view()}
                             </select>
                         </label>
-                        {move || note.get().map(|n| view! { <p class="field-error">{n}</p> })}
+                        {move || note().map(|n| view! { <p class="field-error">{n}</p> })}
                     </div>
                 </details>
             }
