@@ -164,6 +164,8 @@ const VIEWER_REFUSED: &[(&str, &str)] = &[
     ("POST", "/api/DetachNetworkInterface"),
     ("POST", "/api/DeleteNetworkInterface"),
     ("POST", "/api/ModifyNetworkInterfaceAttribute"),
+    ("POST", "/api/AssignPrivateIpAddresses"),
+    ("POST", "/api/UnassignPrivateIpAddresses"),
     ("POST", "/api/audit/replay"),
     ("POST", "/api/demo"),
     ("GET", "/api/demo"),

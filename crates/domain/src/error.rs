@@ -132,6 +132,16 @@ catalogue! {
     INVALID_PRIVATE_IP = 403, "InvalidVSwitchId.IpInvalid", "The specified IpAddress is not valid in VSwitch CIDR block.";
     PRIVATE_IP_DUPLICATED = 400, "InvalidPrivateIpAddress.Duplicated", "Specified private IP address is duplicated.";
     IP_NOT_ENOUGH = 403, "InvalidVSwitchId.IpNotEnough", "The vSwitch does not have enough free IP addresses.";
+    // Reference §5.2 lists it (403) with only `%s`: the message is ours.
+    ENI_SERVICE_MANAGED = 403, "InvalidOperation.EniServiceManaged", "The ENI is managed by an Alibaba Cloud service and cannot be changed.";
+    // Not in the reference: the UnassignPrivateIpAddresses table of Alibaba's doc source
+    // (AlibabaCloudDocs/ecs, 2019: 403, template `The specified IP "{0}" is not assigned on this
+    // ENI.`; the current table prints `%s`). Terway's ECS client notes that unassigning an ENI's
+    // primary address is refused with this code too.
+    IP_UNASSIGNED = 403, "InvalidIp.IpUnassigned", "The specified IP is not assigned on this ENI.";
+    // Not in the reference: listed (403, `%s`) by the Unassign/Assign IPv6 tables of the same doc
+    // source for an address given twice; the message is ours.
+    IP_REPEATED = 403, "InvalidIp.IpRepeated", "The specified IP is repeated.";
     // CreateNetworkInterface's table prints `%s` for InvalidParameter.Conflict; the message is ours.
     INVALID_PARAMETER_CONFLICT = 400, "InvalidParameter.Conflict", "The specified parameters conflict with each other.";
     INVALID_RESOURCE_GROUP_NOT_FOUND = 404, "InvalidResourceGroup.NotFound", "The ResourceGroup provided does not exist in our records.";

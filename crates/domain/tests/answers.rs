@@ -355,6 +355,20 @@ fn an_acknowledgement_keeps_its_request_id() {
 }
 
 #[test]
+fn an_assignment_gives_the_new_addresses_and_an_empty_one_gives_none() {
+    let set = decode::<AssignPrivateIpAddresses>("documented").assigned_private_ip_addresses_set;
+    assert_eq!(set.network_interface_id, "eni-bp14v2sdd3v8htln0001");
+    assert_eq!(
+        set.private_ip_set.private_ip_address,
+        ["192.168.1.20", "192.168.1.21"]
+    );
+    let empty = decode::<AssignPrivateIpAddresses>("empty").assigned_private_ip_addresses_set;
+    assert!(empty.private_ip_set.private_ip_address.is_empty());
+    let newer = decode::<AssignPrivateIpAddresses>("newer").assigned_private_ip_addresses_set;
+    assert_eq!(newer.private_ip_set.private_ip_address, ["192.168.1.20"]);
+}
+
+#[test]
 fn leniency_stops_at_identity_an_eni_without_its_id_is_refused() {
     let no_id = r#"{"RequestId":"r","NetworkInterfaceSets":{"NetworkInterfaceSet":[
         {"NetworkInterfaceId":"","Status":"Available","Type":"Secondary",

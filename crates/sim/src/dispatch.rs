@@ -5,7 +5,7 @@
 
 use crate::documented::is_documented;
 use crate::error::SimError;
-use crate::handlers::{Ctx, catalog, eni, instance, vpc};
+use crate::handlers::{Ctx, catalog, eni, instance, private_ip, vpc};
 use serde_json::Value;
 use tether_domain::error::codes;
 use tether_domain::*;
@@ -69,6 +69,8 @@ handlers! {
     DetachNetworkInterface => eni::detach_network_interface,
     DeleteNetworkInterface => eni::delete_network_interface,
     ModifyNetworkInterfaceAttribute => eni::modify_network_interface_attribute,
+    AssignPrivateIpAddresses => private_ip::assign_private_ip_addresses,
+    UnassignPrivateIpAddresses => private_ip::unassign_private_ip_addresses,
     DescribeVpcs => vpc::describe_vpcs,
     DescribeVSwitches => vpc::describe_v_switches,
 }

@@ -461,6 +461,30 @@ pub const DOCUMENTED: &[(&str, &[&str])] = &[
         "DeleteNetworkInterface",
         &["NetworkInterfaceId", "RegionId"],
     ),
+    // Not in Appendix A: from the same SDK version's request models (PyPI
+    // alibabacloud-ecs20140526 7.11.8, `_assign_private_ip_addresses_request.py` and
+    // `_unassign_private_ip_addresses_request.py`), Owner* parameters left out as elsewhere.
+    (
+        "AssignPrivateIpAddresses",
+        &[
+            "ClientToken",
+            "Ipv4Prefix",
+            "Ipv4PrefixCount",
+            "NetworkInterfaceId",
+            "PrivateIpAddress",
+            "RegionId",
+            "SecondaryPrivateIpAddressCount",
+        ],
+    ),
+    (
+        "UnassignPrivateIpAddresses",
+        &[
+            "Ipv4Prefix",
+            "NetworkInterfaceId",
+            "PrivateIpAddress",
+            "RegionId",
+        ],
+    ),
     (
         "ModifyNetworkInterfaceAttribute",
         &[

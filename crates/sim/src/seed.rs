@@ -16,7 +16,9 @@
 //! - ENIs: `spare-g-1`, `spare-g-2` Available in VPC A zone g; `spare-h` Available in VPC A zone
 //!   h; `staging-spare` Available in VPC B; `protected-g` Available, tagged
 //!   `tether:protected=true`; `api-full-data` InUse secondary on `api-full`; `stuck-eni`
-//!   Detaching on `stuck-host` with no transition (re-issue the detach to free it); and every
+//!   Detaching on `stuck-host` with no transition (re-issue the detach to free it);
+//!   `nat-gw-eni` InUse in VPC A zone g, owned by a NAT gateway (`ServiceManaged=true`, a
+//!   `ServiceID`, no instance of this account): every change of it is refused; and every
 //!   instance's primary.
 //!
 //! cn-shanghai: `shop-vpc` with two instances and a spare ENI. ap-southeast-1: `sg-edge-vpc`
@@ -94,6 +96,8 @@ pub struct DemoIds {
     pub eni_primary_quota_full: String,
     /// Stuck in Detaching.
     pub eni_stuck_detaching: String,
+    /// InUse, managed by a NAT gateway (`ServiceManaged=true`): nothing may change it.
+    pub eni_service_managed: String,
 }
 
 /// The demo world's story IDs.
@@ -126,6 +130,7 @@ pub fn demo_ids() -> DemoIds {
         eni_in_use_secondary: hz("eni", "api-full-data"),
         eni_primary_quota_full: hz("eni", "api-full-primary"),
         eni_stuck_detaching: hz("eni", "stuck-eni"),
+        eni_service_managed: hz("eni", "nat-gw-eni"),
     }
 }
 
@@ -230,8 +235,13 @@ fn hangzhou(b: &mut Builder<'_>) -> Option<()> {
     let data = b.eni("api-full-data", g, "prod-db-sg", &[])?;
     b.bind(&data, &api, EniStatus::InUse)?;
     let stuck = b.eni("stuck-eni", g, sg, &[])?;
-    b.bind(&stuck, &stuck_host, EniStatus::Detaching)
+    b.bind(&stuck, &stuck_host, EniStatus::Detaching)?;
+    let nat = b.eni("nat-gw-eni", g, sg, &[])?;
+    b.service_managed(&nat, NAT_SERVICE_ID, "Managed by NAT Gateway prod-nat")
 }
+
+/// The `ServiceID` of the demo world's NAT gateway ENI (ours: any non-zero account-like number).
+pub const NAT_SERVICE_ID: u64 = 1_688_026_842_001;
 
 fn small_region(
     b: &mut Builder<'_>,
@@ -295,6 +305,17 @@ mod tests {
             InstanceStatus::Stopping
         );
         assert_eq!(eni(&ids.eni_stuck_detaching).status, EniStatus::Detaching);
+        let nat = eni(&ids.eni_service_managed);
+        assert!(nat.service_managed && nat.service_id == NAT_SERVICE_ID);
+        assert_eq!(
+            (nat.status, nat.instance_id.as_ref()),
+            (EniStatus::InUse, None)
+        );
+        assert_eq!(
+            hz.enis.len(),
+            18,
+            "10 primaries, 7 secondaries and the NAT gateway's"
+        );
         assert_eq!(
             eni(&ids.eni_protected).tag("tether:protected"),
             Some("true")

@@ -149,6 +149,13 @@ impl IpPool {
         Ok(offset)
     }
 
+    /// Whether `ip` is an address of this pool already taken.
+    pub fn is_used(&self, ip: &str) -> bool {
+        parse_ipv4(ip)
+            .and_then(|ip| ip.checked_sub(self.base))
+            .is_some_and(|offset| self.used.contains(&offset))
+    }
+
     /// Returns an address to the pool.
     pub fn free(&mut self, ip: &str) {
         if let Some(offset) = parse_ipv4(ip).and_then(|ip| ip.checked_sub(self.base)) {
@@ -305,6 +312,11 @@ impl RegionState {
             v.available_ip_address_count = left;
         }
         Ok(ip)
+    }
+
+    /// Whether `ip` is already taken in `vsw` (by any ENI).
+    pub fn ip_taken(&self, vsw: &VSwitchId, ip: &str) -> bool {
+        self.ip_pools.get(vsw).is_some_and(|pool| pool.is_used(ip))
     }
 
     /// Frees an address of `vsw`.

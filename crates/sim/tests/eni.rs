@@ -126,7 +126,11 @@ async fn create_applies_listed_private_ips_resource_group_and_queue_number() {
         listed(&[("ResourceGroupId", "rg-acfmprodteam0001")]).await,
         [eni]
     );
-    assert!(listed(&[("ServiceManaged", "true")]).await.is_empty());
+    // Only the demo world's NAT gateway ENI is a service's.
+    assert_eq!(
+        listed(&[("ServiceManaged", "true")]).await,
+        [demo_ids().eni_service_managed]
+    );
     assert!(
         listed(&[("ServiceManaged", "false"), ("PageSize", "100")])
             .await

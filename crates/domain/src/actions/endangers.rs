@@ -4,7 +4,7 @@
 
 use super::{
     AttachNetworkInterface, DeleteInstance, DeleteNetworkInterface, DetachNetworkInterface,
-    ModifyNetworkInterfaceAttribute, RunInstances,
+    ModifyNetworkInterfaceAttribute, RunInstances, UnassignPrivateIpAddresses,
 };
 use crate::ids::{InstanceId, NetworkInterfaceId, RegionId};
 
@@ -13,7 +13,9 @@ use crate::ids::{InstanceId, NetworkInterfaceId, RegionId};
 pub enum Endangers<'a> {
     /// Nothing.
     Nothing,
-    /// Deletes this ENI, or detaches it (the first step of every detour).
+    /// Deletes this ENI, detaches it (the first step of every detour), or gives addresses of it
+    /// back to its vSwitch, where any other ENI may take them: an unassigned address cannot be
+    /// counted on to come back, so that part of the ENI is destroyed.
     Eni {
         /// Its region.
         region: &'a RegionId,
@@ -54,6 +56,17 @@ impl DeleteNetworkInterface {
 }
 
 impl DetachNetworkInterface {
+    pub(crate) fn endangered(&self) -> Endangers<'_> {
+        Endangers::Eni {
+            region: &self.region_id,
+            eni: &self.network_interface_id,
+        }
+    }
+}
+
+/// Unassigning changes what a protected ENI is reached at and may lose the addresses for good;
+/// assigning only adds, and so endangers nothing.
+impl UnassignPrivateIpAddresses {
     pub(crate) fn endangered(&self) -> Endangers<'_> {
         Endangers::Eni {
             region: &self.region_id,

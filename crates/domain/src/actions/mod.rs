@@ -5,6 +5,7 @@ mod catalog;
 mod endangers;
 mod eni;
 mod instance;
+mod private_ip;
 #[cfg(test)]
 mod roundtrip;
 mod vpc;
@@ -13,6 +14,7 @@ pub use catalog::*;
 pub use endangers::Endangers;
 pub use eni::*;
 pub use instance::*;
+pub use private_ip::*;
 pub use vpc::*;
 
 use crate::fields::FieldError;
@@ -255,6 +257,7 @@ macro_rules! for_each_action {
             $crate::DescribeNetworkInterfaces, $crate::DescribeNetworkInterfaceAttribute,
             $crate::AttachNetworkInterface, $crate::DetachNetworkInterface,
             $crate::DeleteNetworkInterface, $crate::ModifyNetworkInterfaceAttribute,
+            $crate::AssignPrivateIpAddresses, $crate::UnassignPrivateIpAddresses,
             $crate::DescribeVpcs, $crate::DescribeVSwitches)
     };
 }

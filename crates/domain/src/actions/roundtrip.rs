@@ -58,6 +58,8 @@ round_trip_tests! {
     detach_network_interface_round_trips: DetachNetworkInterface,
     delete_network_interface_round_trips: DeleteNetworkInterface,
     modify_network_interface_attribute_round_trips: ModifyNetworkInterfaceAttribute,
+    assign_private_ip_addresses_round_trips: AssignPrivateIpAddresses,
+    unassign_private_ip_addresses_round_trips: UnassignPrivateIpAddresses,
     describe_vpcs_round_trips: DescribeVpcs,
     describe_vswitches_round_trips: DescribeVSwitches,
 }

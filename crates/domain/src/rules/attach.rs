@@ -33,6 +33,9 @@ pub fn can_attach(ctx: AttachContext<'_>) -> Vec<Reason> {
         instance_type,
     } = ctx;
     let mut out = Vec::new();
+    if eni.service_managed {
+        out.push(Reason::ServiceManaged);
+    }
     if eni.status != EniStatus::Available {
         out.push(Reason::EniState {
             expected: EniStatus::Available,
@@ -132,6 +135,21 @@ mod tests {
             }]
         );
         assert_eq!(reasons[0].spec().code, "InvalidOperation.InvalidEniState");
+    }
+
+    #[test]
+    fn attach_refuses_a_service_managed_eni_first() {
+        let mut e = eni();
+        e.service_managed = true;
+        e.service_id = 12_345_678_901;
+        let reasons = check(&e, &instance());
+        assert_eq!(codes(&reasons), ["service_managed"]);
+        assert_eq!(reasons[0].spec().code, "InvalidOperation.EniServiceManaged");
+        e.status = EniStatus::InUse;
+        assert_eq!(
+            codes(&check(&e, &instance())),
+            ["service_managed", "eni_state"]
+        );
     }
 
     #[test]

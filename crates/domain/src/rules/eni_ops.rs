@@ -1,8 +1,18 @@
-//! `can_detach`, `can_delete`, `can_modify`: the rules for the ENI page's other actions.
+//! `can_detach`, `can_delete`, `can_modify`: the rules for the ENI page's other actions. An ENI
+//! an Alibaba Cloud service manages (`ServiceManaged`) refuses them all, that reason first.
 
 use super::catalog::hotplug_state_reasons;
 use super::reason::Reason;
 use crate::model::{EniStatus, EniType, Instance, NetworkInterface};
+
+/// `[ServiceManaged]` for an ENI a cloud service manages, else nothing.
+fn managed(eni: &NetworkInterface) -> Vec<Reason> {
+    if eni.service_managed {
+        vec![Reason::ServiceManaged]
+    } else {
+        Vec::new()
+    }
+}
 
 /// Every reason `eni` cannot be detached now. `instance` is the one it is attached to, when
 /// known; `protected` is the portal's delete protection.
@@ -11,7 +21,7 @@ pub fn can_detach(
     instance: Option<&Instance>,
     protected: bool,
 ) -> Vec<Reason> {
-    let mut out = Vec::new();
+    let mut out = managed(eni);
     if protected {
         out.push(Reason::Protected);
     }
@@ -36,7 +46,7 @@ pub fn can_detach(
 
 /// Every reason `eni` cannot be deleted now (it must be Available; Deleting may be re-issued).
 pub fn can_delete(eni: &NetworkInterface, protected: bool) -> Vec<Reason> {
-    let mut out = Vec::new();
+    let mut out = managed(eni);
     if protected {
         out.push(Reason::Protected);
     }
@@ -57,7 +67,7 @@ pub fn can_delete(eni: &NetworkInterface, protected: bool) -> Vec<Reason> {
 
 /// Every reason `eni` cannot be modified now. Only a secondary ENI's security groups can change.
 pub fn can_modify(eni: &NetworkInterface, changes_security_groups: bool) -> Vec<Reason> {
-    let mut out = Vec::new();
+    let mut out = managed(eni);
     if changes_security_groups && eni.eni_type == EniType::Primary {
         out.push(Reason::PrimaryEni);
     }
@@ -149,6 +159,22 @@ mod tests {
             }]
         );
         assert_eq!(can_delete(&eni(), true), [Reason::Protected]);
+    }
+
+    #[test]
+    fn a_service_managed_eni_can_be_neither_detached_deleted_nor_modified() {
+        let (mut e, i) = bound();
+        e.service_managed = true;
+        let first = |r: Vec<Reason>| r.first().cloned();
+        assert_eq!(can_detach(&e, Some(&i), false), [Reason::ServiceManaged]);
+        assert_eq!(can_modify(&e, false), [Reason::ServiceManaged]);
+        e.status = EniStatus::Available;
+        assert_eq!(can_delete(&e, false), [Reason::ServiceManaged]);
+        assert_eq!(first(can_delete(&e, true)), Some(Reason::ServiceManaged));
+        assert_eq!(
+            Reason::ServiceManaged.message(crate::Lang::En),
+            "Managed by an Alibaba Cloud service (ACK, NAT Gateway...): it cannot be changed."
+        );
     }
 
     #[test]

@@ -7,8 +7,10 @@ mod catalog;
 mod eni_ops;
 #[cfg(test)]
 mod fixtures;
+mod private_ips;
 mod protection;
 mod reason;
+mod reason_ips;
 mod release;
 mod roles;
 mod wizard;
@@ -16,6 +18,10 @@ mod wizard;
 pub use attach::{AttachContext, can_attach, started_before_reboot_cutoff};
 pub use catalog::*;
 pub use eni_ops::{can_delete, can_detach, can_modify};
+pub use private_ips::{
+    IpsWanted, MAX_IPS_UNATTACHED, PrivateIpContext, can_assign_private_ips,
+    can_unassign_private_ips, private_ip_count, private_ip_limit, usable_in_cidr,
+};
 pub use protection::{
     PROTECTED_TAG, can_release, can_release_id, can_set_delete_on_release, is_protected,
 };

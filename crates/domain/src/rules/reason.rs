@@ -103,6 +103,58 @@ pub enum Reason {
     EniVSwitchMismatch,
     /// Wizard: the image needs the ENI configured inside the OS after creation (a warning).
     ImageNeedsEniConfig,
+    /// An Alibaba Cloud service (ACK, NAT Gateway...) manages the ENI: nothing may change it.
+    ServiceManaged,
+    /// Private IPs change only while the ENI is Available or InUse.
+    EniStateForIps {
+        /// What the ENI is.
+        actual: EniStatus,
+    },
+    /// More private IPs than the ENI may hold.
+    PrivateIpLimit {
+        /// The ENI's private IPs now, the primary included.
+        ips: u32,
+        /// How many the call adds.
+        adding: u32,
+        /// The most it may hold, the primary included.
+        limit: u32,
+        /// The type of the instance it is attached to; empty when unattached.
+        instance_type: String,
+    },
+    /// The vSwitch has fewer free addresses than asked for.
+    NotEnoughFreeIps {
+        /// Addresses asked for.
+        wanted: u32,
+        /// Free addresses of the vSwitch.
+        free: u64,
+    },
+    /// The address is not a usable one of the ENI's vSwitch CIDR block.
+    IpOutsideVSwitch {
+        /// The address.
+        ip: String,
+        /// The vSwitch's CIDR block.
+        cidr: String,
+    },
+    /// The address is already used in the vSwitch.
+    IpTaken {
+        /// The address.
+        ip: String,
+    },
+    /// The same address is named twice.
+    IpRepeated {
+        /// The address.
+        ip: String,
+    },
+    /// The ENI's primary private IP cannot be unassigned.
+    PrimaryIp {
+        /// The address.
+        ip: String,
+    },
+    /// The address is not one of the ENI's.
+    IpNotOnEni {
+        /// The address.
+        ip: String,
+    },
 }
 
 impl Reason {
@@ -136,13 +188,24 @@ impl Reason {
             Self::TooManyEnis => "too_many_enis",
             Self::EniVSwitchMismatch => "eni_vswitch_mismatch",
             Self::ImageNeedsEniConfig => "image_needs_eni_config",
+            Self::ServiceManaged => "service_managed",
+            Self::EniStateForIps { .. } => "eni_state_for_ips",
+            Self::PrivateIpLimit { .. } => "private_ip_limit",
+            Self::NotEnoughFreeIps { .. } => "not_enough_free_ips",
+            Self::IpOutsideVSwitch { .. } => "ip_outside_vswitch",
+            Self::IpTaken { .. } => "ip_taken",
+            Self::IpRepeated { .. } => "ip_repeated",
+            Self::PrimaryIp { .. } => "primary_ip",
+            Self::IpNotOnEni { .. } => "ip_not_on_eni",
         }
     }
 
     /// The error the cloud answers for this reason.
     pub fn spec(&self) -> ErrorSpec {
         match self {
-            Self::EniState { .. } | Self::NotAttachedHere => codes::INVALID_ENI_STATE,
+            Self::EniState { .. } | Self::NotAttachedHere | Self::EniStateForIps { .. } => {
+                codes::INVALID_ENI_STATE
+            }
             Self::PrimaryEni => codes::INVALID_ENI_TYPE,
             Self::InstanceState { .. }
             | Self::NeedsStopped { .. }
@@ -152,7 +215,15 @@ impl Reason {
             Self::EniNotSupported { .. } => codes::ENI_NOT_SUPPORTED,
             Self::QuotaReached { .. } => codes::ENI_PER_INSTANCE_LIMIT_EXCEEDED,
             Self::OldGeneration { .. } => codes::INVALID_GENERATION,
-            Self::TooManyPrivateIps { .. } => codes::IPV4_COUNT_EXCEEDED,
+            Self::TooManyPrivateIps { .. } | Self::PrivateIpLimit { .. } => {
+                codes::IPV4_COUNT_EXCEEDED
+            }
+            Self::ServiceManaged => codes::ENI_SERVICE_MANAGED,
+            Self::NotEnoughFreeIps { .. } => codes::IP_NOT_ENOUGH,
+            Self::IpOutsideVSwitch { .. } => codes::INVALID_PRIVATE_IP,
+            Self::IpTaken { .. } => codes::PRIVATE_IP_DUPLICATED,
+            Self::IpRepeated { .. } => codes::IP_REPEATED,
+            Self::PrimaryIp { .. } | Self::IpNotOnEni { .. } => codes::IP_UNASSIGNED,
             // The portal's own refusal; the nearest cloud code is the parameter one, as for
             // protection (the proxy answers it as Tether.Forbidden, 403).
             Self::RoleTooLow { .. }
@@ -178,6 +249,11 @@ impl Reason {
                 expected.as_str(),
                 actual.as_str()
             ),
+            Self::EniStateForIps { .. }
+            | Self::IpOutsideVSwitch { .. }
+            | Self::IpTaken { .. }
+            | Self::IpNotOnEni { .. }
+            | Self::PrimaryIp { .. } => super::reason_ips::cloud_message(self),
             Self::InstanceState { .. }
             | Self::NeedsStopped { .. }
             | Self::StartedBefore2018 { .. }
@@ -195,6 +271,15 @@ impl Reason {
     pub fn message(&self, lang: Lang) -> String {
         let zh = lang == Lang::Zh;
         match self {
+            Self::ServiceManaged
+            | Self::EniStateForIps { .. }
+            | Self::PrivateIpLimit { .. }
+            | Self::NotEnoughFreeIps { .. }
+            | Self::IpOutsideVSwitch { .. }
+            | Self::IpTaken { .. }
+            | Self::IpRepeated { .. }
+            | Self::PrimaryIp { .. }
+            | Self::IpNotOnEni { .. } => super::reason_ips::message(self, lang),
             Self::EniState { expected, actual } => {
                 let (e, a) = (expected.as_str(), actual.as_str());
                 if zh {

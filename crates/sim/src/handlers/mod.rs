@@ -6,6 +6,7 @@ pub mod catalog;
 pub mod eni;
 pub mod instance;
 pub mod paging;
+pub mod private_ip;
 pub mod vpc;
 
 use crate::error::SimError;

@@ -195,6 +195,23 @@ impl<'a> Builder<'a> {
         Some(id)
     }
 
+    /// Hands a seeded ENI to an Alibaba Cloud service: InUse with no instance of this account,
+    /// `ServiceManaged` and the service's `ServiceID`, as a NAT gateway's ENI is listed.
+    pub fn service_managed(
+        &mut self,
+        eni: &NetworkInterfaceId,
+        service_id: u64,
+        description: &str,
+    ) -> Option<()> {
+        let state = self.world.regions.get_mut(self.region)?;
+        let e = state.enis.get_mut(eni)?;
+        e.status = EniStatus::InUse;
+        e.service_managed = true;
+        e.service_id = service_id;
+        e.description = description.into();
+        Some(())
+    }
+
     /// Attaches a seeded ENI to a seeded instance in `status`.
     pub fn bind(
         &mut self,

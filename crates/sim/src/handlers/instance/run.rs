@@ -109,7 +109,12 @@ pub fn run_instances(
                 if amount > 1 {
                     return Err(bad_nic("An existing NetworkInterfaceId requires Amount=1."));
                 }
-                Some(super::super::eni(state, id)?.clone())
+                let e = super::super::eni(state, id)?;
+                // Attaching at creation is an attach: a service's ENI refuses it too.
+                if e.service_managed {
+                    return Err(SimError::Rules(vec![Reason::ServiceManaged]));
+                }
+                Some(e.clone())
             }
             None => None,
         };
