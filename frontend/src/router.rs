@@ -21,6 +21,18 @@ pub enum Page {
 }
 
 impl Page {
+    /// The page's path: every link and redirect in the app is built from it, so a path is
+    /// written once, here and in [`Page::of`].
+    pub fn path(self) -> &'static str {
+        match self {
+            Page::Login => "/login",
+            Page::Enis | Page::NotFound => "/enis",
+            Page::Instances => "/instances",
+            Page::Create => "/create",
+            Page::Audit => "/audit",
+        }
+    }
+
     /// The page at `path` (a trailing slash is ignored, as a server would).
     pub fn of(path: &str) -> Page {
         let path = match path.strip_suffix('/') {

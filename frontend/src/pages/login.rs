@@ -4,19 +4,16 @@
 use crate::api;
 use crate::i18n::{T, tr};
 use crate::mutation::{error_of, on_success};
-use crate::router::{is_local_path, use_query_map, use_redirect};
+use crate::router::{Page, is_local_path, use_query_map, use_redirect};
 use crate::state::ctx::SessionCtx;
 use leptos::prelude::*;
 use tether_domain::api::ApiError;
 
-/// The sign-in route.
-pub const LOGIN_PATH: &str = "/login";
-
 /// Where to go after signing in: `next` when it is a path of this origin, else the ENI page.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if is_local_path(n) && !n.starts_with(LOGIN_PATH) => n.to_owned(),
-        _ => "/enis".to_owned(),
+        Some(n) if is_local_path(n) && !n.starts_with(Page::Login.path()) => n.to_owned(),
+        _ => Page::Enis.path().to_owned(),
     }
 }
 

@@ -3,7 +3,7 @@
 use crate::api;
 use crate::i18n::{LangCtx, T, lang, store_lang, stored_lang, tr};
 use crate::pages::chunks;
-use crate::pages::login::{LOGIN_PATH, LoginPage};
+use crate::pages::login::LoginPage;
 use crate::router::{Page, provide_router, use_location, use_navigate, use_page, use_redirect};
 use crate::state::ctx::{SessionChecked, SessionCtx, href, use_region};
 use leptos::prelude::*;
@@ -46,11 +46,18 @@ fn Shell() -> impl IntoView {
     let redirect = use_redirect();
     api::on_signed_out(move || {
         session.set(None);
-        if location.pathname.with_untracked(|p| p == LOGIN_PATH) {
+        if location
+            .pathname
+            .with_untracked(|p| p == Page::Login.path())
+        {
             return;
         }
         let here = location.here();
-        let to = format!("{LOGIN_PATH}?next={}", js_sys::encode_uri_component(&here));
+        let to = format!(
+            "{}?next={}",
+            Page::Login.path(),
+            js_sys::encode_uri_component(&here)
+        );
         redirect(&to);
     });
     // Who is signed in: the session context (also set by signing in) takes the first answer.
@@ -161,7 +168,7 @@ fn TopBar() -> impl IntoView {
     Effect::new(move |_| {
         if sign_out.value().with(Option::is_some) {
             session.set(None);
-            redirect(LOGIN_PATH);
+            redirect(Page::Login.path());
         }
     });
     let sign_out = move |_| {
@@ -169,7 +176,7 @@ fn TopBar() -> impl IntoView {
     };
     view! {
         <header class="topbar">
-            <a class="brand" href="/enis">
+            <a class="brand" href=Page::Enis.path()>
                 <span class="logo" aria-hidden="true">"⟠"</span>
                 <strong>{tr(T::Product)}</strong>
                 <span class="muted">{tr(T::Tagline)}</span>
@@ -212,20 +219,20 @@ fn TopBar() -> impl IntoView {
 fn Nav() -> impl IntoView {
     let region = use_region();
     let page = use_page();
-    let link = move |path: &'static str, key: T, testid: &'static str| {
-        let current = move || (page.get() == Page::of(path)).then_some("page");
+    let link = move |to: Page, key: T, testid: &'static str| {
+        let current = move || (page.get() == to).then_some("page");
         view! {
-            <a href=move || href(path, &region.get(), &[]) aria-current=current data-testid=testid>
+            <a href=move || href(to, &region.get(), &[]) aria-current=current data-testid=testid>
                 {tr(key)}
             </a>
         }
     };
     view! {
         <nav class="sidenav" aria-label="Main">
-            {link("/instances", T::NavInstances, "nav-instances")}
-            {link("/enis", T::NavEnis, "nav-enis")}
-            {link("/create", T::NavCreate, "nav-create")}
-            {link("/audit", T::NavAudit, "nav-audit")}
+            {link(Page::Instances, T::NavInstances, "nav-instances")}
+            {link(Page::Enis, T::NavEnis, "nav-enis")}
+            {link(Page::Create, T::NavCreate, "nav-create")}
+            {link(Page::Audit, T::NavAudit, "nav-audit")}
         </nav>
     }
 }

@@ -1,6 +1,6 @@
 //! App-wide context: the session, and the region kept in the URL (`?region=`) so links share it.
 
-use crate::router::use_query_map;
+use crate::router::{Page, use_query_map};
 use crate::state::roles::{Role, refusal};
 use leptos::prelude::*;
 use tether_domain::api::{BackendKind, SessionInfo};
@@ -73,9 +73,9 @@ pub fn use_region() -> Memo<RegionId> {
     Memo::new(move |_| query.with(|q| region_or_default(q.get_str("region"))))
 }
 
-/// A link to `path` in `region`, with extra query pairs.
-pub fn href(path: &str, region: &RegionId, extra: &[(&str, &str)]) -> String {
-    let mut out = format!("{path}?region={region}");
+/// A link to `page` in `region`, with extra query pairs.
+pub fn href(page: Page, region: &RegionId, extra: &[(&str, &str)]) -> String {
+    let mut out = format!("{}?region={region}", page.path());
     for (k, v) in extra {
         out.push_str(&format!("&{k}={}", js_sys::encode_uri_component(v)));
     }
@@ -101,7 +101,7 @@ mod tests {
     fn links_keep_the_region_and_encode_extras() {
         let r = region_or_default(Some("cn-beijing"));
         assert_eq!(
-            href("/enis", &r, &[("q", "i-1 x")]),
+            href(Page::Enis, &r, &[("q", "i-1 x")]),
             "/enis?region=cn-beijing&q=i-1%20x"
         );
     }

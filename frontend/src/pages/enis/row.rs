@@ -3,6 +3,7 @@
 use crate::components::guarded::Guarded;
 use crate::components::status_badge::EniBadge;
 use crate::i18n::{T, lang, tr};
+use crate::router::Page;
 use crate::state::ctx::{href, is_protected_eni};
 use crate::state::roles::Role;
 use leptos::prelude::*;
@@ -49,7 +50,7 @@ pub fn EniRow(
     let modify_block = can_modify(&eni, false);
     let status = eni.status;
     let instance_link = eni.instance_id.as_ref().map(|i| {
-        let link = href("/instances", &region, &[("q", i.as_str())]);
+        let link = href(Page::Instances, &region, &[("q", i.as_str())]);
         view! { <a href=link class="mono">{i.to_string()}</a> }
     });
     let groups = eni

@@ -3,6 +3,7 @@
 use crate::components::guarded::Guarded;
 use crate::components::status_badge::InstanceBadge;
 use crate::i18n::{T, tr};
+use crate::router::Page;
 use crate::state::ctx::{href, is_protected_eni};
 use crate::state::roles::Role;
 use leptos::prelude::*;
@@ -56,7 +57,7 @@ pub fn InstanceRow(
     let iid = instance.instance_id.clone();
     let running = status == InstanceStatus::Running;
     let stopped = status == InstanceStatus::Stopped;
-    let attach_link = href("/enis", &region, &[("attach", &id)]);
+    let attach_link = href(Page::Enis, &region, &[("attach", &id)]);
     view! {
         <tr data-testid=format!("instance-row-{id}") class:busy-row=status.is_transitional()>
             <td><div class="mono strong">{id.clone()}</div><div class="muted small">{instance.instance_name.clone()}</div></td>

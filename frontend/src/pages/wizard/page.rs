@@ -11,6 +11,7 @@ use crate::i18n::{T, tr};
 use crate::mutation::error_slot;
 use crate::pages::chunks;
 use crate::poller::use_poll;
+use crate::router::Page;
 use crate::state::ctx::{href, use_region};
 use crate::state::roles::Role;
 use crate::state::wizard::Step;
@@ -87,7 +88,7 @@ fn RegionWizard(w: Wizard) -> impl IntoView {
             {error_slot(w.create)}
             {move || created.get().map(|i| {
                 let id = i.instance_id.to_string();
-                let link = href("/instances", &i.region_id, &[("q", &id)]);
+                let link = href(Page::Instances, &i.region_id, &[("q", &id)]);
                 let running = i.status == InstanceStatus::Running;
                 view! {
                     <div class="notice" data-testid="wizard-created" role="status">
