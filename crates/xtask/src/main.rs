@@ -6,6 +6,7 @@ mod bench;
 mod dist;
 mod fuzz;
 mod inputs;
+mod names;
 mod sdk;
 mod shell;
 mod split;

@@ -3,9 +3,9 @@
 //!
 //! Trunk has no step between `cargo build` and wasm-bindgen, where `wasm-split-cli` must run, so
 //! this hook redoes the tail of Trunk's pipeline on the cargo output: split, wasm-bindgen on the
-//! main part, wasm-opt on every part, then it replaces the JS and wasm Trunk staged (keeping
-//! Trunk's hashed names, which index.html already points at) and adds the chunks under
-//! content-hashed names, because the proxy serves assets as immutable.
+//! main part, wasm-opt on every part, then it replaces the JS and wasm Trunk staged and adds the
+//! chunks, and finally names every file by its own final bytes (names.rs), because the proxy
+//! serves assets as immutable.
 
 use crate::shell::{cmd, root, run};
 use std::path::{Path, PathBuf};
@@ -210,6 +210,9 @@ pub fn run_hook() -> Result<(), String> {
             wasm_opt(&staging.join(format!("{stem}_bg.wasm")))?;
         }
     }
+    // Last, as the files are final: named by their own bytes, with integrity in index.html.
+    let renamed = crate::names::rename_staged(&staging, APP, &stem)?;
+    println!("==> named by content: {renamed:?}");
     if release {
         precompress(&staging)?;
     }
