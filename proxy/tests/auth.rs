@@ -228,6 +228,73 @@ async fn a_viewer_gets_403_on_every_mutation_and_an_operator_cannot_delete() {
 }
 
 #[tokio::test]
+async fn private_ips_are_an_operators_change_a_viewer_is_refused_before_the_cloud() {
+    let p = portal("private-ips").await;
+    let eni = tether_sim::demo_ids().eni_available_a_g;
+    let ips_on_eni = || {
+        p.sim.with_world(|w| {
+            w.regions["cn-hangzhou"].enis[&eni.parse().unwrap()]
+                .private_ip_sets
+                .private_ip_set
+                .len()
+        })
+    };
+    let assign = json!({"RegionId": "cn-hangzhou", "NetworkInterfaceId": eni, "SecondaryPrivateIpAddressCount": 2});
+    let viewer = session_cookie(&login(&p.app, "vera", PASSWORD).await.1.unwrap());
+    let calls = p.sim.request_count();
+    for (action, body) in [
+        ("AssignPrivateIpAddresses", assign.clone()),
+        (
+            "UnassignPrivateIpAddresses",
+            json!({"RegionId": "cn-hangzhou", "NetworkInterfaceId": eni, "PrivateIpAddress": ["192.168.1.250"]}),
+        ),
+    ] {
+        let (status, answer) =
+            send(&p.app, post(&format!("/api/{action}"), body, Some(&viewer))).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{action}: {answer}");
+        assert!(
+            answer["Message"]
+                .as_str()
+                .unwrap()
+                .contains("Your role is viewer; this needs operator"),
+            "{answer}"
+        );
+    }
+    assert_eq!(
+        p.sim.request_count(),
+        calls,
+        "the viewer's calls never left the proxy"
+    );
+    assert_eq!(ips_on_eni(), 1);
+
+    let operator = session_cookie(&login(&p.app, "otto", PASSWORD).await.1.unwrap());
+    let (status, answer) = send(
+        &p.app,
+        post("/api/AssignPrivateIpAddresses", assign, Some(&operator)),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    let new = answer["AssignedPrivateIpAddressesSet"]["PrivateIpSet"]["PrivateIpAddress"].clone();
+    assert_eq!(new.as_array().map(Vec::len), Some(2), "{answer}");
+    assert!(
+        p.sim.request_count() > calls,
+        "the operator's call reached the simulator"
+    );
+    assert_eq!(ips_on_eni(), 3);
+    let (status, answer) = send(
+        &p.app,
+        post(
+            "/api/UnassignPrivateIpAddresses",
+            json!({"RegionId": "cn-hangzhou", "NetworkInterfaceId": eni, "PrivateIpAddress": [new[0]]}),
+            Some(&operator),
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    assert_eq!(ips_on_eni(), 2);
+}
+
+#[tokio::test]
 async fn acknowledged_mutations_are_in_the_audit_trail_with_user_and_request_id() {
     let p = portal("audit").await;
     let admin = session_cookie(&login(&p.app, "ada", PASSWORD).await.1.unwrap());

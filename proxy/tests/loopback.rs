@@ -149,6 +149,19 @@ async fn every_allowed_action_goes_through_proxy_to_simulator_and_no_secret_leak
         json!({"RegionId": region, "NetworkInterfaceId": eni, "Description": "renamed by test"}),
     )
     .await;
+    let assigned = j
+        .ok(
+            "AssignPrivateIpAddresses",
+            json!({"RegionId": region, "NetworkInterfaceId": eni, "SecondaryPrivateIpAddressCount": 2}),
+        )
+        .await;
+    let ips = &assigned["AssignedPrivateIpAddressesSet"]["PrivateIpSet"]["PrivateIpAddress"];
+    assert_eq!(ips.as_array().map(Vec::len), Some(2), "{assigned}");
+    j.ok(
+        "UnassignPrivateIpAddresses",
+        json!({"RegionId": region, "NetworkInterfaceId": eni, "PrivateIpAddress": [ips[0]]}),
+    )
+    .await;
     j.ok(
         "DetachNetworkInterface",
         json!({"RegionId": region, "NetworkInterfaceId": eni, "InstanceId": instance}),

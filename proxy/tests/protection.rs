@@ -263,3 +263,35 @@ async fn a_protected_eni_marked_delete_on_release_may_not_be_attached() {
     let (status, body) = call(&app, "AttachNetworkInterface", attach).await;
     assert_eq!(status, StatusCode::OK, "{body}");
 }
+
+#[tokio::test]
+async fn a_protected_eni_takes_new_addresses_but_keeps_the_ones_it_has() {
+    let s = setup_with(Policy::default(), SignatureVersion::V1).await;
+    let eni = tether_sim::demo_ids().eni_protected;
+    let ips_on_eni = || {
+        s.sim.with_world(|w| {
+            w.regions[REGION].enis[&eni.parse().unwrap()]
+                .private_ip_sets
+                .private_ip_set
+                .len()
+        })
+    };
+    let (status, body) = call(
+        &s.app,
+        "AssignPrivateIpAddresses",
+        json!({"RegionId": REGION, "NetworkInterfaceId": eni, "SecondaryPrivateIpAddressCount": 1}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "adding endangers nothing: {body}");
+    let ip = body["AssignedPrivateIpAddressesSet"]["PrivateIpSet"]["PrivateIpAddress"][0].clone();
+    assert!(ip.is_string(), "{body}");
+    assert_eq!(ips_on_eni(), 2);
+    let (status, body) = call(
+        &s.app,
+        "UnassignPrivateIpAddresses",
+        json!({"RegionId": REGION, "NetworkInterfaceId": eni, "PrivateIpAddress": [ip]}),
+    )
+    .await;
+    refused_naming(status, &body, "tether:protected");
+    assert_eq!(ips_on_eni(), 2, "the address stayed on the protected ENI");
+}
