@@ -12,6 +12,7 @@
 pub mod api;
 pub mod cli;
 pub mod components;
+pub mod ctx;
 pub mod i18n;
 pub mod loaded;
 pub mod mutation;
@@ -19,6 +20,7 @@ pub mod pages;
 pub mod poller;
 pub mod router;
 pub mod state;
+pub mod unicode;
 
 pub use pages::shell::App;
 

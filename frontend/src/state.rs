@@ -1,7 +1,6 @@
 //! Plain, natively testable state and logic behind the components.
 
 pub mod bind;
-pub mod ctx;
 pub mod eni_filter;
 pub mod eni_list;
 pub mod fold;

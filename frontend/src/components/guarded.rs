@@ -1,8 +1,8 @@
 //! A button that may be refused (by the role or by a rule): disabled, with the reason in the
 //! tooltip, in `data-reason`, and in a screen-reader text linked by `aria-describedby`.
 
+use crate::ctx::role_refusal;
 use crate::i18n::lang;
-use crate::state::ctx::role_refusal;
 use crate::state::roles::Role;
 use leptos::prelude::*;
 use tether_domain::rules::Reason;

@@ -4,10 +4,10 @@
 use crate::api;
 use crate::components::error_banner::ErrorBanner;
 use crate::components::guarded::Guarded;
+use crate::ctx::is_simulator;
 use crate::i18n::{T, tr};
 use crate::loaded::{error_in, ok_or_default};
 use crate::mutation::error_slot;
-use crate::state::ctx::is_simulator;
 use crate::state::roles::Role;
 use leptos::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};

@@ -2,10 +2,10 @@
 //! to where they were (`?next=`, same-origin paths only).
 
 use crate::api;
+use crate::ctx::SessionCtx;
 use crate::i18n::{T, tr};
 use crate::mutation::{error_of, on_success};
 use crate::router::{Page, is_local_path, use_query_map, use_redirect};
-use crate::state::ctx::SessionCtx;
 use leptos::prelude::*;
 use tether_domain::api::ApiError;
 

@@ -1,11 +1,11 @@
 //! The app: routes, top bar (region, backend, user, language) and left navigation.
 
 use crate::api;
+use crate::ctx::{SessionChecked, SessionCtx, href, use_region};
 use crate::i18n::{LangCtx, T, lang, store_lang, stored_lang, tr};
 use crate::pages::chunks;
 use crate::pages::login::LoginPage;
 use crate::router::{Page, provide_router, use_location, use_navigate, use_page, use_redirect};
-use crate::state::ctx::{SessionChecked, SessionCtx, href, use_region};
 use leptos::prelude::*;
 use tether_domain::api::{BackendKind, Role};
 use tether_domain::{DescribeRegions, Lang};

@@ -98,7 +98,7 @@ mod tests {
             .collect()
     }
 
-    #[wasm_bindgen_test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn empty_filter_keeps_everything_in_order() {
         assert_eq!(
             ids(&EniFilter::default()),
@@ -106,7 +106,7 @@ mod tests {
         );
     }
 
-    #[wasm_bindgen_test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn text_matches_ip_and_instance_case_insensitively() {
         let f = EniFilter {
             text: "  I-BP1WEB 192.168.1.77 ".into(),
@@ -115,7 +115,7 @@ mod tests {
         assert_eq!(ids(&f), ["eni-bp1bound001"]);
     }
 
-    #[wasm_bindgen_test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn status_type_and_vpc_filters_combine() {
         let f = EniFilter {
             status: parse_status("Available"),

@@ -42,7 +42,7 @@ mod tests {
     use tether_domain::EniStatus;
     use wasm_bindgen_test::wasm_bindgen_test;
 
-    #[wasm_bindgen_test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn refresh_updates_requested_rows_drops_deleted_and_keeps_the_rest() {
         let mut attaching = eni("eni-bp1aaaa0002");
         attaching.status = EniStatus::Attaching;
@@ -59,7 +59,7 @@ mod tests {
         assert_eq!(merged, vec![eni("eni-bp1aaaa0001"), bound]);
     }
 
-    #[wasm_bindgen_test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn upsert_puts_new_enis_first_and_replaces_known_ones() {
         let mut list = vec![eni("eni-bp1aaaa0001")];
         upsert(&mut list, eni("eni-bp1aaaa0009"));

@@ -16,7 +16,7 @@ mod tests {
     use super::*;
     use wasm_bindgen_test::wasm_bindgen_test;
 
-    #[wasm_bindgen_test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn refusals_name_the_role_and_what_is_needed() {
         assert_eq!(
             refusal(Role::Viewer, Role::Operator, Lang::En).as_deref(),

@@ -44,7 +44,7 @@ mod tests {
     use crate::state::fixtures::eni;
     use wasm_bindgen_test::wasm_bindgen_test;
 
-    #[wasm_bindgen_test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn detaching_for_over_a_minute_is_stuck() {
         let mut e = eni("eni-bp1stuck0001");
         e.status = EniStatus::Detaching;
@@ -55,7 +55,7 @@ mod tests {
         assert!(t.is_stuck(&e, 61_001.0));
     }
 
-    #[wasm_bindgen_test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn a_status_change_restarts_the_clock_and_attaching_never_counts() {
         let mut e = eni("eni-bp1stuck0001");
         e.status = EniStatus::Attaching;

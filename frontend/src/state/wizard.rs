@@ -323,7 +323,7 @@ mod tests {
     use crate::state::fixtures::*;
     use wasm_bindgen_test::wasm_bindgen_test;
 
-    #[wasm_bindgen_test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn memory_reads_like_the_catalogue() {
         assert_eq!(memory_label(8.0), "8 GiB");
         assert_eq!(memory_label(0.5), "0.5 GiB");
@@ -357,7 +357,7 @@ mod tests {
         }
     }
 
-    #[wasm_bindgen_test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn add_eni_is_allowed_once_then_refused_with_the_two_eni_limit() {
         let cat = catalog();
         let mut f = complete();
@@ -369,14 +369,14 @@ mod tests {
         assert!(f.step_ready(Step::Review, &cat));
     }
 
-    #[wasm_bindgen_test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn types_without_eni_support_are_blocked_with_the_reason() {
         let block = type_block(&itype("ecs.t1.small", 0)).unwrap();
         assert_eq!(block.code(), "eni_not_supported");
         assert_eq!(type_block(&itype("ecs.g6.large", 2)), None);
     }
 
-    #[wasm_bindgen_test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn changing_the_vpc_clears_the_network_choices() {
         let mut f = complete();
         f.secondary = Some(SecondaryEni::Existing("eni-bp1free0001".into()));
@@ -387,7 +387,7 @@ mod tests {
         );
     }
 
-    #[wasm_bindgen_test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn request_has_primary_and_secondary_enis_in_the_instance_vswitch() {
         let mut f = complete();
         f.secondary = Some(SecondaryEni::New {
@@ -405,7 +405,7 @@ mod tests {
         assert!(req.check_fields().is_empty());
     }
 
-    #[wasm_bindgen_test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn an_existing_eni_is_kept_when_the_instance_is_released() {
         let mut f = complete();
         f.secondary = Some(SecondaryEni::Existing("eni-bp1free0001".into()));
@@ -418,7 +418,7 @@ mod tests {
         assert_eq!(p["NetworkInterface.2.DeleteOnRelease"], "false");
     }
 
-    #[wasm_bindgen_test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn an_existing_eni_from_another_vswitch_is_refused() {
         let mut cat = catalog();
         let mut other = eni("eni-bp1other001");

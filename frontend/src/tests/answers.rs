@@ -3,9 +3,9 @@
 //! does not know, decoded as `api::call` decodes them.
 
 use super::support::*;
+use crate::ctx::SessionCtx;
 use crate::pages::enis::row::{EniDialog, EniRow};
 use crate::pages::instances::row::InstanceRow;
-use crate::state::ctx::SessionCtx;
 use leptos::prelude::*;
 use tether_domain::api::{BackendInfo, BackendKind, Role, SessionInfo};
 use tether_domain::*;

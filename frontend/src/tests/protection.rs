@@ -2,11 +2,11 @@
 //! DeleteOnRelease, and releasing an instance that would delete a protected ENI.
 
 use super::support::*;
+use crate::ctx::SessionCtx;
 use crate::pages::enis::modify_dialog::ModifyDialog;
 use crate::pages::enis::row::{EniDialog, EniRow};
 use crate::pages::instances::release_dialog::ReleaseDialog;
 use crate::pages::instances::row::InstanceRow;
-use crate::state::ctx::SessionCtx;
 use crate::state::fixtures::*;
 use leptos::prelude::*;
 use std::sync::{Arc, Mutex};

@@ -1,11 +1,11 @@
 //! Sign-in form, and buttons refused by the role or by protection, with the reason visible.
 
 use super::support::*;
+use crate::ctx::SessionCtx;
 use crate::i18n::LangCtx;
 use crate::pages::enis::row::{EniDialog, EniRow};
 use crate::pages::instances::row::InstanceRow;
 use crate::pages::login::{LoginForm, SignIn};
-use crate::state::ctx::SessionCtx;
 use crate::state::fixtures::*;
 use leptos::prelude::*;
 use std::sync::{Arc, Mutex};

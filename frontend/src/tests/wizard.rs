@@ -2,11 +2,11 @@
 
 use super::support::*;
 use crate::api::{Answer, fake_proxy};
+use crate::ctx::region_or_default;
 use crate::pages::wizard::basic_step::BasicStep;
 use crate::pages::wizard::data::{Wizard, use_wizard};
 use crate::pages::wizard::later::step_view;
 use crate::pages::wizard::network_step::NetworkStep;
-use crate::state::ctx::region_or_default;
 use crate::state::fixtures::*;
 use crate::state::wizard::{Catalog, SecondaryEni, Step, WizardForm};
 use leptos::prelude::*;

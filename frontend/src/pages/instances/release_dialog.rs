@@ -4,8 +4,8 @@
 use crate::components::dialog::Dialog;
 use crate::components::error_banner::ErrorBanner;
 use crate::components::show_call::{CallPreview, ShowCall};
+use crate::ctx::is_protected_eni;
 use crate::i18n::{T, lang, tr};
-use crate::state::ctx::is_protected_eni;
 use leptos::prelude::*;
 use tether_domain::api::ApiError;
 use tether_domain::rules::{ReleaseFate, can_release, release_plan};

@@ -2,9 +2,9 @@
 
 use crate::components::guarded::Guarded;
 use crate::components::status_badge::InstanceBadge;
+use crate::ctx::{href, is_protected_eni};
 use crate::i18n::{T, tr};
 use crate::router::Page;
-use crate::state::ctx::{href, is_protected_eni};
 use crate::state::roles::Role;
 use leptos::prelude::*;
 use tether_domain::rules::{Reason, can_release};
