@@ -376,6 +376,64 @@ def attach_limits(sdk):
     return "attach: 7 IPs on g6.large Ipv4CountExceeded 403 (6 attach), t1.small InvalidGeneration 400"
 
 
+def private_ips(sdk):
+    """Secondary private IPs (issue 17): assign by count and explicitly, the limit, unassign."""
+    e = sdk.e
+    free = lambda: network(sdk, vsw_name="prod-web-g")[0].available_ip_address_count  # noqa: E731
+    before = free()
+    created = create_eni(sdk).network_interface_id
+    assign = lambda **how: e.assign_private_ip_addresses(  # noqa: E731
+        ecs.AssignPrivateIpAddressesRequest(region_id=REGION, network_interface_id=created, **how)
+    )
+    unassign = lambda *ips: e.unassign_private_ip_addresses(  # noqa: E731
+        ecs.UnassignPrivateIpAddressesRequest(
+            region_id=REGION, network_interface_id=created, private_ip_address=list(ips)
+        )
+    )
+    addresses = lambda: [ip.private_ip_address for ip in attribute(sdk, created).private_ip_sets.private_ip_set]  # noqa: E731
+    try:
+        by_count = assign(secondary_private_ip_address_count=2).body.assigned_private_ip_addresses_set
+        assert by_count.network_interface_id == created, by_count
+        counted = by_count.private_ip_set.private_ip_address
+        assert len(counted) == 2 and addresses()[1:] == counted, (counted, addresses())
+        explicit = assign(private_ip_address=["192.168.1.240"]).body.assigned_private_ip_addresses_set
+        assert explicit.private_ip_set.private_ip_address == ["192.168.1.240"], explicit
+        assert free() == before - 4, (free(), before)
+        # An Available ENI holds its primary and 49 more: 4 held, 47 more would be 51.
+        expect(lambda: assign(secondary_private_ip_address_count=47), "InvalidOperation.Ipv4CountExceeded", 403)
+        expect(lambda: assign(private_ip_address=["192.168.1.240"]), "InvalidPrivateIpAddress.Duplicated", 400)
+        assert len(addresses()) == 4
+        unassign(counted[0])
+        assert addresses() == [addresses()[0], counted[1], "192.168.1.240"], addresses()
+        assert free() == before - 3
+        primary = attribute(sdk, created).private_ip_address
+        expect(
+            lambda: unassign(primary),
+            "InvalidIp.IpUnassigned",
+            403,
+            f'The specified IP "{primary}" is not assigned on this ENI.',
+        )
+        assert len(addresses()) == 3
+        nat = eni_named(sdk, "nat-gw-eni").network_interface_id
+        expect(
+            lambda: e.assign_private_ip_addresses(
+                ecs.AssignPrivateIpAddressesRequest(
+                    region_id=REGION, network_interface_id=nat, secondary_private_ip_address_count=1
+                )
+            ),
+            "InvalidOperation.EniServiceManaged",
+            403,
+        )
+        expect(lambda: delete_eni(sdk, nat), "InvalidOperation.EniServiceManaged", 403)
+    finally:
+        delete_enis(sdk, [created])
+    assert free() == before, (free(), before)
+    return (
+        "private IPs: assign 2 by count and 1 explicit, 51 Ipv4CountExceeded 403, taken Duplicated 400, "
+        "unassign 1, primary IpUnassigned 403, NAT gateway ENI EniServiceManaged 403"
+    )
+
+
 def add_extra_vswitch():
     """A second vSwitch in prod-vpc's zone g (the demo world has one per zone): snapshot, add, restore."""
     world = control("/_sim/snapshot")
@@ -444,10 +502,14 @@ def run_instances(sdk):
     return "RunInstances: secondary ENI on another vSwitch of the zone (another zone refused), Tag.N on the primary ENI"
 
 
-def check_eni_fields(item, attached_to=None):
+def check_eni_fields(item, attached_to=None, managed=False):
     """Every documented field the SDK model has, as the cloud sends it."""
     label = item.network_interface_id
-    if attached_to is None:
+    if managed:
+        # A service's ENI (the demo world's NAT gateway one): InUse, no instance of the account.
+        assert item.service_managed is True and item.service_id > 0, (label, item.service_id)
+        assert item.status == "InUse" and item.instance_id == "" and item.attachment is None, label
+    elif attached_to is None:
         assert item.instance_id == "", (label, "InstanceId is '' when unattached", item.instance_id)
         assert item.attachment is None, (label, item.attachment)
     else:
@@ -456,7 +518,7 @@ def check_eni_fields(item, attached_to=None):
     assert str(item.owner_id or "") != "", (label, "OwnerId")
     assert item.service_id is not None, (label, "ServiceID")
     assert item.source_dest_check is False, (label, "SourceDestCheck", item.source_dest_check)
-    assert item.service_managed is False, (label, "ServiceManaged", item.service_managed)
+    assert item.service_managed is managed, (label, "ServiceManaged", item.service_managed)
     assert item.associated_public_ip is not None, (label, "AssociatedPublicIp")
     assert item.associated_public_ip.public_ip_address == "", (label, item.associated_public_ip)
     assert item.ipv_6sets is not None and item.ipv_6sets.ipv_6set == [], (label, "Ipv6Sets")
@@ -484,13 +546,17 @@ def eni_fields(sdk):
     items = enis(sdk).network_interface_sets.network_interface_set
     assert len(items) == eni_count(sdk) and items, "one page holds the region"
     for item in items:
+        managed = item.service_managed
+        unattached = item.status == "Available" or managed
         check_eni_fields(
-            item, attached_to=item.attachment.instance_id if item.status != "Available" else None
+            item, attached_to=None if unattached else item.attachment.instance_id, managed=managed
         )
         check_eni_fields(
             attribute(sdk, item.network_interface_id),
-            attached_to=None if item.status == "Available" else item.instance_id,
+            attached_to=None if unattached else item.instance_id,
+            managed=managed,
         )
+    assert [i.network_interface_name for i in items if i.service_managed] == ["nat-gw-eni"]
     spare = attribute(sdk, eni_named(sdk, "spare-g-1").network_interface_id)
     assert spare.instance_id == "" and spare.resource_group_id == DEFAULT_GROUP and spare.queue_number == 0
     assert str(spare.owner_id) == "1000000000000001", spare.owner_id
@@ -541,7 +607,12 @@ def parameters_applied(sdk):
     assert ids(private_ip_address=["192.168.1.202"]) == [made.network_interface_id]
     assert ids(resource_group_id=TEAM_GROUP) == [made.network_interface_id]
     assert len(ids(resource_group_id=DEFAULT_GROUP)) == before
-    assert ids(service_managed=True) == [] and len(ids(service_managed=False)) == before + 1
+    # The demo world's one managed ENI is the NAT gateway's.
+    nat = eni_named(sdk, "nat-gw-eni").network_interface_id
+    assert ids(service_managed=True) == [nat] and len(ids(service_managed=False)) == before, (
+        ids(service_managed=True),
+        before,
+    )
     delete_enis(sdk, [made.network_interface_id])
 
     def switches(**filters):
@@ -742,6 +813,7 @@ CHECKS = [
     unknown_action,
     field_errors,
     attach_limits,
+    private_ips,
     run_instances,
     eni_fields,
     parameters_applied,
