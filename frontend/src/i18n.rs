@@ -222,6 +222,8 @@ texts! {
     ReplaySim => "Replay into simulator", "在模拟器中重放";
     Replayed => "Replay", "重放结果";
     Select => "Select", "选择";
+    // Header of the column that says why a row cannot be chosen (read by screen readers only).
+    Eligibility => "Eligibility", "是否可选";
     NoAudit => "No audit records match.", "没有匹配的审计记录。";
     NotSimulator => "Replay only targets the embedded simulator, never a real cloud.", "重放只针对内置模拟器，绝不会作用于真实云。";
     PickRecords => "Select the records to replay.", "请选择要重放的记录。";

@@ -10,12 +10,18 @@ use web_sys::{HtmlElement, KeyboardEvent};
 const FOCUSABLE: &str = "button:not([disabled]), input:not([disabled]), select:not([disabled]), \
                          textarea:not([disabled]), a[href], [tabindex]:not([tabindex='-1'])";
 
+/// What Tab can reach inside `root`: the matches that are drawn (a button inside a closed
+/// `<details>` matches but cannot take focus, and focusing it would leave focus outside).
 fn focusables(root: &HtmlElement) -> Vec<HtmlElement> {
     let Ok(list) = root.query_selector_all(FOCUSABLE) else {
         return Vec::new();
     };
     (0..list.length())
         .filter_map(|i| list.item(i)?.dyn_into::<HtmlElement>().ok())
+        .filter(|el| {
+            el.closest("details:not([open]) > :not(summary)")
+                .is_ok_and(|hidden| hidden.is_none())
+        })
         .collect()
 }
 

@@ -44,7 +44,7 @@ pub fn ShowCall(#[prop(into)] call: Signal<Option<CallPreview>>) -> impl IntoVie
                 None => view! { <p class="muted">{tr(T::PickInstance)}</p> }.into_any(),
                 Some(c) => view! {
                     <div>
-                        <h4>{tr(T::ApiParams)}" · "<code>{c.action}</code></h4>
+                        <h3>{tr(T::ApiParams)}" · "<code>{c.action}</code></h3>
                         <table class="params">
                             <tbody>
                                 {c.params.into_iter().map(|(k, v)| view! {
@@ -52,7 +52,7 @@ pub fn ShowCall(#[prop(into)] call: Signal<Option<CallPreview>>) -> impl IntoVie
                                 }).collect_view()}
                             </tbody>
                         </table>
-                        <h4>{tr(T::CliEquivalent)}</h4>
+                        <h3>{tr(T::CliEquivalent)}</h3>
                         <div class="cli">
                             <pre data-testid="call-cli">{command()}</pre>
                             <button class="btn small" on:click=move |_| {

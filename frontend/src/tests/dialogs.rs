@@ -167,3 +167,30 @@ async fn closing_a_dialog_gives_focus_back_to_the_button_that_opened_it() {
         "and back to its opener"
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_dialog_never_puts_focus_on_a_button_hidden_in_a_closed_details() {
+    // The Unbind dialog's shape: Close, the collapsed "Show the call" with its Copy button, then
+    // the footer. Focus that went to Copy stayed outside the dialog, and Escape did nothing.
+    let root = mount(move || {
+        view! {
+            <Dialog title="Test".to_owned() testid="d" on_close=Callback::new(|_| ())>
+                <details><summary>"Show the call"</summary><button data-testid="copy">"Copy"</button></details>
+                <button data-testid="cancel">"Cancel"</button>
+            </Dialog>
+        }
+    });
+    settle().await;
+    let active = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .active_element()
+        .and_then(|e| e.get_attribute("data-testid"));
+    assert!(exists(&root, "copy"));
+    assert_eq!(
+        active.as_deref(),
+        Some("cancel"),
+        "focus is inside the dialog"
+    );
+}

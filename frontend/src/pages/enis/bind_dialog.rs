@@ -83,8 +83,8 @@ pub fn BindDialog(
             <div class="table-wrap">
                 <table class="grid candidates" aria-busy=move || loading.get().to_string()>
                     <thead><tr>
-                        <th></th><th>{tr(T::Instance)}</th><th>{tr(T::Status)}</th><th>{tr(T::Type)}</th>
-                        <th>{tr(T::Zone)}</th><th>{tr(T::Vpc)}</th><th>{tr(T::EniQuota)}</th><th></th>
+                        <th><span class="sr-only">{tr(T::Select)}</span></th><th>{tr(T::Instance)}</th><th>{tr(T::Status)}</th><th>{tr(T::Type)}</th>
+                        <th>{tr(T::Zone)}</th><th>{tr(T::Vpc)}</th><th>{tr(T::EniQuota)}</th><th><span class="sr-only">{tr(T::Eligibility)}</span></th>
                     </tr></thead>
                     <tbody>{rows}</tbody>
                 </table>

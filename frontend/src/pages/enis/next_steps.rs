@@ -29,7 +29,7 @@ pub fn NextSteps(eni_id: String, instance: Instance, on_dismiss: Callback<()>) -
     view! {
         <section class="panel next-steps" data-testid="next-steps" aria-live="polite">
             <header>
-                <h3>{tr(T::NextTitle)}</h3>
+                <h2>{tr(T::NextTitle)}</h2>
                 <button class="icon-btn" aria-label=tr(T::Dismiss) on:click=move |_| on_dismiss.run(())>"×"</button>
             </header>
             <p><code>{eni_id}</code>" "{tr(T::NextBinding)}" "<code>{instance.instance_id.to_string()}</code>

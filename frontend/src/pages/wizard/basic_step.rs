@@ -78,8 +78,8 @@ pub fn BasicStep(form: RwSignal<WizardForm>, #[prop(into)] cat: Signal<Catalog>)
             <fieldset class="field">
                 <legend>{tr(T::InstanceType)}</legend>
                 <div class="table-wrap"><table class="grid compact">
-                    <thead><tr><th></th><th>{tr(T::InstanceType)}</th><th>{tr(T::Family)}</th><th>{tr(T::Vcpu)}</th>
-                        <th>{tr(T::Memory)}</th><th>{tr(T::EniCapacity)}</th><th></th></tr></thead>
+                    <thead><tr><th><span class="sr-only">{tr(T::Select)}</span></th><th>{tr(T::InstanceType)}</th><th>{tr(T::Family)}</th><th>{tr(T::Vcpu)}</th>
+                        <th>{tr(T::Memory)}</th><th>{tr(T::EniCapacity)}</th><th><span class="sr-only">{tr(T::Eligibility)}</span></th></tr></thead>
                     <tbody>{types}</tbody>
                 </table></div>
             </fieldset>

@@ -51,7 +51,7 @@ pub fn ReviewStep(
                 {row(T::Primary, get(|f| f.v_switch.clone().map(|v| format!("new · {v}"))))}
                 {row(T::Secondary, secondary)}
             </tbody></table>
-            <h3>{tr(T::Verdict)}</h3>
+            <h2>{tr(T::Verdict)}</h2>
             {verdict}
             <div class="open-call"><ShowCall call=call/></div>
         </div>
