@@ -1,5 +1,5 @@
 //! A minimal W3C WebDriver client over reqwest: just what the journeys use (navigate, find,
-//! click, type, read text, screenshot), with polling waits instead of sleeps.
+//! click, type, press keys, read text, screenshot), with polling waits instead of sleeps.
 
 use base64::Engine;
 use serde_json::{Value, json};
@@ -12,6 +12,24 @@ const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 const NO_SUCH_ELEMENT: &str = "no such element";
 /// The element found was re-rendered before it was read: a polling wait looks again.
 const STALE_ELEMENT: &str = "stale element reference";
+
+/// Keys for [`Browser::press`], as WebDriver spells them (its code points for special keys).
+pub mod keys {
+    /// Tab.
+    pub const TAB: &str = "\u{E004}";
+    /// Enter (Return).
+    pub const ENTER: &str = "\u{E007}";
+    /// Shift, held for the keys after it in a chord.
+    pub const SHIFT: &str = "\u{E008}";
+    /// Escape.
+    pub const ESCAPE: &str = "\u{E00C}";
+    /// The space bar.
+    pub const SPACE: &str = "\u{E00D}";
+    /// Arrow up.
+    pub const ARROW_UP: &str = "\u{E013}";
+    /// Arrow down.
+    pub const ARROW_DOWN: &str = "\u{E015}";
+}
 
 /// A running ChromeDriver and one headless Chromium session.
 pub struct Browser {
@@ -259,6 +277,61 @@ impl Browser {
         )
         .await
         .map(|_| ())
+    }
+
+    /// Presses a chord on the keyboard, as a user would: every key down in order, then up in
+    /// reverse (`&[keys::SHIFT, keys::TAB]` is Shift+Tab). It goes to whatever has focus.
+    pub async fn press(&self, chord: &[&str]) -> Result<(), String> {
+        let down = chord.iter().map(|k| json!({"type": "keyDown", "value": k}));
+        let up = chord
+            .iter()
+            .rev()
+            .map(|k| json!({"type": "keyUp", "value": k}));
+        let actions = json!({"actions": [{
+            "type": "key",
+            "id": "keyboard",
+            "actions": down.chain(up).collect::<Vec<_>>(),
+        }]});
+        self.raw("POST", "/actions", Some(actions))
+            .await
+            .map(|_| ())
+    }
+
+    /// The `data-testid` of the element that has focus (`None` when it has none, or nothing
+    /// but the body has focus).
+    pub async fn focused_testid(&self) -> Result<Option<String>, String> {
+        let v = self
+            .eval("return document.activeElement?.dataset?.testid ?? null;")
+            .await?;
+        match v {
+            Value::Null => Ok(None),
+            Value::String(s) => Ok(Some(s)),
+            other => Err(format!("the focused element's testid is {other}")),
+        }
+    }
+
+    /// Presses `chord` until the focused element's `data-testid` satisfies `wanted`, at most
+    /// `limit` times; returns that testid. `what` names the target in the error.
+    pub async fn press_until_focused(
+        &self,
+        chord: &[&str],
+        what: &str,
+        limit: usize,
+        wanted: impl Fn(&str) -> bool,
+    ) -> Result<String, String> {
+        let mut last = None;
+        for n in 0..=limit {
+            last = self.focused_testid().await?;
+            if let Some(testid) = last.as_deref().filter(|t| wanted(t)) {
+                return Ok(testid.to_owned());
+            }
+            if n < limit {
+                self.press(chord).await?;
+            }
+        }
+        Err(format!(
+            "{what} never got focus in {limit} presses; last focused: {last:?}"
+        ))
     }
 
     /// The same-origin files this page has fetched so far (Resource Timing), as URL paths; API

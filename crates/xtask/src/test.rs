@@ -187,6 +187,7 @@ pub fn run() -> Result<(), String> {
             "integration and browser journeys",
             cmd("cargo", &["test", "-p", "tether-tests"])
                 .env("TETHER_DIST", root().join("dist"))
+                .env("TETHER_AXE", tools::axe_core_script())
                 .env("CHROMEDRIVER", "/usr/bin/chromedriver"),
         )
     });

@@ -1,6 +1,7 @@
 //! Installs the pinned tools when missing or of the wrong version: the wasm32 target, Trunk,
 //! wasm-bindgen-cli (the version in Cargo.lock), wasm-opt (npm `binaryen`) and, for tests,
-//! Debian's Chromium and ChromeDriver. Nothing comes from anywhere but the package registries.
+//! Debian's Chromium and ChromeDriver and axe-core (npm). Nothing comes from anywhere but the
+//! package registries.
 
 use crate::shell::{cmd, on_path, output, root, run, tools_dir};
 
@@ -8,6 +9,8 @@ use crate::shell::{cmd, on_path, output, root, run, tools_dir};
 pub const TRUNK_VERSION: &str = "0.21.14";
 /// The npm package version that ships a working `wasm-opt` (reported as `version_132`).
 pub const BINARYEN_VERSION: &str = "132";
+/// The accessibility checker the browser journeys inject into every page (npm `axe-core`).
+pub const AXE_CORE_VERSION: &str = "4.14.1";
 /// Cuts the app into lazily loaded chunks; the 0.2 series matches leptos' `wasm_split_helpers`.
 pub const WASM_SPLIT_VERSION: &str = "0.2.4";
 
@@ -79,23 +82,16 @@ fn ensure_cargo_tool(
     )
 }
 
-fn ensure_wasm_opt() -> Result<(), String> {
-    let bin = tools_dir().join("npm/node_modules/.bin/wasm-opt");
-    let have = output(bin.to_string_lossy().as_ref(), &["--version"]).unwrap_or_default();
-    if have.contains(&format!("version {BINARYEN_VERSION}"))
-        || have.contains(&format!("version_{BINARYEN_VERSION}"))
-    {
-        return Ok(());
-    }
+/// `npm install package` into .tools/npm, `why` saying what for.
+fn npm_install(package: &str, why: &str) -> Result<(), String> {
     if !on_path("npm") {
         return Err("npm is not on PATH: install Node.js and npm (Debian: apt-get install -y nodejs npm), then rerun".into());
     }
     let prefix = tools_dir().join("npm");
     std::fs::create_dir_all(&prefix).map_err(|e| format!("creating {}: {e}", prefix.display()))?;
     let prefix_arg = prefix.to_string_lossy().into_owned();
-    let package = format!("binaryen@{BINARYEN_VERSION}");
     run(
-        &format!("installing wasm-opt from npm {package} into .tools/npm (shrinks the app's wasm)"),
+        &format!("installing npm {package} into .tools/npm ({why})"),
         &mut cmd(
             "npm",
             &[
@@ -104,9 +100,43 @@ fn ensure_wasm_opt() -> Result<(), String> {
                 "--no-fund",
                 "--prefix",
                 &prefix_arg,
-                &package,
+                package,
             ],
         ),
+    )
+}
+
+fn ensure_wasm_opt() -> Result<(), String> {
+    let bin = tools_dir().join("npm/node_modules/.bin/wasm-opt");
+    let have = output(bin.to_string_lossy().as_ref(), &["--version"]).unwrap_or_default();
+    if have.contains(&format!("version {BINARYEN_VERSION}"))
+        || have.contains(&format!("version_{BINARYEN_VERSION}"))
+    {
+        return Ok(());
+    }
+    npm_install(
+        &format!("binaryen@{BINARYEN_VERSION}"),
+        "its wasm-opt shrinks the app's wasm",
+    )
+}
+
+/// Where the journeys read axe-core from (`tether_tests::axe` names the same path).
+pub fn axe_core_script() -> std::path::PathBuf {
+    tools_dir().join("npm/node_modules/axe-core/axe.min.js")
+}
+
+/// axe-core for the browser journeys' accessibility checks, at the pinned version.
+fn ensure_axe_core() -> Result<(), String> {
+    let manifest = tools_dir().join("npm/node_modules/axe-core/package.json");
+    let wanted = format!("\"version\": \"{AXE_CORE_VERSION}\",");
+    let have = std::fs::read_to_string(&manifest)
+        .is_ok_and(|m| m.lines().any(|line| line.trim() == wanted));
+    if have && axe_core_script().exists() {
+        return Ok(());
+    }
+    npm_install(
+        &format!("axe-core@{AXE_CORE_VERSION}"),
+        "the browser journeys check every page and dialog with it",
     )
 }
 
@@ -159,6 +189,7 @@ pub fn ensure_all(browser: bool) -> Result<String, String> {
     ensure_wasm_opt()?;
     if browser {
         ensure_browser()?;
+        ensure_axe_core()?;
     }
     Ok(wb)
 }
