@@ -6,7 +6,7 @@ use crate::components::error_banner::ErrorBanner;
 use crate::components::guarded::Guarded;
 use crate::ctx::is_simulator;
 use crate::i18n::{T, tr};
-use crate::loaded::{error_in, ok_or_default};
+use crate::loaded::{error_in, keyed, ok_or_default};
 use crate::mutation::error_slot;
 use crate::state::roles::Role;
 use leptos::prelude::*;
@@ -104,11 +104,11 @@ fn AuditRow(
 pub fn AuditPage() -> impl IntoView {
     let filter = RwSignal::new(AuditFilter::default());
     // Keyed on the filters: a new filter asks again, and the answer for an older one is dropped.
-    let loaded = LocalResource::new(move || {
-        let q = filter.with(|f| f.query(false));
-        async move { api::audit(&q).await }
-    });
-    let records = Memo::new(move |_| ok_or_default(loaded).records);
+    let loaded = keyed(
+        move || filter.with(|f| f.query(false)),
+        |q: String| async move { api::audit(&q).await },
+    );
+    let records = Memo::new(move |_| ok_or_default(loaded.get()).records);
     let selected = RwSignal::new(BTreeSet::<i64>::new());
     let replay = Action::new_local(|ids: &Vec<i64>| api::replay(ids.clone()));
     let replayed = Memo::new(move |_| {
@@ -142,12 +142,12 @@ pub fn AuditPage() -> impl IntoView {
                 <h1>{tr(T::NavAudit)}</h1>
                 <span class="muted count" data-testid="audit-count">{move || records.with(Vec::len)}</span>
                 <span class="spacer"></span>
-                <button class="btn" data-testid="audit-refresh" on:click=move |_| loaded.refetch()>{tr(T::Refresh)}</button>
+                <button class="btn" data-testid="audit-refresh" on:click=move |_| loaded.get_untracked().refetch()>{tr(T::Refresh)}</button>
                 <a class="btn" data-testid="audit-export-json" href=export(false) download="tether-audit.json">{tr(T::ExportJson)}</a>
                 <a class="btn" data-testid="audit-export-csv" href=export(true) download="tether-audit.csv">{tr(T::ExportCsv)}</a>
             </header>
             <p class="muted">{tr(T::AuditIntro)}</p>
-            {move || error_in(loaded).map(|e| view! { <ErrorBanner error=e/> })}
+            {move || error_in(loaded.get()).map(|e| view! { <ErrorBanner error=e/> })}
             {error_slot(replay)}
             <div class="toolbar" role="search">
                 <FilterInput label=T::UserName testid="audit-filter-user" filter=filter field=|f| &mut f.user/>
@@ -168,10 +168,13 @@ pub fn AuditPage() -> impl IntoView {
                     <tbody>{rows}</tbody>
                 </table>
                 <Transition fallback=|| view! { <p class="empty">{tr(T::Loading)}</p> }>
-                    {move || Suspend::new(async move {
-                        let _ = loaded.await;
-                        move || records.with(Vec::is_empty).then(|| view! { <p class="empty" data-testid="audit-empty">{tr(T::NoAudit)}</p> })
-                    })}
+                    {move || {
+                        let loaded = loaded.get();
+                        Suspend::new(async move {
+                            let _ = loaded.await;
+                            move || records.with(Vec::is_empty).then(|| view! { <p class="empty" data-testid="audit-empty">{tr(T::NoAudit)}</p> })
+                        })
+                    }}
                 </Transition>
             </div>
         </section>

@@ -1,8 +1,10 @@
 //! A late answer for the region the user just left never lands in the new region's ENI list:
-//! region A's second page is held back while the user switches to region B.
+//! region A's second page is held back while the user switches to region B. The same for any
+//! resource made with `keyed`.
 
 use super::support::*;
 use crate::api::{Answer, fake_proxy};
+use crate::loaded::keyed;
 use crate::pages::enis::store::{EniStore, use_eni_store};
 use crate::state::fixtures::eni;
 use leptos::prelude::*;
@@ -79,4 +81,39 @@ async fn a_late_page_for_the_previous_region_never_reaches_the_new_regions_list(
     gloo_timers::future::TimeoutFuture::new(LATE_MS * 2).await;
     fake_proxy(None);
     assert_eq!(listed(), [B1], "only region B's ENIs are listed");
+}
+
+/// Answers `key` after a while for key 1, at once for any other.
+async fn slow_for_one(key: u32) -> u32 {
+    if key == 1 {
+        gloo_timers::future::TimeoutFuture::new(LATE_MS).await;
+    }
+    key
+}
+
+#[wasm_bindgen_test]
+async fn a_keyed_resource_never_shows_the_answer_for_a_key_it_left() {
+    let key = RwSignal::new(1u32);
+    let (seen_keyed, seen_plain) = (RwSignal::new(Vec::new()), RwSignal::new(Vec::new()));
+    mount(move || {
+        let keyed = keyed(move || key.get(), slow_for_one);
+        let plain = LocalResource::new(move || slow_for_one(key.get()));
+        Effect::new(move |_| {
+            if let Some(v) = keyed.get().get() {
+                seen_keyed.update(|s| s.push(v));
+            }
+        });
+        Effect::new(move |_| {
+            if let Some(v) = plain.get() {
+                seen_plain.update(|s| s.push(v));
+            }
+        });
+        view! { <p></p> }
+    });
+    settle().await;
+    key.set(2);
+    gloo_timers::future::TimeoutFuture::new(LATE_MS * 2).await;
+    assert_eq!(seen_keyed.get_untracked(), [2]);
+    // Why `keyed` exists: a single resource finishes the old request and shows its answer first.
+    assert_eq!(seen_plain.get_untracked(), [1, 2]);
 }

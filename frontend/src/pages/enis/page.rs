@@ -12,7 +12,7 @@ use crate::components::guarded::Guarded;
 use crate::components::pager::Pager;
 use crate::ctx::use_region;
 use crate::i18n::{T, tr};
-use crate::loaded::ok_or_default;
+use crate::loaded::{keyed, ok_or_default};
 use crate::mutation::{call_action, error_slot, on_success};
 use crate::pages::chunks;
 use crate::poller::use_poll;
@@ -35,10 +35,10 @@ pub fn EnisPage() -> impl IntoView {
         ..Default::default()
     });
     // The dialogs' pickers, keyed on the region like the list.
-    let v_switches = LocalResource::new(move || api::v_switches(region.get()));
-    let groups = LocalResource::new(move || api::security_groups(region.get()));
-    let v_switches = Signal::from(Memo::new(move |_| ok_or_default(v_switches)));
-    let groups = Signal::from(Memo::new(move |_| ok_or_default(groups)));
+    let v_switches = keyed(move || region.get(), api::v_switches);
+    let groups = keyed(move || region.get(), api::security_groups);
+    let v_switches = Signal::from(Memo::new(move |_| ok_or_default(v_switches.get())));
+    let groups = Signal::from(Memo::new(move |_| ok_or_default(groups.get())));
     let dialog = RwSignal::new(None::<EniDialog>);
     let loading = RwSignal::new(false);
     let bound = RwSignal::new(None::<(String, Instance)>);

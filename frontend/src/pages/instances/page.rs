@@ -7,7 +7,7 @@ use crate::api;
 use crate::components::error_banner::ErrorBanner;
 use crate::ctx::use_region;
 use crate::i18n::{T, tr};
-use crate::loaded::{error_in, ok_or_default};
+use crate::loaded::{error_in, keyed, ok_or_default};
 use crate::mutation::{call_action, error_of, error_slot, on_success};
 use crate::poller::use_poll;
 use crate::router::use_query_map;
@@ -38,8 +38,8 @@ pub fn InstancesPage() -> impl IntoView {
     let region = use_region();
     let query = use_query_map();
     let text = RwSignal::new(query.with_untracked(|q| q.get("q").unwrap_or_default()));
-    let loaded = LocalResource::new(move || load_instances(region.get()));
-    let loaded_enis = LocalResource::new(move || load_enis(region.get()));
+    let loaded = keyed(move || region.get(), load_instances);
+    let loaded_enis = keyed(move || region.get(), load_enis);
     // The types' ENI quotas do not depend on the region.
     let loaded_types = LocalResource::new(|| async {
         Ok(api::call(&DescribeInstanceTypes::default())
@@ -47,15 +47,15 @@ pub fn InstancesPage() -> impl IntoView {
             .instance_types
             .instance_type)
     });
-    let instances = Memo::new(move |_| ok_or_default(loaded));
-    let enis = Memo::new(move |_| ok_or_default(loaded_enis));
+    let instances = Memo::new(move |_| ok_or_default(loaded.get()));
+    let enis = Memo::new(move |_| ok_or_default(loaded_enis.get()));
     let types = Memo::new(move |_| ok_or_default(loaded_types));
     let releasing = RwSignal::new(None::<Instance>);
     let transitional =
         Memo::new(move |_| instances.with(|l| l.iter().any(|i| i.status.is_transitional())));
     let reload = move || {
-        loaded.refetch();
-        loaded_enis.refetch();
+        loaded.get_untracked().refetch();
+        loaded_enis.get_untracked().refetch();
     };
     use_poll(transitional, reload);
     let (start, stop, restart) = (
@@ -147,7 +147,7 @@ pub fn InstancesPage() -> impl IntoView {
                 <span class="spacer"></span>
                 <button class="btn" on:click=move |_| reload()>{tr(T::Refresh)}</button>
             </header>
-            {move || error_in(loaded).map(|e| view! { <ErrorBanner error=e/> })}
+            {move || error_in(loaded.get()).map(|e| view! { <ErrorBanner error=e/> })}
             {error_slot(start)}
             {error_slot(stop)}
             {error_slot(restart)}
@@ -165,10 +165,12 @@ pub fn InstancesPage() -> impl IntoView {
                     <tbody>{rows}</tbody>
                 </table>
                 <Transition fallback=|| view! { <p class="empty">{tr(T::Loading)}</p> }>
-                    {move || Suspend::new(async move {
+                    {move || {
+                        let loaded = loaded.get();
+                        Suspend::new(async move {
                         let _ = loaded.await;
                         move || filtered.with(Vec::is_empty).then(|| view! { <p class="empty">{tr(T::NoInstances)}</p> })
-                    })}
+                    })}}
                 </Transition>
             </div>
             {move || releasing.get().map(|i| view! {
