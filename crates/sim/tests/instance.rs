@@ -715,3 +715,87 @@ async fn run_instances_refuses_a_documented_eni_parameter_it_does_not_model() {
         got.1
     );
 }
+
+/// The world's counts an aborted call must leave as they were: instances, ENIs, and the free
+/// addresses of vSwitch A/g.
+async fn footprint(router: &axum::Router, vsw: &str) -> (Value, Value, Value) {
+    let instances = ok(router, "DescribeInstances", &[("RegionId", HZ)]).await;
+    let enis = ok(router, "DescribeNetworkInterfaces", &[("RegionId", HZ)]).await;
+    let vsws = ok(
+        router,
+        "DescribeVSwitches",
+        &[("RegionId", HZ), ("VSwitchId", vsw)],
+    )
+    .await;
+    (
+        instances["TotalCount"].clone(),
+        enis["TotalCount"].clone(),
+        vsws["VSwitches"]["VSwitch"][0]["AvailableIpAddressCount"].clone(),
+    )
+}
+
+#[tokio::test]
+async fn a_run_instances_refused_half_way_leaves_nothing_behind() {
+    let ids = demo_ids();
+    let router = sim().router();
+    let taken = ok(
+        &router,
+        "DescribeNetworkInterfaceAttribute",
+        &[
+            ("RegionId", HZ),
+            ("NetworkInterfaceId", &ids.eni_available_a_g),
+        ],
+    )
+    .await["PrivateIpAddress"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let before = footprint(&router, &ids.vsw_a_g).await;
+    // The secondary ENI asks for an address another ENI holds: refused only once the primary
+    // ENI and the instance exist, which must then be undone.
+    let refused = call(
+        &router,
+        "RunInstances",
+        &[
+            ("RegionId", HZ),
+            ("ImageId", "centos_7_03_64_20G_alibase_20170818.vhd"),
+            ("InstanceType", "ecs.g6.large"),
+            ("NetworkInterface.1.InstanceType", "Primary"),
+            ("NetworkInterface.1.VSwitchId", &ids.vsw_a_g),
+            ("NetworkInterface.1.SecurityGroupId", &ids.sg_a),
+            ("NetworkInterface.2.InstanceType", "Secondary"),
+            ("NetworkInterface.2.VSwitchId", &ids.vsw_a_g),
+            ("NetworkInterface.2.SecurityGroupId", &ids.sg_a),
+            ("NetworkInterface.2.PrimaryIpAddress", &taken),
+        ],
+    )
+    .await;
+    assert_error(&refused, 400, "InvalidPrivateIpAddress.Duplicated");
+    assert_eq!(footprint(&router, &ids.vsw_a_g).await, before);
+    // Two instances asking for one explicit secondary address: the second cannot have it, so
+    // neither is made (the first would otherwise stay, with no answer naming it).
+    let free_ip = {
+        let base = taken.rsplit_once('.').map_or("", |(b, _)| b);
+        format!("{base}.200")
+    };
+    let refused = call(
+        &router,
+        "RunInstances",
+        &[
+            ("RegionId", HZ),
+            ("ImageId", "centos_7_03_64_20G_alibase_20170818.vhd"),
+            ("InstanceType", "ecs.g6.large"),
+            ("Amount", "2"),
+            ("NetworkInterface.1.InstanceType", "Primary"),
+            ("NetworkInterface.1.VSwitchId", &ids.vsw_a_g),
+            ("NetworkInterface.1.SecurityGroupId", &ids.sg_a),
+            ("NetworkInterface.2.InstanceType", "Secondary"),
+            ("NetworkInterface.2.VSwitchId", &ids.vsw_a_g),
+            ("NetworkInterface.2.SecurityGroupId", &ids.sg_a),
+            ("NetworkInterface.2.PrimaryIpAddress", &free_ip),
+        ],
+    )
+    .await;
+    assert_error(&refused, 400, "InvalidPrivateIpAddress.Duplicated");
+    assert_eq!(footprint(&router, &ids.vsw_a_g).await, before);
+}

@@ -202,11 +202,20 @@ pub fn run_instances(
     }
     let image = image.clone();
     let info = info.clone();
+    // All or nothing: a launch refused half-way (an address taken, none left in a secondary's
+    // vSwitch) must not leave earlier instances, ENIs or addresses behind.
+    let (before, pending) = (ctx.world.region(region)?.clone(), ctx.world.pending.len());
     let mut created = Vec::new();
     for n in 0..amount {
         let ip = if n == 0 { primary_ip.as_deref() } else { None };
-        let id = launch(ctx, &req, &image, &info, &vsw, &groups, ip, &resolved)?;
-        created.push(id.to_string());
+        match launch(ctx, &req, &image, &info, &vsw, &groups, ip, &resolved) {
+            Ok(id) => created.push(id.to_string()),
+            Err(err) => {
+                *ctx.world.region_mut(region)? = before;
+                ctx.world.pending.truncate(pending);
+                return Err(err);
+            }
+        }
     }
     token_remember(ctx.world, &req, fingerprint, created.clone());
     Ok(answer(created))
