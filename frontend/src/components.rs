@@ -3,6 +3,7 @@
 pub mod demo_controls;
 pub mod dialog;
 pub mod error_banner;
+pub mod group_picker;
 pub mod guarded;
 pub mod pager;
 pub mod show_call;

@@ -3,6 +3,7 @@
 
 use crate::components::dialog::Dialog;
 use crate::components::error_banner::ErrorBanner;
+use crate::components::group_picker::GroupPicker;
 use crate::components::show_call::{CallPreview, ShowCall};
 use crate::components::text_field::TextField;
 use crate::i18n::{T, lang, tr};
@@ -97,21 +98,8 @@ pub fn CreateDialog(
         let Some(v) = chosen_vsw.get() else {
             return view! { <p class="muted">{tr(T::ChooseVSwitch)}</p> }.into_any();
         };
-        security_groups.get().into_iter().filter(|g| g.vpc_id == v.vpc_id).map(|g| {
-            let id = g.security_group_id.to_string();
-            let (id_c, id_t) = (id.clone(), id.clone());
-            view! {
-                <label class="check">
-                    <input type="checkbox" data-testid=format!("create-sg-{id}")
-                        prop:checked=move || groups.with(|l| l.contains(&id_c))
-                        on:change=move |ev| {
-                            let on = event_target_checked(&ev);
-                            groups.update(|l| { l.retain(|x| *x != id_t); if on { l.push(id_t.clone()) } });
-                        }/>
-                    <span class="mono">{id}</span>" "<span class="muted">{g.security_group_name}</span>
-                </label>
-            }
-        }).collect_view().into_any()
+        view! { <GroupPicker groups=security_groups.get() vpc=v.vpc_id chosen=groups testid="create-sg"/> }
+            .into_any()
     };
     view! {
         <Dialog title=Signal::derive(move || tr(T::CreateEni)().to_owned()) on_close=on_close testid="create-dialog">

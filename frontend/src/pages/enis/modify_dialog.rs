@@ -3,6 +3,7 @@
 
 use crate::components::dialog::Dialog;
 use crate::components::error_banner::ErrorBanner;
+use crate::components::group_picker::GroupPicker;
 use crate::components::show_call::{CallPreview, ShowCall};
 use crate::components::text_field::TextField;
 use crate::ctx::is_protected_eni;
@@ -91,21 +92,10 @@ pub fn ModifyDialog(
     let call = Signal::derive(move || Some(CallPreview::of(&request.get())));
     let vpc = eni.vpc_id.clone();
     let group_boxes = move || {
-        security_groups.get().into_iter().filter(|g| g.vpc_id == vpc).map(|g| {
-        let id = g.security_group_id.to_string();
-        let (id_c, id_t) = (id.clone(), id.clone());
         view! {
-            <label class="check">
-                <input type="checkbox" disabled=sg_locked data-testid=format!("modify-sg-{id}")
-                    prop:checked=move || groups.with(|l| l.contains(&id_c))
-                    on:change=move |ev| {
-                        let on = event_target_checked(&ev);
-                        groups.update(|l| { l.retain(|x| *x != id_t); if on { l.push(id_t.clone()) } });
-                    }/>
-                <span class="mono">{id}</span>" "<span class="muted">{g.security_group_name}</span>
-            </label>
+            <GroupPicker groups=security_groups.get() vpc=vpc.clone() chosen=groups
+                disabled=sg_locked testid="modify-sg"/>
         }
-    }).collect_view()
     };
     let title = format!(
         "{} · {}",
