@@ -528,8 +528,8 @@ impl<T: proptest::arbitrary::Arbitrary + std::fmt::Debug + 'static> proptest::ar
 pub fn from_json_strict<T: DeserializeOwned>(body: &[u8]) -> Result<T, ParamError> {
     let mut unknown = Vec::new();
     let de = &mut serde_json::Deserializer::from_slice(body);
-    let value: T =
-        serde_ignored::deserialize(de, |path| unknown.push(path.to_string())).map_err(|e| {
+    let value: T = serde_ignored::deserialize(&mut *de, |path| unknown.push(path.to_string()))
+        .map_err(|e| {
             let text = e.to_string();
             // serde_json says "missing field `X` at line 1 column 9": keep Alibaba's distinction.
             match text
@@ -543,6 +543,11 @@ pub fn from_json_strict<T: DeserializeOwned>(body: &[u8]) -> Result<T, ParamErro
                 },
             }
         })?;
+    // Only whitespace may follow: anything else would be dropped unread.
+    de.end().map_err(|e| ParamError::Invalid {
+        name: "body".to_owned(),
+        reason: e.to_string(),
+    })?;
     match unknown.first() {
         None => Ok(value),
         Some(name) => Err(ParamError::Invalid {
@@ -659,6 +664,24 @@ mod tests {
             "{err:?}"
         );
         assert!(from_json_strict::<Req>(br#"{"RegionId":"r","Amount":1}"#).is_ok());
+    }
+
+    #[test]
+    fn strict_json_refuses_anything_after_the_object() {
+        // A second object would be dropped unread, its flags with it (serde_json::from_slice,
+        // which the sign-in body used before, refuses it too).
+        for body in [
+            &br#"{"RegionId":"r"} {"Amount":1}"#[..],
+            br#"{"RegionId":"r"}x"#,
+            br#"{"RegionId":"r"},"#,
+        ] {
+            let err = from_json_strict::<Req>(body).unwrap_err();
+            assert!(
+                matches!(err, ParamError::Invalid { ref name, .. } if name == "body"),
+                "{err:?}"
+            );
+        }
+        assert!(from_json_strict::<Req>(b"{\"RegionId\":\"r\"}\n").is_ok());
     }
 
     #[test]
