@@ -45,15 +45,22 @@ pub fn can_release_id(
     enis: &[NetworkInterface],
     protected: impl Fn(&NetworkInterface) -> bool,
 ) -> Vec<Reason> {
-    release_plan_of(instance_id, enis)
-        .into_iter()
-        .filter(|(_, fate)| *fate == ReleaseFate::Deleted)
-        .filter_map(|(id, _)| enis.iter().find(|e| e.network_interface_id == id))
-        .filter(|e| protected(e))
-        .map(|e| Reason::ReleaseDeletesProtected {
-            eni: e.network_interface_id.to_string(),
-        })
-        .collect()
+    let mut out = Vec::new();
+    for (id, fate) in release_plan_of(instance_id, enis) {
+        // Any copy of an ENI listed twice counts: an unclear answer must not pass the check.
+        let reason = Reason::ReleaseDeletesProtected {
+            eni: id.to_string(),
+        };
+        if fate == ReleaseFate::Deleted
+            && enis
+                .iter()
+                .any(|e| e.network_interface_id == id && protected(e))
+            && !out.contains(&reason)
+        {
+            out.push(reason);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -132,5 +139,20 @@ mod tests {
             "a protected ENI that is only detached does not block"
         );
         assert!(can_release(&instance(), &enis, |_| false).is_empty());
+    }
+
+    #[test]
+    fn an_eni_listed_twice_is_protected_if_either_copy_says_so() {
+        // An odd answer: the same ENI twice, one copy released with the instance and untagged,
+        // the other kept and tagged. Whichever is true, the check must not pass on the first.
+        let doomed = attached("eni-twice00001", false, true, false);
+        let tagged = attached("eni-twice00001", false, false, true);
+        let reasons = can_release(&instance(), &[doomed, tagged], |e| is_protected(e, &[]));
+        assert_eq!(
+            reasons,
+            [Reason::ReleaseDeletesProtected {
+                eni: "eni-twice00001".into()
+            }]
+        );
     }
 }
