@@ -1,6 +1,7 @@
 //! `cargo xtask dist`: a release people can install. Writes
 //! `target/dist/tether-<version>-<target>.tar.gz` holding the single binary (the app embedded),
-//! the example configuration, the hardened systemd unit (`deploy/tether.service`) and the
+//! the example configuration, the hardened systemd unit (`deploy/tether.service`, a system user
+//! of its own, its state directory 0700) and the
 //! README's deployment part as DEPLOY.md; then unpacks it elsewhere and checks that the binary,
 //! started from another directory, serves the console.
 
@@ -180,8 +181,9 @@ mod tests {
     fn the_systemd_unit_is_hardened_and_keeps_the_secret_out_of_the_environment() {
         let unit = std::fs::read_to_string(root().join("deploy/tether.service")).unwrap();
         for line in [
-            "DynamicUser=yes",
+            "User=tether",
             "StateDirectory=tether",
+            "WorkingDirectory=/var/lib/tether",
             "StateDirectoryMode=0700",
             "ProtectSystem=strict",
             "NoNewPrivileges=yes",
