@@ -125,6 +125,25 @@ async fn session_status(app: &Router, cookie: &str) -> StatusCode {
     send(app, req).await.0
 }
 
+#[tokio::test]
+async fn a_name_no_user_can_have_is_refused_without_a_check_or_a_throttle_entry() {
+    let p = portal("badname").await;
+    for name in ["a".repeat(60_000), "alice smith".into(), String::new()] {
+        for _ in 0..10 {
+            let status = p
+                .app
+                .clone()
+                .oneshot(login_request(&name, "whatever-password"))
+                .await
+                .unwrap()
+                .status();
+            assert_eq!(status, StatusCode::UNAUTHORIZED, "{} bytes", name.len());
+        }
+    }
+    assert_eq!(p.verifications(), 0, "no password was hashed");
+    sign_in(&p.app, "alice", PASSWORD).await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn fifty_parallel_wrong_passwords_run_at_most_five_verifications() {
     let p = portal("parallel").await;

@@ -45,6 +45,15 @@ pub struct UserStore {
     verifications: Arc<AtomicU64>,
 }
 
+/// Whether `name` is one a portal user may have: 1-64 letters, digits, `.`, `_`, `-`, `@`.
+pub fn is_valid_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 64
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "._-@".contains(c))
+}
+
 impl UserStore {
     /// The store at `path`.
     pub fn new(path: impl Into<PathBuf>) -> Self {
@@ -116,12 +125,7 @@ impl UserStore {
 
     /// Adds or replaces a user.
     pub fn add(&self, name: &str, role: Role, password: &str) -> Result<(), String> {
-        if name.is_empty()
-            || name.len() > 64
-            || !name
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "._-@".contains(c))
-        {
+        if !is_valid_name(name) {
             return Err("user names are 1-64 characters: letters, digits, . _ - @".into());
         }
         if password.chars().count() < 8 {

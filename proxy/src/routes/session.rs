@@ -62,6 +62,11 @@ pub async fn login(
             "This portal does not use local sign-in.".into(),
         ));
     };
+    // A name no user can have can never sign in; refused at once, it costs no password check
+    // and never becomes a key of the throttle (a body may be 64 KB).
+    if !crate::auth::users::is_valid_name(&form.user) {
+        return Err(AppError::BadCredentials);
+    }
     let ip = throttle.address_of(peer, &headers);
     let Some(attempt) = throttle.reserve(&form.user, &ip) else {
         tracing::warn!(user = %form.user, %ip, "sign-in throttled");
