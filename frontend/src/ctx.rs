@@ -82,6 +82,11 @@ pub fn href(page: Page, region: &RegionId, extra: &[(&str, &str)]) -> String {
     out
 }
 
+/// A link to the detail page of the ENI `id` in `region`.
+pub fn eni_href(region: &RegionId, id: &str) -> String {
+    format!("{}?region={region}", Page::eni(id))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,6 +108,10 @@ mod tests {
         assert_eq!(
             href(Page::Enis, &r, &[("q", "i-1 x")]),
             "/enis?region=cn-beijing&q=i-1%20x"
+        );
+        assert_eq!(
+            eni_href(&r, "eni-bp1aaaa0001"),
+            "/enis/eni-bp1aaaa0001?region=cn-beijing"
         );
     }
 }

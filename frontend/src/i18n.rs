@@ -231,6 +231,34 @@ texts! {
     No => "No", "否";
     ChunkFailed => "This page could not be loaded (the network failed, or Tether was upgraded since this tab opened).", "无法加载此页面（网络故障，或此标签页打开后 Tether 已升级）。";
     Reload => "Reload", "重新加载";
+    // The ENI detail page and its "Private IP addresses" section.
+    EniNotFound => "This region has no ENI with this ID.", "该地域中没有此 ID 的弹性网卡。";
+    Details => "Details", "基本信息";
+    Attachment => "Attachment", "绑定信息";
+    NotAttached => "Not attached", "未绑定";
+    DeviceIndex => "device index", "设备索引";
+    NetworkCardIndex => "network card", "物理网卡索引";
+    TrunkEni => "trunk ENI", "中继网卡";
+    PrimaryIpAddress => "Primary private IP", "主私网 IP";
+    Eip => "Elastic IP", "弹性公网 IP";
+    Ipv6Addresses => "IPv6 addresses", "IPv6 地址";
+    Tags => "Tags", "标签";
+    ResourceGroup => "Resource group", "资源组";
+    QueueNumber => "Queues", "队列数";
+    QueueDefault => "the instance type's default", "实例规格的默认值";
+    Owner => "Owner account", "所属账号";
+    SourceDestCheck => "Source/destination check", "源/目的地址检查";
+    ServiceManaged => "Managed by a cloud service", "由云服务托管";
+    PrivateIps => "Private IP addresses", "私网 IP 地址";
+    Address => "Address", "地址";
+    PrimaryMark => "primary", "主 IP";
+    UnassignIps => "Unassign selected", "回收所选地址";
+    PickAddresses => "Select the secondary addresses to unassign.", "请选择要回收的辅助私网 IP。";
+    AssignIps => "Assign secondary IPs", "分配辅助私网 IP";
+    AssignCount => "This many free addresses", "自动分配的数量";
+    AssignListed => "These addresses", "指定地址";
+    AddressesHint => "Addresses are separated by commas or spaces and must be in the vSwitch's CIDR block.", "多个地址以逗号或空格分隔，且须在交换机网段内。";
+    AssignNothingYet => "Give a count or the addresses.", "请填写数量或地址。";
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod chunks;
+pub mod eni_detail;
 pub mod enis;
 pub mod instances;
 pub mod login;

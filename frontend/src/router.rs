@@ -1,4 +1,5 @@
-//! The app's router: six fixed paths, the query string and the browser history.
+//! The app's router: six fixed paths and the ENI detail path, the query string and the browser
+//! history.
 //!
 //! Written here instead of using `leptos_router` because that crate cost 45 KB gzip of the main
 //! module (measured: 186 -> 141 KB), on every page's first load, for what the app uses of it:
@@ -17,6 +18,8 @@ pub enum Page {
     Instances,
     Create,
     Audit,
+    /// One ENI: `/enis/<id>` (the ID is read with [`eni_id_of`], written with [`Page::eni`]).
+    EniDetail,
     NotFound,
 }
 
@@ -30,7 +33,17 @@ impl Page {
             Page::Instances => "/instances",
             Page::Create => "/create",
             Page::Audit => "/audit",
+            Page::EniDetail => "/enis/",
         }
+    }
+
+    /// The detail page's path for the ENI `id` (encoded: an ID from the URL is not trusted).
+    pub fn eni(id: &str) -> String {
+        format!(
+            "{}{}",
+            Page::EniDetail.path(),
+            js_sys::encode_uri_component(id)
+        )
     }
 
     /// The page at `path` (a trailing slash is ignored, as a server would).
@@ -45,9 +58,22 @@ impl Page {
             "/instances" => Page::Instances,
             "/create" => Page::Create,
             "/audit" => Page::Audit,
+            _ if eni_id_of(path).is_some() => Page::EniDetail,
             _ => Page::NotFound,
         }
     }
+}
+
+/// The ENI ID of a detail page's path (`/enis/<id>`, one segment, decoded), if it is one.
+pub fn eni_id_of(path: &str) -> Option<String> {
+    let path = path.strip_suffix('/').unwrap_or(path);
+    let id = path.strip_prefix(Page::EniDetail.path())?;
+    if id.is_empty() || id.contains('/') {
+        return None;
+    }
+    js_sys::decode_uri_component(id)
+        .ok()
+        .and_then(|d| d.as_string())
 }
 
 /// The query string, decoded: pairs in the order they came.
@@ -254,6 +280,21 @@ mod tests {
         assert_eq!(Page::of("/login"), Page::Login);
         assert_eq!(Page::of("/api/audit"), Page::NotFound);
         assert_eq!(Page::of("/enisx"), Page::NotFound);
+        assert_eq!(Page::of("/enis/eni-bp1aaaa0001"), Page::EniDetail);
+        assert_eq!(Page::of("/enis/eni-bp1aaaa0001/"), Page::EniDetail);
+        assert_eq!(Page::of("/enis/a/b"), Page::NotFound);
+    }
+
+    #[wasm_bindgen_test]
+    fn the_detail_path_carries_the_eni_id_both_ways() {
+        assert_eq!(Page::eni("eni-bp1aaaa0001"), "/enis/eni-bp1aaaa0001");
+        assert_eq!(
+            eni_id_of("/enis/eni-bp1aaaa0001").as_deref(),
+            Some("eni-bp1aaaa0001")
+        );
+        assert_eq!(eni_id_of(&Page::eni("a b")).as_deref(), Some("a b"));
+        assert_eq!(eni_id_of("/enis/"), None);
+        assert_eq!(eni_id_of("/enis"), None);
     }
 
     #[wasm_bindgen_test]

@@ -6,6 +6,7 @@ pub mod eni_list;
 pub mod fold;
 pub mod paging;
 pub mod poll;
+pub mod private_ips;
 pub mod roles;
 pub mod stuck;
 pub mod wizard;

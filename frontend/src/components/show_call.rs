@@ -30,7 +30,12 @@ impl CallPreview {
 
 /// A collapsible panel with the parameters and the CLI command (copyable).
 #[component]
-pub fn ShowCall(#[prop(into)] call: Signal<Option<CallPreview>>) -> impl IntoView {
+pub fn ShowCall(
+    #[prop(into)] call: Signal<Option<CallPreview>>,
+    /// What to say while there is no call yet (the bind dialog's "Choose an eligible instance").
+    #[prop(default = T::PickInstance)]
+    empty: T,
+) -> impl IntoView {
     let command = move || {
         call.with(|c| {
             c.as_ref()
@@ -41,7 +46,7 @@ pub fn ShowCall(#[prop(into)] call: Signal<Option<CallPreview>>) -> impl IntoVie
         <details class="show-call" data-testid="show-call">
             <summary>{tr(T::ShowCall)}</summary>
             {move || match call.get() {
-                None => view! { <p class="muted">{tr(T::PickInstance)}</p> }.into_any(),
+                None => view! { <p class="muted">{tr(empty)}</p> }.into_any(),
                 Some(c) => view! {
                     <div>
                         <h3>{tr(T::ApiParams)}" · "<code>{c.action}</code></h3>

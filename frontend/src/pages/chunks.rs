@@ -11,6 +11,7 @@
 
 use crate::i18n::{T, tr};
 use crate::pages::audit::AuditPage;
+use crate::pages::eni_detail::page::EniDetailPage;
 use crate::pages::enis::dialogs::DialogArgs;
 use crate::pages::enis::page::EnisPage;
 use crate::pages::instances::page::InstancesPage;
@@ -135,6 +136,8 @@ split_point!(/// `/create`.
     wizard_page => WizardPage);
 split_point!(/// `/audit`.
     audit_page => AuditPage);
+split_point!(/// `/enis/<id>`: the ENI detail page and its private IP section.
+    eni_detail_page => EniDetailPage);
 
 /// Declares a function of the wizard's later chunk (`wizard_later`): the network and review
 /// steps and what only they need, fetched once the first step is drawn (see `later`).

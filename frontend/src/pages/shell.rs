@@ -83,6 +83,7 @@ fn Shell() -> impl IntoView {
         Page::Instances => gated(|| chunks::split_view!(chunks::instances_page())).into_any(),
         Page::Create => gated(|| chunks::split_view!(chunks::wizard_page())).into_any(),
         Page::Audit => gated(|| chunks::split_view!(chunks::audit_page())).into_any(),
+        Page::EniDetail => gated(|| chunks::split_view!(chunks::eni_detail_page())).into_any(),
         Page::NotFound => view! { <p class="empty">{tr(T::NotFound)}</p> }.into_any(),
     };
     view! {
@@ -220,7 +221,14 @@ fn Nav() -> impl IntoView {
     let region = use_region();
     let page = use_page();
     let link = move |to: Page, key: T, testid: &'static str| {
-        let current = move || (page.get() == to).then_some("page");
+        // A detail page is part of the list it opens from.
+        let current = move || {
+            let here = match page.get() {
+                Page::EniDetail => Page::Enis,
+                p => p,
+            };
+            (here == to).then_some("page")
+        };
         view! {
             <a href=move || href(to, &region.get(), &[]) aria-current=current data-testid=testid>
                 {tr(key)}

@@ -2,7 +2,7 @@
 
 use crate::components::guarded::Guarded;
 use crate::components::status_badge::EniBadge;
-use crate::ctx::{href, is_protected_eni};
+use crate::ctx::{eni_href, href, is_protected_eni};
 use crate::i18n::{T, lang, tr};
 use crate::router::Page;
 use crate::state::roles::Role;
@@ -25,7 +25,8 @@ pub enum EniDialog {
     Modify(NetworkInterface),
 }
 
-fn type_label(t: EniType) -> T {
+/// The words for an ENI type.
+pub fn type_label(t: EniType) -> T {
     match t {
         EniType::Primary => T::Primary,
         EniType::Secondary => T::Secondary,
@@ -100,7 +101,9 @@ pub fn EniRow(
     view! {
         <tr data-testid=format!("eni-row-{id}") class:busy-row=status.is_transitional()>
             <td>
-                <div class="mono strong">{id.clone()}" "{lock}</div>
+                <div class="mono strong">
+                    <a href=eni_href(&region, &id) data-testid=format!("eni-link-{id}")>{id.clone()}</a>" "{lock}
+                </div>
                 <div class="muted small">{eni.network_interface_name.clone()}</div>
             </td>
             <td>
