@@ -4,6 +4,7 @@ mod answers;
 mod chunks;
 mod dialogs;
 mod late_answer;
+mod private_ips;
 mod protection;
 mod roles;
 mod support;
