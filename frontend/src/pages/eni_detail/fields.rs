@@ -109,7 +109,7 @@ pub fn EniFields(#[prop(into)] detail: Signal<Detail>) -> impl IntoView {
             .collect::<Vec<_>>()
             .join(", ");
         view! {
-            <section class="card" aria-labelledby="detail-fields-title">
+            <section class="panel" aria-labelledby="detail-fields-title">
                 <h2 id="detail-fields-title">{tr(T::Details)}</h2>
                 <dl class="fields" data-testid="detail-fields">
                     {field(T::Status, "status", view! { <EniBadge status=eni.status/> })}

@@ -80,7 +80,7 @@ pub fn PrivateIps(#[prop(into)] detail: Signal<Detail>, on_changed: Callback<()>
     });
     let managed = move || {
         detail.with(|d| d.eni.service_managed).then(|| view! {
-            <p class="note" data-testid="managed-note">{move || Reason::ServiceManaged.message(lang())}</p>
+            <p class="notice" data-testid="managed-note">{move || Reason::ServiceManaged.message(lang())}</p>
         })
     };
     let rows = move || {
@@ -106,14 +106,14 @@ pub fn PrivateIps(#[prop(into)] detail: Signal<Detail>, on_changed: Callback<()>
                             }/>
                     </td>
                     <td class="mono">{ip.clone()}</td>
-                    <td>{p.primary.then(|| view! { <span class="badge" data-testid="primary-mark">{tr(T::PrimaryMark)}</span> })}</td>
+                    <td>{p.primary.then(|| view! { <span class="badge idle" data-testid="primary-mark">{tr(T::PrimaryMark)}</span> })}</td>
                     <td class="mono">{eip}</td>
                 </tr>
             }
         }).collect_view()
     };
     view! {
-        <section class="card" aria-labelledby="private-ips-title" data-testid="private-ips">
+        <section class="panel" aria-labelledby="private-ips-title" data-testid="private-ips">
             <h2 id="private-ips-title">{tr(T::PrivateIps)}</h2>
             {managed}
             <div class="meter-line">
