@@ -1,0 +1,167 @@
+//! The ENI detail page in a real browser against the real proxy and simulator: a bound ENI's
+//! secondary private IPs assigned from its page and seen without a refresh, an assignment over
+//! the instance type's limit refused with its reason before any call, and a managed ENI read-only.
+
+use tether_tests::console::{Console, serial};
+use tether_tests::webdriver::Browser;
+
+/// The demo world's `api-full-data` (crates/sim/src/seed.rs): InUse, a secondary ENI of
+/// `api-full`, an ecs.g6.large (6 private IPs per ENI), holding its primary address only.
+const BOUND_NAME: &str = "api-full-data";
+
+async fn assigns(console: &Console) -> u64 {
+    console
+        .simulator
+        .stats()
+        .by_action
+        .get("AssignPrivateIpAddresses")
+        .copied()
+        .unwrap_or(0)
+}
+
+/// The ID of the listed ENI whose row carries `name`.
+async fn eni_named(browser: &Browser, name: &str) -> Result<String, String> {
+    let testid = browser
+        .wait_js(
+            &format!("[...document.querySelectorAll('[data-testid^=eni-row-]')].find(r => r.textContent.includes('{name}'))?.dataset.testid"),
+            20,
+        )
+        .await?;
+    Ok(testid
+        .as_str()
+        .unwrap_or_default()
+        .trim_start_matches("eni-row-")
+        .to_owned())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_bound_eni_gets_two_secondary_ips_from_its_page_and_is_refused_past_its_types_limit()
+-> Result<(), String> {
+    let _one = serial().await;
+    let console = Console::start("demo").await?;
+    let browser = Browser::start().await?;
+    browser
+        .goto(&format!("{}/enis?region=cn-hangzhou", console.url))
+        .await?;
+    let eni = eni_named(&browser, BOUND_NAME).await?;
+    assert!(eni.starts_with("eni-"), "{eni}");
+    // A marker a reload would lose: from here on the page must follow by itself.
+    browser.eval("window.__tetherNoReload = 'detail';").await?;
+    browser
+        .click_css(&format!("[data-testid=eni-link-{eni}]"))
+        .await?;
+    browser.wait("[data-testid=eni-detail-page]", 10).await?;
+    let path = browser
+        .eval("return location.pathname + location.search;")
+        .await?;
+    assert_eq!(
+        path.as_str(),
+        Some(format!("/enis/{eni}?region=cn-hangzhou").as_str())
+    );
+    browser
+        .wait_text("[data-testid=ip-meter]", 10, |t| {
+            t == "1 of 6 addresses used (ecs.g6.large allows 6 per ENI)"
+        })
+        .await?;
+    let name = browser.wait("[data-testid=field-name]", 5).await?;
+    assert_eq!(browser.text(&name).await?, BOUND_NAME);
+
+    // Two more addresses, by count.
+    browser.type_into("[data-testid=assign-count]", "2").await?;
+    // The show-the-call panel opens on a click; WebDriver reads only visible text.
+    browser
+        .click_css("[data-testid=assign-call] summary")
+        .await?;
+    let cli = browser
+        .wait_text("[data-testid=assign-call] [data-testid=call-cli]", 5, |t| {
+            t.contains("SecondaryPrivateIpAddressCount")
+        })
+        .await?;
+    assert!(
+        cli.starts_with("aliyun ecs AssignPrivateIpAddresses "),
+        "{cli}"
+    );
+    assert!(
+        cli.contains(&format!("--NetworkInterfaceId {eni}")),
+        "{cli}"
+    );
+    assert!(cli.contains("--SecondaryPrivateIpAddressCount 2"), "{cli}");
+    browser.click_css("[data-testid=assign-ips]").await?;
+    browser
+        .wait_text("[data-testid=ip-meter]", 15, |t| {
+            t == "3 of 6 addresses used (ecs.g6.large allows 6 per ENI)"
+        })
+        .await?;
+    let rows = browser
+        .eval("return document.querySelectorAll('[data-testid^=ip-row-]').length;")
+        .await?;
+    assert_eq!(rows.as_u64(), Some(3));
+    let primaries = browser
+        .eval(
+            "return document.querySelectorAll('[data-testid^=ip-row-][data-primary=true]').length;",
+        )
+        .await?;
+    assert_eq!(primaries.as_u64(), Some(1));
+    assert_eq!(
+        browser
+            .eval("return window.__tetherNoReload;")
+            .await?
+            .as_str(),
+        Some("detail"),
+        "the page was reloaded"
+    );
+    assert_eq!(assigns(&console).await, 1);
+
+    // Four more would make 7 of 6: refused, with the reason, and nothing is sent.
+    browser.type_into("[data-testid=assign-count]", "4").await?;
+    let reason =
+        "The ENI has 3 private IPs; 4 more would pass the 6 per ENI that ecs.g6.large allows.";
+    browser
+        .wait_text("[data-testid=assign-reasons]", 5, |t| t == reason)
+        .await?;
+    let button = browser.wait("[data-testid=assign-ips]", 5).await?;
+    assert!(!browser.enabled(&button).await?);
+    assert_eq!(
+        browser.attr(&button, "data-reason").await?.as_deref(),
+        Some(reason)
+    );
+    // Even a script's click on the disabled button sends nothing.
+    browser
+        .eval("document.querySelector('[data-testid=assign-ips]').click();")
+        .await?;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert_eq!(assigns(&console).await, 1, "a refused assignment was sent");
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_managed_enis_page_is_read_only_with_the_reason() -> Result<(), String> {
+    let _one = serial().await;
+    let console = Console::start("instant").await?;
+    let browser = Browser::start().await?;
+    browser
+        .goto(&format!("{}/enis?region=cn-hangzhou", console.url))
+        .await?;
+    let eni = eni_named(&browser, "nat-gw-eni").await?;
+    // Opened by its address, as a bookmark would.
+    browser
+        .goto(&format!("{}/enis/{eni}?region=cn-hangzhou", console.url))
+        .await?;
+    let reason = "Managed by an Alibaba Cloud service (ACK, NAT Gateway...): it cannot be changed.";
+    browser
+        .wait_text("[data-testid=managed-note]", 20, |t| t == reason)
+        .await?;
+    let managed = browser
+        .wait("[data-testid=field-service-managed]", 5)
+        .await?;
+    assert!(browser.text(&managed).await?.starts_with("Yes"));
+    browser.type_into("[data-testid=assign-count]", "1").await?;
+    let button = browser.wait("[data-testid=assign-ips]", 5).await?;
+    assert!(!browser.enabled(&button).await?);
+    assert_eq!(
+        browser.attr(&button, "data-reason").await?.as_deref(),
+        Some(reason)
+    );
+    assert_eq!(assigns(&console).await, 0);
+    Ok(())
+}
