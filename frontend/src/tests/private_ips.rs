@@ -3,12 +3,14 @@
 
 use super::support::*;
 use crate::api::{Answer, fake_proxy};
+use crate::ctx::SessionCtx;
 use crate::pages::eni_detail::ips::PrivateIps;
 use crate::pages::eni_detail::page::Detail;
 use crate::state::fixtures::*;
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::rc::Rc;
+use tether_domain::api::{BackendInfo, BackendKind, Role, SessionInfo};
 use tether_domain::*;
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -192,5 +194,51 @@ async fn a_managed_eni_is_read_only_with_the_reason() {
             .get_attribute("data-reason")
             .as_deref(),
         Some(reason)
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_viewer_and_a_protected_eni_are_refused_with_their_reasons() {
+    let viewer = |d: Detail| {
+        mount(move || {
+            provide_context(SessionCtx(RwSignal::new(Some(SessionInfo {
+                user: "vic".into(),
+                role: Role::Viewer,
+                backend: BackendInfo {
+                    kind: BackendKind::Simulator,
+                    endpoint: "embedded".into(),
+                },
+                allowed_regions: Vec::new(),
+                protected_enis: Vec::new(),
+                can_sign_out: true,
+            }))));
+            view! { <PrivateIps detail=Signal::stored(d) on_changed=Callback::new(|_| {})/> }
+        })
+    };
+    let root = viewer(detail(&[PRIMARY], true));
+    settle().await;
+    type_into(&by_testid(&root, "assign-count"), "1");
+    settle().await;
+    let assign = by_testid(&root, "assign-ips");
+    assert!(assign.has_attribute("disabled"));
+    assert_eq!(
+        assign.get_attribute("data-reason").as_deref(),
+        Some("Your role is viewer; this needs operator.")
+    );
+
+    let mut d = detail(&[PRIMARY, "192.168.1.11"], true);
+    d.eni.tags.tag.push(Tag {
+        tag_key: "tether:protected".into(),
+        tag_value: "true".into(),
+    });
+    let root = section(d, Rc::default());
+    settle().await;
+    by_testid(&root, "ip-select-192.168.1.11").click();
+    settle().await;
+    let unassign = by_testid(&root, "unassign-ips");
+    assert!(unassign.has_attribute("disabled"));
+    assert_eq!(
+        unassign.get_attribute("data-reason").as_deref(),
+        Some("Protected by this portal (tether:protected=true).")
     );
 }
