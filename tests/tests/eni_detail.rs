@@ -1,7 +1,9 @@
 //! The ENI detail page in a real browser against the real proxy and simulator: a bound ENI's
 //! secondary private IPs assigned from its page and seen without a refresh, an assignment over
-//! the instance type's limit refused with its reason before any call, and a managed ENI read-only.
+//! the instance type's limit refused with its reason before any call, one unassigned again, and a
+//! managed ENI read-only.
 
+use tether_tests::axe::assert_accessible;
 use tether_tests::console::{Console, serial};
 use tether_tests::webdriver::Browser;
 
@@ -131,6 +133,37 @@ async fn a_bound_eni_gets_two_secondary_ips_from_its_page_and_is_refused_past_it
         .await?;
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     assert_eq!(assigns(&console).await, 1, "a refused assignment was sent");
+    assert_accessible(
+        &browser,
+        "the ENI detail page with a refusal and a call shown",
+    )
+    .await?;
+
+    // One of the two goes back; the primary cannot be chosen.
+    let primary = browser
+        .wait(
+            "[data-testid^=ip-row-][data-primary=true] input[type=checkbox]",
+            5,
+        )
+        .await?;
+    assert!(!browser.enabled(&primary).await?);
+    browser
+        .click_css("[data-testid^=ip-row-][data-primary=false] input[type=checkbox]")
+        .await?;
+    browser.click_css("[data-testid=unassign-ips]").await?;
+    browser
+        .wait_text("[data-testid=ip-meter]", 15, |t| {
+            t == "2 of 6 addresses used (ecs.g6.large allows 6 per ENI)"
+        })
+        .await?;
+    assert_eq!(
+        browser
+            .eval("return window.__tetherNoReload;")
+            .await?
+            .as_str(),
+        Some("detail"),
+        "the page was reloaded"
+    );
     Ok(())
 }
 
