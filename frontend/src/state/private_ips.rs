@@ -87,7 +87,8 @@ impl Wanted {
 
 /// The meter's sentence: how many addresses the ENI holds against its limit (from
 /// `private_ip_limit`: the count and the instance type that sets it, empty when unattached;
-/// `None` when the type is not known yet).
+/// `None` when the type is not known yet). It carries numbers, so it is written here in both
+/// languages rather than in the `texts!` table of fixed strings (the domain's reasons do the same).
 pub fn meter_text(lang: Lang, used: u32, limit: Option<&(u32, String)>) -> String {
     let zh = lang == Lang::Zh;
     match limit {
