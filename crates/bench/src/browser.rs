@@ -32,6 +32,8 @@ fn watcher(want: usize) -> String {
       requestAnimationFrame(() => {{ b.frame = performance.now(); }});
     }}
   }};
+  // The app's wasm memory (where the ENI list lives), handed over by index.html's start event.
+  addEventListener('TrunkApplicationStarted', (e) => {{ window.__wasmMemory = e.detail.wasm.memory; }});
   new MutationObserver(check).observe(document, {{ childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['aria-busy'] }});
 }})();"#
     )
@@ -160,6 +162,16 @@ async fn keystrokes(browser: &Browser) -> Result<(Vec<f64>, Vec<u64>), String> {
     Ok((times, rows))
 }
 
+/// The app's wasm linear memory, in MiB (it only grows: its high-water mark).
+async fn wasm_memory_mib(browser: &Browser) -> Result<f64, String> {
+    browser
+        .eval("return window.__wasmMemory ? window.__wasmMemory.buffer.byteLength : null;")
+        .await?
+        .as_f64()
+        .map(|bytes| bytes / (1024.0 * 1024.0))
+        .ok_or_else(|| "the app's wasm memory was not handed over".into())
+}
+
 /// The tab's JavaScript heap in use, in MiB (Chromium's own counter, through CDP).
 async fn heap_mib(browser: &Browser) -> Result<f64, String> {
     browser.cdp("Performance.enable", json!({})).await?;
@@ -261,6 +273,11 @@ async fn measure(part: &mut Part, enis: usize) -> Result<(), String> {
         heap_mib(&browser).await?,
         "MiB",
     ));
+    part.figures.push(Figure::exact(
+        &format!("{n} ENIs: app wasm memory"),
+        wasm_memory_mib(&browser).await?,
+        "MiB",
+    ));
     Ok(())
 }
 
@@ -272,7 +289,7 @@ pub async fn run() -> Result<Part, String> {
             format!("Navigation start (performance.timeOrigin) to the frame after the table holds the rows; {LOADS} loads per world, the first (cold cache, wasm compiled) shown apart, median ± IQR of the other {}.", LOADS - 1),
             "The app fetches 500 ENIs per call and follows NextToken by itself; the table draws 50 rows per page. \"First rows drawn\" = the first row in the DOM; \"listed\" = every ENI loaded into the list (its count shows it) and the first page drawn.".into(),
             format!("Keystroke: set the search box to one more (then one fewer) character of {SEARCH:?}, dispatch `input`, wait for queued tasks (setTimeout 0) and force layout; every ENI loaded; one keystroke per frame."),
-            "Heap: Chromium's JSHeapUsedSize (CDP Performance.getMetrics) after the keystrokes; the wasm linear memory is part of it.".into(),
+            "Memory after the keystrokes: Chromium's JSHeapUsedSize (CDP Performance.getMetrics: JavaScript objects only) and the app's wasm linear memory (where the ENI list lives; its size is a high-water mark).".into(),
         ],
         ..Part::default()
     };
