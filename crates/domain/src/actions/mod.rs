@@ -109,6 +109,10 @@ pub trait Action:
     /// Sets the idempotency token, for actions that take one (no-op otherwise).
     fn set_client_token(&mut self, _token: String) {}
 
+    /// Drops the idempotency token (no-op for actions without one): what is left is what a
+    /// retry must repeat to be the same call.
+    fn clear_client_token(&mut self) {}
+
     /// The instance the call acts on, for actions named by an instance's global ID (the
     /// gateway finds it whatever RegionId says, so the proxy checks it is in that region).
     fn instance(&self) -> Option<&InstanceId> {
@@ -210,6 +214,9 @@ macro_rules! action {
                 }
                 fn set_client_token(&mut self, token: String) {
                     self.$token = Some(token);
+                }
+                fn clear_client_token(&mut self) {
+                    self.$token = None;
                 }
             )?
             $(

@@ -19,11 +19,7 @@ pub fn create_network_interface(
     req: CreateNetworkInterface,
 ) -> Result<CreateNetworkInterfaceResponse, SimError> {
     let region = req.region_id.clone();
-    let fingerprint = {
-        let mut f = req.clone();
-        f.client_token = None;
-        serde_json::to_string(&f).unwrap_or_default()
-    };
+    let fingerprint = crate::handlers::fingerprint(&req);
     let token = req.client_token.as_deref();
     if let Some(created) = replayed(
         ctx.world,

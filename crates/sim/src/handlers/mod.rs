@@ -103,6 +103,13 @@ fn token_key(region: &RegionId, action: &str, token: &str) -> String {
     format!("{region}|{action}|{token}")
 }
 
+/// What a retry must repeat to be the same call: the request as JSON without its ClientToken.
+pub fn fingerprint<A: Action>(req: &A) -> String {
+    let mut f = req.clone();
+    f.clear_client_token();
+    serde_json::to_string(&f).unwrap_or_default()
+}
+
 /// What an earlier call with the same ClientToken created; `IdempotentParameterMismatch` when
 /// the token was used with other parameters.
 pub fn replayed(

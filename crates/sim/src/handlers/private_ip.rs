@@ -43,11 +43,7 @@ pub fn assign_private_ip_addresses(
     req: AssignPrivateIpAddresses,
 ) -> Result<AssignPrivateIpAddressesResponse, SimError> {
     let region = req.region_id.clone();
-    let fingerprint = {
-        let mut f = req.clone();
-        f.client_token = None;
-        serde_json::to_string(&f).unwrap_or_default()
-    };
+    let fingerprint = crate::handlers::fingerprint(&req);
     let token = req.client_token.as_deref();
     let name = AssignPrivateIpAddresses::NAME;
     if let Some(ips) = replayed(ctx.world, &region, name, token, &fingerprint)? {

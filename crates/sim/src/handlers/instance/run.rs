@@ -47,11 +47,7 @@ pub fn run_instances(
     ctx: &mut Ctx<'_>,
     req: RunInstances,
 ) -> Result<RunInstancesResponse, SimError> {
-    let fingerprint = {
-        let mut f = req.clone();
-        f.client_token = None;
-        serde_json::to_string(&f).unwrap_or_default()
-    };
+    let fingerprint = crate::handlers::fingerprint(&req);
     if let Some(created) = token_replay(ctx.world, &req, &fingerprint)? {
         return Ok(answer(created));
     }
