@@ -369,6 +369,22 @@ fn an_assignment_gives_the_new_addresses_and_an_empty_one_gives_none() {
 }
 
 #[test]
+fn an_assignment_answer_with_its_set_null_or_empty_is_still_acknowledged() {
+    for set in [r#""""#, "null", "{}"] {
+        let text = format!(r#"{{"RequestId":"r","AssignedPrivateIpAddressesSet":{set}}}"#);
+        let answer = try_decode::<AssignPrivateIpAddresses>(&text).unwrap();
+        assert_eq!(answer.request_id, "r", "{set}");
+        assert!(
+            answer
+                .assigned_private_ip_addresses_set
+                .private_ip_set
+                .private_ip_address
+                .is_empty()
+        );
+    }
+}
+
+#[test]
 fn leniency_stops_at_identity_an_eni_without_its_id_is_refused() {
     let no_id = r#"{"RequestId":"r","NetworkInterfaceSets":{"NetworkInterfaceSet":[
         {"NetworkInterfaceId":"","Status":"Available","Type":"Secondary",

@@ -131,6 +131,31 @@ pub(super) fn check_eni_fields(
     out
 }
 
+/// Secondary addresses asked for either way, never both: a count
+/// (`SecondaryPrivateIpAddressCount`, 1-49) or a list (`PrivateIpAddress.N`, at most `max`
+/// addresses). CreateNetworkInterface and AssignPrivateIpAddresses share the rule.
+pub(super) fn check_count_or_addresses(
+    count: Option<u32>,
+    addresses: &[String],
+    max: usize,
+) -> Vec<FieldError> {
+    let mut out = Vec::new();
+    if let Some(n) = count {
+        out.extend(check_secondary_ip_count(
+            "SecondaryPrivateIpAddressCount",
+            n,
+        ));
+        if !addresses.is_empty() {
+            out.push(FieldError::new(
+                "PrivateIpAddress",
+                FieldProblem::ExclusiveWith("SecondaryPrivateIpAddressCount".into()),
+            ));
+        }
+    }
+    out.extend(check_ipv4_list("PrivateIpAddress", addresses, max));
+    out
+}
+
 /// A field of a top-level ENI request, named as it is.
 fn top_level(name: &str) -> String {
     name.to_owned()
@@ -155,20 +180,8 @@ impl CreateNetworkInterface {
                 self.security_groups().len(),
             ));
         }
-        if let Some(n) = self.secondary_private_ip_address_count {
-            out.extend(check_secondary_ip_count(
-                "SecondaryPrivateIpAddressCount",
-                n,
-            ));
-            if !self.private_ip_address.is_empty() {
-                out.push(FieldError::new(
-                    "PrivateIpAddress",
-                    FieldProblem::ExclusiveWith("SecondaryPrivateIpAddressCount".into()),
-                ));
-            }
-        }
-        out.extend(check_ipv4_list(
-            "PrivateIpAddress",
+        out.extend(check_count_or_addresses(
+            self.secondary_private_ip_address_count,
             &self.private_ip_address,
             10,
         ));

@@ -60,29 +60,16 @@ impl AssignPrivateIpAddresses {
 
     fn fields(&self) -> Vec<FieldError> {
         let mut out = Vec::new();
-        match self.secondary_private_ip_address_count {
-            // "You must set either PrivateIpAddress.N or SecondaryPrivateIpAddressCount, but
-            // not both" (the SDK model): neither is a missing parameter.
-            None if self.private_ip_address.is_empty() => out.push(FieldError::new(
+        // "You must set either PrivateIpAddress.N or SecondaryPrivateIpAddressCount, but not
+        // both" (the SDK model): neither is a missing parameter.
+        if self.secondary_private_ip_address_count.is_none() && self.private_ip_address.is_empty() {
+            out.push(FieldError::new(
                 "SecondaryPrivateIpAddressCount",
                 FieldProblem::Required,
-            )),
-            None => {}
-            Some(n) => {
-                out.extend(check_secondary_ip_count(
-                    "SecondaryPrivateIpAddressCount",
-                    n,
-                ));
-                if !self.private_ip_address.is_empty() {
-                    out.push(FieldError::new(
-                        "PrivateIpAddress",
-                        FieldProblem::ExclusiveWith("SecondaryPrivateIpAddressCount".into()),
-                    ));
-                }
-            }
+            ));
         }
-        out.extend(check_ipv4_list(
-            "PrivateIpAddress",
+        out.extend(super::eni::check_count_or_addresses(
+            self.secondary_private_ip_address_count,
             &self.private_ip_address,
             MAX_SECONDARY_IPS,
         ));
@@ -97,6 +84,13 @@ wrapper!(
     /// `{"PrivateIpAddress": ["192.168.1.20", ...]}`.
     AssignedPrivateIps { private_ip_address: String }
 );
+
+/// An `AssignedPrivateIpAddressesSet` object, which may also come as `""`, `null` or not at all.
+fn assigned_set<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<AssignedPrivateIpAddressesSet, D::Error> {
+    Ok(crate::lenient::wrapper::<D, AssignedPrivateIpAddressesSet>(d)?.unwrap_or_default())
+}
 
 /// What AssignPrivateIpAddresses assigned.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
@@ -118,6 +112,7 @@ pub struct AssignPrivateIpAddressesResponse {
     #[serde(deserialize_with = "crate::lenient::text")]
     pub request_id: String,
     /// The ENI and its new addresses.
+    #[serde(deserialize_with = "assigned_set")]
     pub assigned_private_ip_addresses_set: AssignedPrivateIpAddressesSet,
 }
 
