@@ -3,4 +3,6 @@
 
 pub mod axe;
 pub mod console;
+pub mod demo_world;
 pub mod webdriver;
+pub mod wizard;
