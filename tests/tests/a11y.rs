@@ -6,15 +6,10 @@ use serde_json::json;
 use tether::state::Role;
 use tether_tests::axe::assert_accessible;
 use tether_tests::console::{Console, serial};
+use tether_tests::demo_world::{ENI_A_G, SG_A_WEB, VPC_A, VSW_A_G, WEB_01};
 use tether_tests::webdriver::{Browser, keys};
+use tether_tests::wizard::{choose_type_and_image, choose_zone};
 
-/// Demo-world stories (crates/sim/src/seed).
-const ENI_A_G: &str = "eni-bp1xlpsfz1q7pd4okoob";
-const WEB_01: &str = "i-bp1ddo8am4lsmcdrzicc";
-const VPC_A: &str = "vpc-bp12im7la2k4hgpmwvtp";
-const VSW_A_G: &str = "vsw-bp1ug3yabs2uyk3hdg31";
-const SG_A_WEB: &str = "sg-bp1z3geajvjslcyr9tya";
-const CENTOS_73: &str = "centos_7_03_64_20G_alibase_20170818.vhd";
 const PASSWORD: &str = "correct-horse-battery";
 
 /// Opens the ENI page of Hangzhou and waits for its rows.
@@ -143,23 +138,9 @@ async fn every_page_and_dialog_passes_axe_and_escape_gives_focus_back() -> Resul
 
     browser.click_css("[data-testid=nav-create]").await?;
     browser.wait("[data-testid=wizard-step-basic]", 20).await?;
-    browser
-        .select("[data-testid=wizard-zone]", "cn-hangzhou-g")
-        .await?;
-    browser
-        .wait(&format!("[data-testid=\"wizard-image-{CENTOS_73}\"]"), 10)
-        .await?;
+    choose_zone(&browser, "cn-hangzhou-g").await?;
     assert_accessible(&browser, "the wizard's first step").await?;
-    browser
-        .click_css("[data-testid=\"wizard-type-radio-ecs.g6.large\"]")
-        .await?;
-    browser
-        .click_css(&format!("[data-testid=\"wizard-image-{CENTOS_73}\"]"))
-        .await?;
-    browser.click_css("[data-testid=wizard-next]").await?;
-    browser
-        .wait("[data-testid=wizard-step-network]", 10)
-        .await?;
+    choose_type_and_image(&browser).await?;
     browser.select("[data-testid=wizard-vpc]", VPC_A).await?;
     browser
         .select("[data-testid=wizard-vswitch]", VSW_A_G)

@@ -3,10 +3,8 @@
 
 use serde_json::json;
 use tether_tests::console::{Console, serial};
+use tether_tests::demo_world::ENI_A_G;
 use tether_tests::webdriver::Browser;
-
-/// The demo world's `spare-g-1` (crates/sim/src/seed).
-const SPARE_G_1: &str = "eni-bp1xlpsfz1q7pd4okoob";
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_admin_switches_speed_and_scenario_and_resets_the_demo() -> Result<(), String> {
@@ -90,7 +88,7 @@ async fn an_admin_switches_speed_and_scenario_and_resets_the_demo() -> Result<()
     let seed = console
         .api(
             "DescribeNetworkInterfaces",
-            json!({"RegionId": "cn-hangzhou", "NetworkInterfaceId": [SPARE_G_1]}),
+            json!({"RegionId": "cn-hangzhou", "NetworkInterfaceId": [ENI_A_G]}),
         )
         .await?;
     assert_eq!(
@@ -99,7 +97,7 @@ async fn an_admin_switches_speed_and_scenario_and_resets_the_demo() -> Result<()
     );
     // And the reloaded page shows that world.
     browser
-        .wait(&format!("[data-testid=eni-row-{SPARE_G_1}]"), 20)
+        .wait(&format!("[data-testid=eni-row-{ENI_A_G}]"), 20)
         .await?;
     browser
         .wait_js(

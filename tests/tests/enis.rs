@@ -3,18 +3,15 @@
 
 use serde_json::{Value, json};
 use tether_tests::console::{Console, serial};
+use tether_tests::demo_world::{ENI_A_G, SG_A_WEB, VSW_A_G, WEB_01};
 use tether_tests::webdriver::Browser;
 
 /// Demo-world stories (crates/sim/src/seed): VPC A zone g and its resources.
-const VSW_A_G: &str = "vsw-bp1ug3yabs2uyk3hdg31";
-const SG_A_WEB: &str = "sg-bp1z3geajvjslcyr9tya";
-const WEB_01: &str = "i-bp1ddo8am4lsmcdrzicc";
 const PRE_2018: &str = "i-bp15nvfvdissvkoff7p2";
 const QUOTA_FULL: &str = "i-bp1i5nvpiedcw3jmy4xb";
 const T5_SMALL: &str = "i-bp182lhj9f1vliiyqqc7";
 const NOT_IO_OPTIMIZED: &str = "i-bp17mza3oyl91bdg7shh";
 const VPC_B_INSTANCE: &str = "i-bp1s9c3m6c3asn7m0eyu";
-const ENI_A_G: &str = "eni-bp1xlpsfz1q7pd4okoob";
 const ENI_A_G_2: &str = "eni-bp1fv5762w9x07nacff4";
 const ENI_A_H: &str = "eni-bp10p17td9a1m3lh07jx";
 const STOPPED: &str = "i-bp1v0rg4txdomwdapi99";

@@ -3,10 +3,9 @@
 
 use tether::state::Role;
 use tether_tests::console::{Console, serial};
+use tether_tests::demo_world::{ENI_A_G, WEB_01};
 use tether_tests::webdriver::Browser;
 
-const WEB_01: &str = "i-bp1ddo8am4lsmcdrzicc";
-const ENI_A_G: &str = "eni-bp1xlpsfz1q7pd4okoob";
 const PROTECTED: &str = "eni-bp1n6yd0bl3i5b9sv2eq";
 const PASSWORD: &str = "correct-horse-battery";
 

@@ -3,12 +3,9 @@
 
 use serde_json::json;
 use tether_tests::console::{Console, serial};
+use tether_tests::demo_world::{CENTOS_73, SG_A_WEB, VPC_A, VSW_A_G};
 use tether_tests::webdriver::Browser;
-
-const VPC_A: &str = "vpc-bp12im7la2k4hgpmwvtp";
-const VSW_A_G: &str = "vsw-bp1ug3yabs2uyk3hdg31";
-const SG_A_WEB: &str = "sg-bp1z3geajvjslcyr9tya";
-const CENTOS_73: &str = "centos_7_03_64_20G_alibase_20170818.vhd";
+use tether_tests::wizard::first_step;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_wizard_creates_an_instance_with_a_primary_and_a_secondary_eni() -> Result<(), String> {
@@ -142,22 +139,6 @@ async fn the_wizard_creates_an_instance_with_a_primary_and_a_secondary_eni() -> 
         )
         .await?;
     first_step(&browser, "cn-shanghai-e").await?;
-    Ok(())
-}
-
-/// Picks `zone`, ecs.g6.large and CentOS 7.3 on the first step and goes on to the network step.
-async fn first_step(browser: &Browser, zone: &str) -> Result<(), String> {
-    browser.select("[data-testid=wizard-zone]", zone).await?;
-    browser
-        .click_css("[data-testid=\"wizard-type-radio-ecs.g6.large\"]")
-        .await?;
-    browser
-        .click_css(&format!("[data-testid=\"wizard-image-{CENTOS_73}\"]"))
-        .await?;
-    browser.click_css("[data-testid=wizard-next]").await?;
-    browser
-        .wait("[data-testid=wizard-step-network]", 10)
-        .await?;
     Ok(())
 }
 
