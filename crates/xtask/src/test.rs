@@ -2,7 +2,7 @@
 //! stage ends the output, and any failure makes the exit status non-zero.
 
 use crate::app::build_app;
-use crate::shell::{cmd, root, run as run_step, tools_dir};
+use crate::shell::{cmd, output, root, run as run_step, tools_dir};
 use crate::tools;
 use std::process::Command;
 use std::time::Instant;
@@ -52,6 +52,10 @@ pub fn run() -> Result<(), String> {
         let r = f();
         if let Err(e) = &r {
             eprintln!("!!! {name}: {e}");
+            // A full disk shows up as a linker or write error far from its cause; say it here.
+            if let Some(df) = output("df", &["-h", &root().to_string_lossy()]) {
+                eprintln!("!!! free space where the build writes:\n{df}");
+            }
         }
         results.push((name, r, started.elapsed().as_secs_f64()));
     };
