@@ -1,4 +1,4 @@
-//! Building the app with Trunk and running the console (`run`, `dev`).
+//! Building the app (release.rs; Trunk for `dev`) and running the console (`run`, `dev`).
 
 use crate::inputs::{APP_INPUTS, fingerprint};
 use crate::shell::{cmd, root, run as run_step};
@@ -16,9 +16,9 @@ fn app_is_stale(now: &str) -> bool {
     !root().join("dist/index.html").is_file() || built.trim() != now
 }
 
-/// Builds the app into dist/ with Trunk (release, offline), unless dist/ was built from exactly
-/// today's inputs (`inputs::APP_INPUTS`).
-pub fn build_app(wasm_bindgen: &str) -> Result<(), String> {
+/// Builds the app into dist/ (release.rs), unless dist/ was built from exactly today's inputs
+/// (`inputs::APP_INPUTS`).
+pub fn build_app() -> Result<(), String> {
     let now = fingerprint(&root(), APP_INPUTS);
     if !app_is_stale(&now) {
         println!("==> the app in dist/ is up to date");
@@ -26,25 +26,15 @@ pub fn build_app(wasm_bindgen: &str) -> Result<(), String> {
     }
     // Forget the old fingerprint first: a build that fails half-way leaves dist/ stale.
     let _ = std::fs::remove_file(fingerprint_file());
-    run_step(
-        "building the app with Trunk (release, offline)",
-        cmd(
-            "trunk",
-            &["build", "--release", "--offline", "--config", "Trunk.toml"],
-        )
-        // The CLI version comes from Cargo.lock, so it is written down in one place only.
-        .env("TRUNK_TOOLS_WASM_BINDGEN", wasm_bindgen)
-        // A target dir of its own keeps wasm artefacts from invalidating native ones.
-        .env("CARGO_TARGET_DIR", root().join("target/wasm")),
-    )?;
+    crate::release::build(&root().join("dist"))?;
     std::fs::write(fingerprint_file(), now)
         .map_err(|e| format!("writing {}: {e}", fingerprint_file().display()))
 }
 
 /// `cargo xtask run`: set up, build, serve on 127.0.0.1:8080 with the embedded simulator.
 pub fn run(extra: &[String]) -> Result<(), String> {
-    let wb = tools::ensure_all(false)?;
-    build_app(&wb)?;
+    tools::ensure_all(false)?;
+    build_app()?;
     run_step(
         "building the proxy (release)",
         &mut cmd("cargo", &["build", "--release", "-p", "tether"]),
@@ -66,6 +56,7 @@ pub fn run(extra: &[String]) -> Result<(), String> {
 /// `cargo xtask dev`: the proxy on :8080 and Trunk's live-reload server on :8081 in front of it.
 pub fn dev() -> Result<(), String> {
     let wb = tools::ensure_all(false)?;
+    tools::ensure_trunk()?;
     run_step(
         "building the proxy",
         &mut cmd("cargo", &["build", "-p", "tether"]),

@@ -18,8 +18,8 @@ fn harness(args: &[&str]) -> Result<(), String> {
 
 /// `cargo xtask bench`: set up, build the app, run criterion and the harness, write the report.
 pub fn bench() -> Result<(), String> {
-    let wb = tools::ensure_all(true)?;
-    build_app(&wb)?;
+    tools::ensure_all(true)?;
+    build_app()?;
     run_step(
         "criterion: signer and rules",
         &mut cmd(

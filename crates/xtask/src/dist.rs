@@ -52,8 +52,8 @@ fn copy(from: &Path, to: &Path) -> Result<(), String> {
 
 /// Builds the release archive and checks it; returns its path.
 pub fn dist() -> Result<PathBuf, String> {
-    let wasm_bindgen = crate::tools::ensure_all(false)?;
-    crate::app::build_app(&wasm_bindgen)?;
+    crate::tools::ensure_all(false)?;
+    crate::app::build_app()?;
     // Release builds embed dist/ (proxy/src/routes/assets.rs).
     run(
         "building the proxy (release, the app embedded)",

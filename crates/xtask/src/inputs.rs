@@ -15,7 +15,9 @@ pub const APP_INPUTS: &[&str] = &[
     "Cargo.lock",
     ".cargo/config.toml",
     "Trunk.toml",
+    "crates/xtask/src/release.rs",
     "crates/xtask/src/split.rs",
+    "crates/xtask/src/names.rs",
     "crates/xtask/src/tools.rs",
 ];
 

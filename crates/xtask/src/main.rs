@@ -7,6 +7,7 @@ mod dist;
 mod fuzz;
 mod inputs;
 mod names;
+mod release;
 mod sdk;
 mod shell;
 mod split;

@@ -16,7 +16,7 @@ const APP: &str = "tether-web";
 const LOADER: &str = "__wasm_split.js";
 
 /// FNV-1a: a stable content hash for file names (std's hasher may change between releases).
-fn content_hash(bytes: &[u8]) -> String {
+pub fn content_hash(bytes: &[u8]) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in bytes {
         h ^= u64::from(*b);
@@ -116,12 +116,15 @@ fn cut(input: &Path, work: &Path, stem: &str) -> Result<Vec<String>, String> {
         ),
     )?;
     let main = format!("{stem}.wasm");
-    let (main_s, bindgen_s) = (
-        work.join(&main).to_string_lossy().into_owned(),
-        work.join("bindgen").to_string_lossy().into_owned(),
-    );
+    bindgen(&work.join(&main), &work.join("bindgen"), stem)?;
+    chunks(work, &main)
+}
+
+/// wasm-bindgen for the web on `wasm`, writing `<stem>.js` and `<stem>_bg.wasm` into `out`.
+fn bindgen(wasm: &Path, out: &Path, stem: &str) -> Result<(), String> {
+    let (wasm_s, out_s) = (wasm.to_string_lossy(), out.to_string_lossy());
     run(
-        "wasm-bindgen on the main part",
+        &format!("wasm-bindgen on {}", wasm.display()),
         &mut cmd(
             "wasm-bindgen",
             &[
@@ -131,14 +134,13 @@ fn cut(input: &Path, work: &Path, stem: &str) -> Result<Vec<String>, String> {
                 // The chunks import the table, memory and shared globals from the main module.
                 "--keep-lld-exports",
                 "--out-dir",
-                &bindgen_s,
+                &out_s,
                 "--out-name",
                 stem,
-                &main_s,
+                &wasm_s,
             ],
         ),
-    )?;
-    chunks(work, &main)
+    )
 }
 
 /// Puts the cut app in `staging`: chunks and their loader under content-hashed names, and the
@@ -185,12 +187,26 @@ pub fn run_hook() -> Result<(), String> {
         .unwrap_or_else(|| root().join("target"));
     let input = built_artifact(&target)?;
     let stem = staged_stem(&staging)?;
-    let split = read(&input)?
+    finish(&staging, &input, &target, &stem, release)
+}
+
+/// The tail of the app build, shared by Trunk's hook (`cargo xtask dev`) and the release
+/// pipeline (release.rs): cut `input` (the cargo output) into chunks, run wasm-bindgen (unless
+/// `staging` already holds its output for an uncut app), optimise, publish into `staging`,
+/// name every file by its bytes and, for a release, precompress.
+pub fn finish(
+    staging: &Path,
+    input: &Path,
+    target: &Path,
+    stem: &str,
+    release: bool,
+) -> Result<(), String> {
+    let split = read(input)?
         .windows(b"__wasm_split_placeholder__".len())
         .any(|w| w == b"__wasm_split_placeholder__");
     if split {
         let work = target.join("wasm-split");
-        let parts = cut(&input, &work, &stem)?;
+        let parts = cut(input, &work, stem)?;
         // Trunk's own wasm-opt is off (index.html): it would optimise the uncut module, which
         // is replaced here. Every part is optimised once, before it gets its hashed name.
         if release {
@@ -199,22 +215,25 @@ pub fn run_hook() -> Result<(), String> {
                 wasm_opt(&work.join(part))?;
             }
         }
-        publish(&staging, &work, &stem, &parts)?;
+        publish(staging, &work, stem, &parts)?;
         println!(
             "==> split the app into {} chunks besides the main module",
             parts.len()
         );
     } else {
         println!("==> {APP} has no split points (built without the `split` feature); not cut");
+        if !staging.join(format!("{stem}_bg.wasm")).is_file() {
+            bindgen(input, staging, stem)?;
+        }
         if release {
             wasm_opt(&staging.join(format!("{stem}_bg.wasm")))?;
         }
     }
     // Last, as the files are final: named by their own bytes, with integrity in index.html.
-    let renamed = crate::names::rename_staged(&staging, APP, &stem)?;
+    let renamed = crate::names::rename_staged(staging, APP, stem)?;
     println!("==> named by content: {renamed:?}");
     if release {
-        precompress(&staging)?;
+        precompress(staging)?;
     }
     Ok(())
 }

@@ -23,7 +23,7 @@ fn wasm_test_command() -> Command {
 }
 
 /// Runs every stage.
-/// Clippy on the wasm app, with `what` (`--all-targets`, or the Trunk build's features).
+/// Clippy on the wasm app, with `what` (`--all-targets`, or the release build's features).
 fn clippy_wasm(step: &str, what: &str) -> Result<(), String> {
     run_step(
         step,
@@ -59,10 +59,8 @@ pub fn run() -> Result<(), String> {
         }
         results.push((name, r, started.elapsed().as_secs_f64()));
     };
-    let mut wasm_bindgen = String::new();
     stage("setup (tools and browser)", &mut || {
-        wasm_bindgen = tools::ensure_all(true)?;
-        Ok(())
+        tools::ensure_all(true).map(drop)
     });
     stage("cargo fmt --check", &mut || {
         run_step(
@@ -90,9 +88,9 @@ pub fn run() -> Result<(), String> {
     });
     stage("clippy (wasm app)", &mut || {
         clippy_wasm("clippy, the app for wasm32", "--all-targets")?;
-        // The split build (what Trunk ships) compiles code the tests never see.
+        // The split build (what ships) compiles code the tests never see.
         clippy_wasm(
-            "clippy, the app as Trunk builds it (per-page chunks)",
+            "clippy, the app as it ships (per-page chunks)",
             "--features=split",
         )
     });
@@ -178,8 +176,8 @@ pub fn run() -> Result<(), String> {
     });
     stage("official Alibaba SDKs vs simulator", &mut crate::sdk::check);
     let mut app_built = false;
-    stage("build the app (Trunk)", &mut || {
-        build_app(&wasm_bindgen)?;
+    stage("build the app (release)", &mut || {
+        build_app()?;
         app_built = true;
         Ok(())
     });

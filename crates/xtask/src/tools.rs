@@ -1,7 +1,7 @@
-//! Installs the pinned tools when missing or of the wrong version: the wasm32 target, Trunk,
-//! wasm-bindgen-cli (the version in Cargo.lock), wasm-opt (npm `binaryen`) and, for tests,
-//! Debian's Chromium and ChromeDriver and axe-core (npm). Nothing comes from anywhere but the
-//! package registries.
+//! Installs the pinned tools when missing or of the wrong version: the wasm32 target,
+//! wasm-bindgen-cli (the version in Cargo.lock), wasm-split-cli, wasm-opt (npm `binaryen`), Trunk
+//! for `cargo xtask dev` only and, for tests, Debian's Chromium and ChromeDriver and axe-core
+//! (npm). Nothing comes from anywhere but the package registries.
 
 use crate::shell::{cmd, on_path, output, root, run, tools_dir};
 
@@ -74,13 +74,26 @@ fn ensure_cargo_tool(
         args.push("--locked");
     }
     args.extend_from_slice(features);
+    let mut install = cmd("cargo", &args);
+    for (name, value) in TOOL_PROFILE {
+        install.env(name, value);
+    }
     run(
-        &format!(
-            "installing {krate} {version} into .tools ({why}; several minutes the first time)"
-        ),
-        &mut cmd("cargo", &args),
+        &format!("installing {krate} {version} into .tools ({why}; a few minutes the first time)"),
+        &mut install,
     )
 }
+
+/// The release profile the tools are built with, whatever their own manifests ask (Cargo lets
+/// the environment override a package's profile). Trunk's asks for fat LTO and one codegen
+/// unit: 14 minutes to install on two cores. The tools shell out and move a few megabytes, so
+/// a light optimisation is plenty (measured: see the README's "How long it takes").
+const TOOL_PROFILE: [(&str, &str); 4] = [
+    ("CARGO_PROFILE_RELEASE_OPT_LEVEL", "1"),
+    ("CARGO_PROFILE_RELEASE_LTO", "off"),
+    ("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16"),
+    ("CARGO_PROFILE_RELEASE_DEBUG", "false"),
+];
 
 /// `npm install package` into .tools/npm, `why` saying what for.
 fn npm_install(package: &str, why: &str) -> Result<(), String> {
@@ -163,11 +176,22 @@ fn ensure_browser() -> Result<(), String> {
     )
 }
 
+/// Trunk, for `cargo xtask dev` (the release build does without it: release.rs).
+pub fn ensure_trunk() -> Result<(), String> {
+    ensure_cargo_tool(
+        "trunk",
+        "trunk",
+        TRUNK_VERSION,
+        true,
+        &[],
+        "serves the app with live reload",
+    )
+}
+
 /// Every tool the app build needs, plus the browser when `browser` is set. Returns the
 /// wasm-bindgen version in use.
 pub fn ensure_all(browser: bool) -> Result<String, String> {
     ensure_wasm_target()?;
-    ensure_cargo_tool("trunk", "trunk", TRUNK_VERSION, true, &[], "builds the app")?;
     let wb = wasm_bindgen_version()?;
     // Not --locked: the published lock file names a dependency version the registry lacks.
     ensure_cargo_tool(
