@@ -31,14 +31,81 @@ pub fn build_app() -> Result<(), String> {
         .map_err(|e| format!("writing {}: {e}", fingerprint_file().display()))
 }
 
+/// The release proxy, built in the background while the tools install and the app builds: those
+/// end in long single-threaded steps (linking, the app's one-unit LTO) that leave a core idle.
+/// Built without the embedded app (`--assets dist` serves it), so dist/ being rewritten meanwhile
+/// cannot race the compiler's reading it.
+struct ProxyBuild {
+    child: std::process::Child,
+    log: std::path::PathBuf,
+}
+
+impl ProxyBuild {
+    fn start() -> Result<Self, String> {
+        let log = root().join("target/proxy-build.log");
+        std::fs::create_dir_all(root().join("target"))
+            .map_err(|e| format!("creating target/: {e}"))?;
+        let file =
+            std::fs::File::create(&log).map_err(|e| format!("creating {}: {e}", log.display()))?;
+        let err = file
+            .try_clone()
+            .map_err(|e| format!("{}: {e}", log.display()))?;
+        println!(
+            "==> building the proxy (release) in the background; its log: {}",
+            log.display()
+        );
+        let child = cmd(
+            "cargo",
+            &[
+                "build",
+                "--release",
+                "-p",
+                "tether",
+                "--no-default-features",
+            ],
+        )
+        .stdout(file)
+        .stderr(err)
+        .spawn()
+        .map_err(|e| format!("starting cargo for the proxy: {e}"))?;
+        Ok(Self { child, log })
+    }
+
+    fn wait(mut self) -> Result<(), String> {
+        println!("==> waiting for the proxy's build");
+        let status = self
+            .child
+            .wait()
+            .map_err(|e| format!("waiting for cargo: {e}"))?;
+        if status.success() {
+            return Ok(());
+        }
+        let log = std::fs::read_to_string(&self.log).unwrap_or_default();
+        let tail: Vec<&str> = log.lines().rev().take(40).collect();
+        for line in tail.iter().rev() {
+            eprintln!("{line}");
+        }
+        Err(format!(
+            "building the proxy failed ({status}); the whole log: {}",
+            self.log.display()
+        ))
+    }
+}
+
+impl Drop for ProxyBuild {
+    /// A failed set-up or app build stops the background build too.
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 /// `cargo xtask run`: set up, build, serve on 127.0.0.1:8080 with the embedded simulator.
 pub fn run(extra: &[String]) -> Result<(), String> {
+    let proxy = ProxyBuild::start()?;
     tools::ensure_all(false)?;
     build_app()?;
-    run_step(
-        "building the proxy (release)",
-        &mut cmd("cargo", &["build", "--release", "-p", "tether"]),
-    )?;
+    proxy.wait()?;
     let binary = root().join("target/release/tether");
     let mut proxy = cmd(binary.to_string_lossy().as_ref(), &["--assets", "dist"]);
     proxy.args(extra);

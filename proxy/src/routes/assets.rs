@@ -10,10 +10,22 @@ use base64::Engine;
 use sha2::{Digest, Sha256};
 use std::borrow::Cow;
 
+#[cfg(feature = "embed-app")]
 #[derive(rust_embed::RustEmbed)]
 #[folder = "../dist/"]
 #[allow_missing = true]
 struct Dist;
+
+/// The embedded copy of `path`, when the binary was built with the app.
+fn embedded(path: &str) -> Option<Cow<'static, [u8]>> {
+    #[cfg(feature = "embed-app")]
+    return Dist::get(path).map(|f| f.data);
+    #[cfg(not(feature = "embed-app"))]
+    {
+        let _ = path;
+        None
+    }
+}
 
 /// Reads an asset from `--assets DIR` or the embedded copy.
 fn load(state: &AppState, path: &str) -> Option<Cow<'static, [u8]>> {
@@ -22,7 +34,7 @@ fn load(state: &AppState, path: &str) -> Option<Cow<'static, [u8]>> {
     }
     match &state.assets_dir {
         Some(dir) => std::fs::read(dir.join(path)).ok().map(Cow::Owned),
-        None => Dist::get(path).map(|f| f.data),
+        None => embedded(path),
     }
 }
 
