@@ -162,6 +162,18 @@ async fn every_allowed_action_goes_through_proxy_to_simulator_and_no_secret_leak
         json!({"RegionId": region, "NetworkInterfaceId": eni, "PrivateIpAddress": [ips[0]]}),
     )
     .await;
+    let tagged = json!({"RegionId": region, "ResourceType": "eni", "ResourceId": [eni]});
+    let mut tag = tagged.clone();
+    tag["Tag"] = json!([{"Key": "team", "Value": "loopback"}]);
+    j.ok("TagResources", tag).await;
+    let tags = j.ok("ListTagResources", tagged.clone()).await;
+    assert_eq!(
+        tags["TagResources"]["TagResource"][0]["TagValue"], "loopback",
+        "{tags}"
+    );
+    let mut untag = tagged;
+    untag["TagKey"] = json!(["team"]);
+    j.ok("UntagResources", untag).await;
     j.ok(
         "DetachNetworkInterface",
         json!({"RegionId": region, "NetworkInterfaceId": eni, "InstanceId": instance}),

@@ -122,8 +122,10 @@ pub struct AuditRecord {
     pub request_id: String,
     /// Milliseconds from receipt to answer.
     pub duration_ms: i64,
-    /// Why it was refused or failed, as the caller was told; empty when it succeeded (and in
-    /// records written before the field existed).
+    /// Why it was refused or failed, as the caller was told. For a change that succeeded, what
+    /// it did beyond its parameters that an admin must see (a change of delete protection:
+    /// "Unprotects eni-... (removes tether:protected)."); else empty (and in records written
+    /// before the field existed).
     #[serde(default)]
     pub reason: String,
 }

@@ -150,6 +150,24 @@ catalogue! {
     INVALID_TAG_KEY_MALFORMED = 400, "InvalidTagKey.Malformed", "The specified Tag.n.Key is not valid.";
     INVALID_TAG_VALUE_MALFORMED = 400, "InvalidTagValue.Malformed", "The specified Tag.n.Value is not valid.";
     INVALID_TAG_COUNT = 400, "InvalidTagCount", "The specified tags are beyond the permitted range.";
+    // The TagResources/UntagResources/ListTagResources tables of the 2021 doc source
+    // (AlibabaCloudDocs/ecs `intl.en-US/API Reference/Tags/*.md`), verbatim.
+    NUMBER_EXCEED_RESOURCE_IDS = 400, "NumberExceed.ResourceIds", "The ResourceIds parameter's number is exceed , Valid : 50";
+    NUMBER_EXCEED_TAGS = 400, "NumberExceed.Tags", "The Tags parameter's number is exceed , Valid : 20";
+    INVALID_RESOURCE_ID_NOT_FOUND = 404, "InvalidResourceId.NotFound", "The specified ResourceIds are not found in our records.";
+    INVALID_RESOURCE_TYPE_NOT_FOUND = 404, "InvalidResourceType.NotFound", "The ResourceType provided does not exist in our records.";
+    // The AssignIpv6Addresses/UnassignIpv6Addresses tables of the same doc source (Chinese
+    // pages `cn.zh-CN/API参考/弹性网卡/*Ipv6Addresses.md`; the 2018-12 versions give the message
+    // templates, which `Reason::cloud_message` fills in; InvalidIp.IpAssigned has none, ours).
+    IPV6_NOT_TURN_ON = 403, "InvalidVSwitch.Ipv6NotTurnOn", "The specified VSwitch ipv6 function not turn on.";
+    IPV6_NOT_SUPPORT = 403, "InvalidOperation.Ipv6NotSupport", "The instanceType not support ipv6.";
+    IPV6_COUNT_EXCEEDED = 403, "InvalidOperation.Ipv6CountExceeded", "The number of eni ipv6 address exceeds the limit.";
+    INVALID_IP_ADDRESS = 403, "InvalidIp.Address", "The specified ipAddress is invalid.";
+    IP_ASSIGNED = 403, "InvalidIp.IpAssigned", "The specified IP is already assigned.";
+    // ModifyNetworkInterfaceAttribute's table is silent about mixing basic and enterprise
+    // groups; CreateInstance's and ModifyInstanceVpcAttribute's (same doc source) list this.
+    MULTI_GROUP_TYPE = 403, "EnterpriseGroupLimited.MutliGroupType", "The specified instance can not join multi SecurityGroup types.";
+    TAG_QUOTA_EXCEED = 400, "OperationDenied.QuotaExceed", "The quota of tags on resource is beyond permitted range.";
 }
 
 /// Finds a catalogued error by its code.

@@ -92,6 +92,9 @@ impl FieldError {
             DuplicateTagKey => codes::DUPLICATE_TAG_KEY,
             SecurityGroupBothForms | ExclusiveWith(_) => codes::INVALID_PARAMETER_CONFLICT,
             TagCount(_) => codes::INVALID_TAG_COUNT,
+            // The tag actions' own codes for too many IDs or keys (their tables).
+            TooMany(_) if self.field == "ResourceId" => codes::NUMBER_EXCEED_RESOURCE_IDS,
+            TooMany(_) if self.field == "TagKey" => codes::NUMBER_EXCEED_TAGS,
             ClientTokenTooLong | ClientTokenNotAscii => codes::INVALID_CLIENT_TOKEN,
             Required => codes::MISSING_PARAMETER,
             _ => codes::INVALID_PARAMETER,

@@ -207,6 +207,9 @@ pub struct InstanceTypeInfo {
     /// Private IPs per ENI.
     #[serde(default, deserialize_with = "lenient::number")]
     pub eni_private_ip_address_quantity: u32,
+    /// IPv6 addresses per ENI; 0 means the type takes none.
+    #[serde(default, deserialize_with = "lenient::number")]
+    pub eni_ipv6_address_quantity: u32,
     /// `EntryLevel`, `EnterpriseLevel` or `CreditEntryLevel`.
     #[serde(default, deserialize_with = "lenient::text")]
     pub instance_family_level: String,
@@ -308,6 +311,9 @@ pub struct VSwitch {
     /// CIDR block, e.g. `192.168.1.0/24`.
     #[serde(default, deserialize_with = "lenient::text")]
     pub cidr_block: String,
+    /// IPv6 CIDR block, e.g. `2408:4005:3a0:7a00::/64`; empty when IPv6 is not enabled.
+    #[serde(default, deserialize_with = "lenient::text")]
+    pub ipv6_cidr_block: String,
     /// Free addresses.
     #[serde(default, deserialize_with = "lenient::number")]
     pub available_ip_address_count: u64,

@@ -90,32 +90,37 @@ pub fn zones(region: &str) -> Vec<Zone> {
         .collect()
 }
 
-/// `(type, vCPU, GiB, EniQuantity, EniPrivateIpAddressQuantity, level)` from reference §7.1.
-const TYPES: &[(&str, u32, f64, u32, u32, &str)] = &[
-    ("ecs.g6.large", 2, 8.0, 2, 6, "EnterpriseLevel"),
-    ("ecs.g6.xlarge", 4, 16.0, 3, 10, "EnterpriseLevel"),
-    ("ecs.g6.2xlarge", 8, 32.0, 4, 10, "EnterpriseLevel"),
-    ("ecs.g7.large", 2, 8.0, 3, 6, "EnterpriseLevel"),
-    ("ecs.g7.xlarge", 4, 16.0, 4, 15, "EnterpriseLevel"),
-    ("ecs.g7.2xlarge", 8, 32.0, 4, 15, "EnterpriseLevel"),
-    ("ecs.c6.large", 2, 4.0, 2, 6, "EnterpriseLevel"),
-    ("ecs.c6.xlarge", 4, 8.0, 3, 10, "EnterpriseLevel"),
-    ("ecs.c7.large", 2, 4.0, 3, 6, "EnterpriseLevel"),
-    ("ecs.r6.large", 2, 16.0, 2, 6, "EnterpriseLevel"),
-    ("ecs.g5.large", 2, 8.0, 2, 6, "EnterpriseLevel"),
-    ("ecs.sn1ne.large", 2, 4.0, 2, 6, "EnterpriseLevel"),
-    ("ecs.t5-lc1m2.small", 1, 2.0, 2, 2, "CreditEntryLevel"),
-    ("ecs.t5-c1m2.large", 2, 4.0, 2, 2, "CreditEntryLevel"),
-    ("ecs.t5-c1m2.xlarge", 4, 8.0, 2, 6, "CreditEntryLevel"),
-    ("ecs.t6-c1m2.large", 2, 4.0, 2, 2, "CreditEntryLevel"),
-    ("ecs.t1.small", 1, 1.0, 0, 0, "EntryLevel"),
+/// `(type, vCPU, GiB, EniQuantity, EniPrivateIpAddressQuantity, EniIpv6AddressQuantity, level)`
+/// from reference §7.1. `EniIpv6AddressQuantity`: 1 for ecs.g6.large is sourced (the JSON
+/// sample of the 2021 DescribeInstanceTypes reference, AlibabaCloudDocs/ecs); the others are
+/// ASSUMED (the 2021 family tables say only "Supports IPv6", and give no count): 1 for the
+/// 2-vCPU and smaller sizes like g6.large, the private IPv4 count per ENI for the larger ones,
+/// 0 for generation I (no ENIs at all).
+const TYPES: &[(&str, u32, f64, u32, u32, u32, &str)] = &[
+    ("ecs.g6.large", 2, 8.0, 2, 6, 1, "EnterpriseLevel"),
+    ("ecs.g6.xlarge", 4, 16.0, 3, 10, 10, "EnterpriseLevel"),
+    ("ecs.g6.2xlarge", 8, 32.0, 4, 10, 10, "EnterpriseLevel"),
+    ("ecs.g7.large", 2, 8.0, 3, 6, 1, "EnterpriseLevel"),
+    ("ecs.g7.xlarge", 4, 16.0, 4, 15, 15, "EnterpriseLevel"),
+    ("ecs.g7.2xlarge", 8, 32.0, 4, 15, 15, "EnterpriseLevel"),
+    ("ecs.c6.large", 2, 4.0, 2, 6, 1, "EnterpriseLevel"),
+    ("ecs.c6.xlarge", 4, 8.0, 3, 10, 10, "EnterpriseLevel"),
+    ("ecs.c7.large", 2, 4.0, 3, 6, 1, "EnterpriseLevel"),
+    ("ecs.r6.large", 2, 16.0, 2, 6, 1, "EnterpriseLevel"),
+    ("ecs.g5.large", 2, 8.0, 2, 6, 1, "EnterpriseLevel"),
+    ("ecs.sn1ne.large", 2, 4.0, 2, 6, 1, "EnterpriseLevel"),
+    ("ecs.t5-lc1m2.small", 1, 2.0, 2, 2, 1, "CreditEntryLevel"),
+    ("ecs.t5-c1m2.large", 2, 4.0, 2, 2, 1, "CreditEntryLevel"),
+    ("ecs.t5-c1m2.xlarge", 4, 8.0, 2, 6, 6, "CreditEntryLevel"),
+    ("ecs.t6-c1m2.large", 2, 4.0, 2, 2, 1, "CreditEntryLevel"),
+    ("ecs.t1.small", 1, 1.0, 0, 0, 0, "EntryLevel"),
 ];
 
 /// Every instance type of reference §7.1.
 pub fn instance_types() -> Vec<InstanceTypeInfo> {
     TYPES
         .iter()
-        .filter_map(|(id, cpu, mem, enis, ips, level)| {
+        .filter_map(|(id, cpu, mem, enis, ips, ipv6, level)| {
             let instance_type_id = InstanceType::parse(id).ok()?;
             Some(InstanceTypeInfo {
                 instance_type_family: instance_type_id.family(),
@@ -124,6 +129,7 @@ pub fn instance_types() -> Vec<InstanceTypeInfo> {
                 memory_size: *mem,
                 eni_quantity: *enis,
                 eni_private_ip_address_quantity: *ips,
+                eni_ipv6_address_quantity: *ipv6,
                 instance_family_level: (*level).to_owned(),
             })
         })

@@ -5,7 +5,7 @@
 
 use crate::documented::is_documented;
 use crate::error::SimError;
-use crate::handlers::{Ctx, catalog, eni, instance, private_ip, vpc};
+use crate::handlers::{Ctx, catalog, eni, instance, private_ip, tags, vpc};
 use serde_json::Value;
 use tether_domain::error::codes;
 use tether_domain::*;
@@ -71,6 +71,9 @@ handlers! {
     ModifyNetworkInterfaceAttribute => eni::modify_network_interface_attribute,
     AssignPrivateIpAddresses => private_ip::assign_private_ip_addresses,
     UnassignPrivateIpAddresses => private_ip::unassign_private_ip_addresses,
+    TagResources => tags::tag_resources,
+    UntagResources => tags::untag_resources,
+    ListTagResources => tags::list_tag_resources,
     DescribeVpcs => vpc::describe_vpcs,
     DescribeVSwitches => vpc::describe_v_switches,
 }

@@ -485,6 +485,38 @@ pub const DOCUMENTED: &[(&str, &[&str])] = &[
             "RegionId",
         ],
     ),
+    // Not in Appendix A: the same SDK version's request models (`_tag_resources_request.py`,
+    // `_untag_resources_request.py`, `_list_tag_resources_request.py`), Owner* left out.
+    (
+        "TagResources",
+        &[
+            "RegionId",
+            "ResourceId",
+            "ResourceType",
+            "Tag",
+            "Tag.Key",
+            "Tag.Value",
+        ],
+    ),
+    (
+        "UntagResources",
+        &["All", "RegionId", "ResourceId", "ResourceType", "TagKey"],
+    ),
+    (
+        "ListTagResources",
+        &[
+            "NextToken",
+            "RegionId",
+            "ResourceId",
+            "ResourceType",
+            "Tag",
+            "Tag.Key",
+            "Tag.Value",
+            "TagFilter",
+            "TagFilter.TagKey",
+            "TagFilter.TagValues",
+        ],
+    ),
     (
         "ModifyNetworkInterfaceAttribute",
         &[

@@ -37,6 +37,7 @@ fn populate(world: &mut World, enis: usize, instances: usize) -> Option<()> {
             vpc_id: vpc_id.clone(),
             zone_id: zone.clone(),
             cidr_block: format!("10.{n}.0.0/16"),
+            ipv6_cidr_block: String::new(),
             available_ip_address_count: 0,
             status: "Available".into(),
             v_switch_name: format!("bench-{n:03}"),

@@ -628,6 +628,7 @@ async fn run_instances_takes_a_secondary_eni_in_another_vswitch_of_the_same_zone
         state.add_v_switch(tether_domain::VSwitch {
             v_switch_id: db_g.parse().expect("id"),
             cidr_block: "192.168.3.0/24".into(),
+            ipv6_cidr_block: String::new(),
             v_switch_name: "prod-db-g".into(),
             ..web
         });

@@ -24,6 +24,7 @@ pub fn vswitch(v: &str, vpc: &str, zone: &str) -> VSwitch {
         vpc_id: id(vpc),
         zone_id: id(zone),
         cidr_block: "192.168.1.0/24".into(),
+        ipv6_cidr_block: String::new(),
         available_ip_address_count: 250,
         status: "Available".into(),
         v_switch_name: format!("{v}-name"),
@@ -66,6 +67,7 @@ pub fn itype(t: &str, enis: u32) -> InstanceTypeInfo {
         memory_size: 8.0,
         eni_quantity: enis,
         eni_private_ip_address_quantity: 6,
+        eni_ipv6_address_quantity: 1,
         instance_family_level: "EnterpriseLevel".into(),
     }
 }

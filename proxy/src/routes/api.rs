@@ -46,6 +46,7 @@ async fn call<A: Action>(
     };
     let (outcome, request_id, reason) = match &result {
         // The cloud's RequestId of an acknowledged change, so a record can be traced at Alibaba.
+        // A change of delete protection is recorded as such, so an unprotect stands out.
         Ok(answer) => (
             "ok".to_owned(),
             answer
@@ -53,7 +54,10 @@ async fn call<A: Action>(
                 .as_ref()
                 .map(|e| e.request_id.clone())
                 .unwrap_or_default(),
-            String::new(),
+            request
+                .protection_change()
+                .map(|change| change.describe())
+                .unwrap_or_default(),
         ),
         Err(e) => {
             let api = e.to_api_error();
@@ -123,6 +127,9 @@ pub async fn execute<A: Action>(
     crate::guard::region::enforce(&state.policy.allowed_regions, &mut request)?;
     let mut valid = Validated::new(request).map_err(AppError::Validation)?;
     check_role(user.role, A::ROLE)?;
+    if let Some(why) = tether_domain::rules::protection_change_refusal(user.role, valid.get()) {
+        return Err(AppError::Forbidden(why.message(Lang::En)));
+    }
     let limiter = if A::MUTATES {
         &state.limiter
     } else {

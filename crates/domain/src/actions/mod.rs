@@ -8,6 +8,7 @@ mod instance;
 mod private_ip;
 #[cfg(test)]
 mod roundtrip;
+mod tags;
 mod vpc;
 
 pub use catalog::*;
@@ -15,6 +16,7 @@ pub use endangers::Endangers;
 pub use eni::*;
 pub use instance::*;
 pub use private_ip::*;
+pub use tags::*;
 pub use vpc::*;
 
 use crate::fields::FieldError;
@@ -124,6 +126,21 @@ pub trait Action:
         Endangers::Nothing
     }
 
+    /// How the call changes delete protection itself (the `tether:protected` tag of ENIs).
+    fn protection_change(&self) -> Option<ProtectionChange<'_>> {
+        None
+    }
+
+    /// The weakest portal role that may make this very call: [`Action::ROLE`], or admin when
+    /// it changes delete protection (only an admin adds, changes or removes `tether:protected`).
+    fn role_needed(&self) -> crate::api::Role {
+        if self.protection_change().is_some() {
+            crate::api::Role::Admin
+        } else {
+            Self::ROLE
+        }
+    }
+
     /// Flat RPC parameters, without the common ones (Action, Version, signature...).
     fn to_params(&self) -> Params {
         params::to_params(self)
@@ -187,6 +204,7 @@ macro_rules! action {
         $req:ident => $resp:ty, $product:ident, mutates = $mutates:literal, region = $region:ident
         $(, role = $role:ident)? $(, checks = $checks:ident)? $(, token = $token:ident)?
         $(, instance = $instance:ident)? $(, endangers = $endangers:ident)?
+        $(, protection = $protection:ident)?
     ) => {
         impl $crate::actions::Action for $req {
             const NAME: &'static str = stringify!($req);
@@ -229,6 +247,11 @@ macro_rules! action {
                     self.$endangers()
                 }
             )?
+            $(
+                fn protection_change(&self) -> Option<$crate::actions::ProtectionChange<'_>> {
+                    self.$protection()
+                }
+            )?
         }
     };
     (@region $self:ident required) => { Some(&$self.region_id) };
@@ -265,6 +288,7 @@ macro_rules! for_each_action {
             $crate::AttachNetworkInterface, $crate::DetachNetworkInterface,
             $crate::DeleteNetworkInterface, $crate::ModifyNetworkInterfaceAttribute,
             $crate::AssignPrivateIpAddresses, $crate::UnassignPrivateIpAddresses,
+            $crate::TagResources, $crate::UntagResources, $crate::ListTagResources,
             $crate::DescribeVpcs, $crate::DescribeVSwitches)
     };
 }

@@ -34,6 +34,7 @@ pub fn g6_large() -> InstanceTypeInfo {
         memory_size: 8.0,
         eni_quantity: 2,
         eni_private_ip_address_quantity: 6,
+        eni_ipv6_address_quantity: 1,
         instance_family_level: "EnterpriseLevel".into(),
     }
 }

@@ -62,7 +62,7 @@ pub fn private_ip_limit(ctx: PrivateIpContext<'_>) -> Option<(u32, String)> {
 
 /// The rules both calls share: not managed by a service, Available or InUse, and a primary
 /// ENI's instance Running or Stopped.
-fn state_reasons(ctx: PrivateIpContext<'_>) -> Vec<Reason> {
+pub(super) fn state_reasons(ctx: PrivateIpContext<'_>) -> Vec<Reason> {
     let eni = ctx.eni;
     let mut out = Vec::new();
     if eni.service_managed {
@@ -86,7 +86,7 @@ fn state_reasons(ctx: PrivateIpContext<'_>) -> Vec<Reason> {
 }
 
 /// One reason per address named more than once.
-fn repeated(ips: &[String]) -> Vec<Reason> {
+pub(super) fn repeated(ips: &[String]) -> Vec<Reason> {
     let mut seen = BTreeSet::new();
     let mut reported = BTreeSet::new();
     ips.iter()

@@ -155,6 +155,78 @@ pub enum Reason {
         /// The address.
         ip: String,
     },
+    /// More tags than a resource holds.
+    TagQuota {
+        /// The resource's tags now.
+        have: u32,
+        /// New keys the call adds.
+        adding: u32,
+        /// The most a resource holds.
+        limit: u32,
+    },
+    /// Only an admin adds, changes or removes `tether:protected`.
+    ProtectionTagAdminOnly {
+        /// The user's role.
+        have: Role,
+    },
+    /// The ENI's vSwitch has no IPv6 CIDR block.
+    VSwitchNoIpv6 {
+        /// The vSwitch.
+        v_switch: String,
+    },
+    /// The instance type the ENI is attached to takes no IPv6 address.
+    Ipv6NotSupported {
+        /// The type.
+        instance_type: String,
+    },
+    /// More IPv6 addresses than the ENI may hold.
+    Ipv6Limit {
+        /// The ENI.
+        eni: String,
+        /// Its IPv6 addresses now.
+        has: u32,
+        /// How many the call adds.
+        adding: u32,
+        /// The most it may hold.
+        limit: u32,
+        /// The type of the instance it is attached to; empty when unattached.
+        instance_type: String,
+    },
+    /// The IPv6 address is not one of the ENI's vSwitch's IPv6 CIDR block.
+    Ipv6OutsideVSwitch {
+        /// The address.
+        ip: String,
+        /// The vSwitch's IPv6 CIDR block.
+        cidr: String,
+    },
+    /// The IPv6 address is already assigned in the vSwitch.
+    Ipv6Taken {
+        /// The address.
+        ip: String,
+    },
+    /// A primary ENI's security groups are its instance's.
+    PrimaryEniGroups,
+    /// Not 1 to 5 security groups.
+    SecurityGroupCount {
+        /// How many were chosen.
+        count: u32,
+    },
+    /// The security group does not exist.
+    SecurityGroupNotFound {
+        /// The group.
+        id: String,
+    },
+    /// The security group is in another VPC than the ENI.
+    SecurityGroupOtherVpc {
+        /// The group.
+        id: String,
+        /// Its VPC.
+        group_vpc: String,
+        /// The ENI's VPC.
+        eni_vpc: String,
+    },
+    /// Basic and enterprise security groups together.
+    SecurityGroupTypesMixed,
 }
 
 impl Reason {
@@ -197,6 +269,18 @@ impl Reason {
             Self::IpRepeated { .. } => "ip_repeated",
             Self::PrimaryIp { .. } => "primary_ip",
             Self::IpNotOnEni { .. } => "ip_not_on_eni",
+            Self::TagQuota { .. } => "tag_quota",
+            Self::ProtectionTagAdminOnly { .. } => "protection_tag_admin_only",
+            Self::VSwitchNoIpv6 { .. } => "vswitch_no_ipv6",
+            Self::Ipv6NotSupported { .. } => "ipv6_not_supported",
+            Self::Ipv6Limit { .. } => "ipv6_limit",
+            Self::Ipv6OutsideVSwitch { .. } => "ipv6_outside_vswitch",
+            Self::Ipv6Taken { .. } => "ipv6_taken",
+            Self::PrimaryEniGroups => "primary_eni_groups",
+            Self::SecurityGroupCount { .. } => "security_group_count",
+            Self::SecurityGroupNotFound { .. } => "security_group_not_found",
+            Self::SecurityGroupOtherVpc { .. } => "security_group_other_vpc",
+            Self::SecurityGroupTypesMixed => "security_group_types_mixed",
         }
     }
 
@@ -206,7 +290,17 @@ impl Reason {
             Self::EniState { .. } | Self::NotAttachedHere | Self::EniStateForIps { .. } => {
                 codes::INVALID_ENI_STATE
             }
-            Self::PrimaryEni => codes::INVALID_ENI_TYPE,
+            Self::PrimaryEni | Self::PrimaryEniGroups => codes::INVALID_ENI_TYPE,
+            Self::TagQuota { .. } => codes::TAG_QUOTA_EXCEED,
+            Self::VSwitchNoIpv6 { .. } => codes::IPV6_NOT_TURN_ON,
+            Self::Ipv6NotSupported { .. } => codes::IPV6_NOT_SUPPORT,
+            Self::Ipv6Limit { .. } => codes::IPV6_COUNT_EXCEEDED,
+            Self::Ipv6OutsideVSwitch { .. } => codes::INVALID_IP_ADDRESS,
+            Self::Ipv6Taken { .. } => codes::IP_ASSIGNED,
+            Self::SecurityGroupCount { .. } => codes::INVALID_PARAMETER,
+            Self::SecurityGroupNotFound { .. } => codes::INVALID_SECURITY_GROUP_ID_NOT_FOUND,
+            Self::SecurityGroupOtherVpc { .. } => codes::VPC_MISMATCH,
+            Self::SecurityGroupTypesMixed => codes::MULTI_GROUP_TYPE,
             Self::InstanceState { .. }
             | Self::NeedsStopped { .. }
             | Self::StartedBefore2018 { .. } => codes::INVALID_ECS_STATE,
@@ -229,7 +323,8 @@ impl Reason {
             Self::RoleTooLow { .. }
             | Self::Protected
             | Self::ProtectedDeleteOnRelease
-            | Self::ReleaseDeletesProtected { .. } => codes::INVALID_PARAMETER,
+            | Self::ReleaseDeletesProtected { .. }
+            | Self::ProtectionTagAdminOnly { .. } => codes::INVALID_PARAMETER,
             Self::NoNetwork => codes::MISSING_PARAMETER,
             Self::VSwitchZoneMismatch => codes::INVALID_PARAMETER_MISMATCH,
             Self::SecurityGroupVpcMismatch => codes::INCONSISTENT_NETWORK,
@@ -253,7 +348,17 @@ impl Reason {
             | Self::IpOutsideVSwitch { .. }
             | Self::IpTaken { .. }
             | Self::IpNotOnEni { .. }
-            | Self::PrimaryIp { .. } => super::reason_ips::cloud_message(self),
+            | Self::PrimaryIp { .. }
+            | Self::VSwitchNoIpv6 { .. }
+            | Self::Ipv6NotSupported { .. }
+            | Self::Ipv6Limit { .. }
+            | Self::Ipv6OutsideVSwitch { .. }
+            | Self::IpRepeated { .. } => super::reason_ips::cloud_message(self),
+            Self::TagQuota { .. }
+            | Self::PrimaryEniGroups
+            | Self::SecurityGroupNotFound { .. }
+            | Self::SecurityGroupOtherVpc { .. }
+            | Self::SecurityGroupTypesMixed => self.spec().message.to_owned(),
             Self::InstanceState { .. }
             | Self::NeedsStopped { .. }
             | Self::StartedBefore2018 { .. }
@@ -279,7 +384,19 @@ impl Reason {
             | Self::IpTaken { .. }
             | Self::IpRepeated { .. }
             | Self::PrimaryIp { .. }
-            | Self::IpNotOnEni { .. } => super::reason_ips::message(self, lang),
+            | Self::IpNotOnEni { .. }
+            | Self::VSwitchNoIpv6 { .. }
+            | Self::Ipv6NotSupported { .. }
+            | Self::Ipv6Limit { .. }
+            | Self::Ipv6OutsideVSwitch { .. }
+            | Self::Ipv6Taken { .. } => super::reason_ips::message(self, lang),
+            Self::TagQuota { .. }
+            | Self::ProtectionTagAdminOnly { .. }
+            | Self::PrimaryEniGroups
+            | Self::SecurityGroupCount { .. }
+            | Self::SecurityGroupNotFound { .. }
+            | Self::SecurityGroupOtherVpc { .. }
+            | Self::SecurityGroupTypesMixed => super::reason_edits::message(self, lang),
             Self::EniState { expected, actual } => {
                 let (e, a) = (expected.as_str(), actual.as_str());
                 if zh {

@@ -18,6 +18,26 @@ pub(super) fn cloud_message(reason: &Reason) -> String {
         Reason::IpNotOnEni { ip } | Reason::PrimaryIp { ip } => {
             format!("The specified IP \"{ip}\" is not assigned on this ENI.")
         }
+        // The 2018-12 templates of the Assign/UnassignIpv6Addresses tables, filled in.
+        Reason::IpRepeated { ip } => format!("The specified ipAddress \"{ip}\" is(are) repeated."),
+        Reason::Ipv6OutsideVSwitch { ip, .. } => {
+            format!("The specified ipAddress \"{ip}\" is invalid.")
+        }
+        Reason::VSwitchNoIpv6 { v_switch } => {
+            format!("The specified VSwitch \"{v_switch}\" ipv6 function not turn on.")
+        }
+        Reason::Ipv6NotSupported { instance_type } => {
+            format!("The instanceType of {instance_type} not support ipv6.")
+        }
+        Reason::Ipv6Limit {
+            eni,
+            has,
+            adding,
+            limit,
+            instance_type,
+        } => format!(
+            "The number of eni {eni} ipv6 address exceeds the limit({limit}). target instanceType {instance_type}. Assigned:{has}. Expecting assign:{adding}."
+        ),
         _ => {
             let spec = reason.spec();
             if matches!(
@@ -45,9 +65,9 @@ pub(super) fn message(reason: &Reason, lang: Lang) -> String {
         Reason::EniStateForIps { actual } => {
             let a = actual.as_str();
             if zh {
-                format!("弹性网卡状态为 {a}：仅在 Available 或 InUse 状态下可以更改私网 IP。")
+                format!("弹性网卡状态为 {a}：仅在 Available 或 InUse 状态下可以更改其 IP 地址。")
             } else {
-                format!("The ENI is {a}; private IPs change only while it is Available or InUse.")
+                format!("The ENI is {a}; its addresses change only while it is Available or InUse.")
             }
         }
         Reason::PrivateIpLimit {
@@ -124,6 +144,68 @@ pub(super) fn message(reason: &Reason, lang: Lang) -> String {
                 format!("{ip} 未分配给该弹性网卡。")
             } else {
                 format!("{ip} is not assigned to this ENI.")
+            }
+        }
+        Reason::VSwitchNoIpv6 { v_switch } => {
+            if zh {
+                format!("交换机 {v_switch} 未开启 IPv6：请先为其分配 IPv6 网段。")
+            } else {
+                format!("The vSwitch {v_switch} has no IPv6 CIDR block: enable IPv6 on it first.")
+            }
+        }
+        Reason::Ipv6NotSupported { instance_type } => {
+            if zh {
+                format!("{instance_type} 的弹性网卡不支持 IPv6 地址。")
+            } else {
+                format!("{instance_type} takes no IPv6 address on its ENIs.")
+            }
+        }
+        Reason::Ipv6Limit {
+            has,
+            adding,
+            limit,
+            instance_type,
+            ..
+        } if instance_type.is_empty() => {
+            if zh {
+                format!(
+                    "该弹性网卡已有 {has} 个 IPv6 地址，再分配 {adding} 个将超过未绑定网卡的上限 {limit} 个。"
+                )
+            } else {
+                format!(
+                    "The ENI has {has} IPv6 addresses; {adding} more would pass the {limit} an unattached ENI holds."
+                )
+            }
+        }
+        Reason::Ipv6Limit {
+            has,
+            adding,
+            limit,
+            instance_type,
+            ..
+        } => {
+            if zh {
+                format!(
+                    "该弹性网卡已有 {has} 个 IPv6 地址，再分配 {adding} 个将超过 {instance_type} 每块网卡 {limit} 个的上限。"
+                )
+            } else {
+                format!(
+                    "The ENI has {has} IPv6 addresses; {adding} more would pass the {limit} per ENI that {instance_type} allows."
+                )
+            }
+        }
+        Reason::Ipv6OutsideVSwitch { ip, cidr } => {
+            if zh {
+                format!("{ip} 不在交换机的 IPv6 网段 {cidr} 中。")
+            } else {
+                format!("{ip} is not in the vSwitch's IPv6 CIDR block {cidr}.")
+            }
+        }
+        Reason::Ipv6Taken { ip } => {
+            if zh {
+                format!("{ip} 已分配给交换机中的其他网卡。")
+            } else {
+                format!("{ip} is already assigned in the vSwitch.")
             }
         }
         other => other.message(lang),

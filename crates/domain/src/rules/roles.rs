@@ -43,9 +43,13 @@ mod tests {
         assert_eq!(StopInstance::ROLE, Role::Operator);
         assert_eq!(DeleteNetworkInterface::ROLE, Role::Admin);
         assert_eq!(DeleteInstance::ROLE, Role::Admin);
+        assert_eq!(TagResources::ROLE, Role::Operator);
+        assert_eq!(UntagResources::ROLE, Role::Operator);
+        assert_eq!(ListTagResources::ROLE, Role::Viewer);
         for (name, _, mutates) in ALL_ACTIONS {
             let reads = !mutates;
-            assert_eq!(reads, name.starts_with("Describe"), "{name}");
+            let reader = name.starts_with("Describe") || name.starts_with("List");
+            assert_eq!(reads, reader, "{name}");
         }
     }
 }

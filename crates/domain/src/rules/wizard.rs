@@ -116,6 +116,7 @@ mod tests {
             vpc_id: vpc_a(),
             zone_id: zone(zone_id),
             cidr_block: "192.168.1.0/24".into(),
+            ipv6_cidr_block: String::new(),
             available_ip_address_count: 250,
             status: "Available".into(),
             v_switch_name: "a".into(),

@@ -7,6 +7,7 @@ pub mod eni;
 pub mod instance;
 pub mod paging;
 pub mod private_ip;
+pub mod tags;
 pub mod vpc;
 
 use crate::error::SimError;

@@ -74,6 +74,7 @@ impl<'a> Builder<'a> {
             vpc_id: self.id("vpc", vpc)?,
             zone_id,
             cidr_block: cidr.into(),
+            ipv6_cidr_block: String::new(),
             available_ip_address_count: 0,
             status: "Available".into(),
             v_switch_name: name.into(),

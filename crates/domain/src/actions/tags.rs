@@ -1,0 +1,367 @@
+//! Tags of ENIs and instances: TagResources, UntagResources and ListTagResources (request and
+//! answer models of PyPI `alibabacloud-ecs20140526` 7.11.8, `_tag_resources_request.py`,
+//! `_untag_resources_request.py`, `_list_tag_resources_request.py` and
+//! `_list_tag_resources_response_body.py`; limits and codes from the 2021 API reference,
+//! AlibabaCloudDocs/ecs `intl.en-US/API Reference/Tags/*.md`). Tether tags `eni` and
+//! `instance` only: the other resource types the API knows are not in the allowlist.
+
+use super::action;
+use super::eni::TagParam;
+use crate::fields::*;
+use crate::ids::*;
+use crate::rules::PROTECTED_TAG;
+use serde::{Deserialize, Serialize};
+
+/// The most resources one tag call names (`ResourceId.N`, "Valid values of N: 1 to 50").
+pub const MAX_TAGGED_RESOURCES: usize = 50;
+/// The most tags (or tag keys) one tag call names ("Valid values of N: 1 to 20").
+pub const MAX_TAGS_PER_CALL: usize = 20;
+
+/// The resource types Tether tags (`ResourceType`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[cfg_attr(test, derive(proptest_derive::Arbitrary))]
+pub enum TagResourceType {
+    /// An elastic network interface.
+    Eni,
+    /// An ECS instance.
+    Instance,
+}
+
+impl TagResourceType {
+    /// The wire name (`eni`, `instance`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Eni => "eni",
+            Self::Instance => "instance",
+        }
+    }
+}
+
+/// What a tag call does to delete protection (the `tether:protected` tag of an ENI): the
+/// proxy lets only an admin do it and audits it as such.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProtectionChange<'a> {
+    /// TagResources sets `tether:protected` (to this value) on these ENIs.
+    Set {
+        /// The value set; anything but `true` leaves an ENI unprotected.
+        value: &'a str,
+        /// The ENIs.
+        enis: &'a [String],
+    },
+    /// UntagResources removes `tether:protected` (by key, or with `All`) from these ENIs.
+    Remove {
+        /// The ENIs.
+        enis: &'a [String],
+    },
+}
+
+impl ProtectionChange<'_> {
+    /// The audit trail's words for it.
+    pub fn describe(&self) -> String {
+        match self {
+            Self::Set { value, enis } if *value == "true" => {
+                format!("Protects {} (sets {PROTECTED_TAG}=true).", enis.join(" "))
+            }
+            Self::Set { value, enis } => format!(
+                "Unprotects {} (sets {PROTECTED_TAG}={value}).",
+                enis.join(" ")
+            ),
+            Self::Remove { enis } => {
+                format!("Unprotects {} (removes {PROTECTED_TAG}).", enis.join(" "))
+            }
+        }
+    }
+}
+
+/// `ResourceId.N`: 1 to 50 IDs.
+fn check_resource_ids(ids: &[String]) -> Vec<FieldError> {
+    if ids.is_empty() {
+        vec![FieldError::new("ResourceId", FieldProblem::Required)]
+    } else if ids.len() > MAX_TAGGED_RESOURCES {
+        vec![FieldError::new(
+            "ResourceId",
+            FieldProblem::TooMany(MAX_TAGGED_RESOURCES),
+        )]
+    } else {
+        Vec::new()
+    }
+}
+
+/// TagResources: adds tags to up to 50 resources of one type; a key a resource already has
+/// gets the new value ("A tag with the same key as an existing one will be overwritten", the
+/// 2021 user guide's tag limits).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+#[cfg_attr(test, derive(proptest_derive::Arbitrary))]
+pub struct TagResources {
+    /// Region.
+    pub region_id: RegionId,
+    /// `eni` or `instance`.
+    pub resource_type: TagResourceType,
+    /// The resources (`ResourceId.N`, 1 to 50).
+    #[serde(default)]
+    pub resource_id: Vec<String>,
+    /// The tags (`Tag.N.Key` / `Tag.N.Value`, 1 to 20).
+    #[serde(default)]
+    pub tag: Vec<TagParam>,
+}
+action!(
+    TagResources => super::Acknowledged, Ecs, mutates = true, region = required,
+    checks = fields, protection = protection
+);
+
+impl TagResources {
+    fn fields(&self) -> Vec<FieldError> {
+        let mut out = check_resource_ids(&self.resource_id);
+        if self.tag.is_empty() {
+            out.push(FieldError::new("Tag", FieldProblem::Required));
+        }
+        out.extend(check_tags(
+            self.tag.iter().map(|t| (t.key.as_str(), t.value.as_str())),
+        ));
+        out
+    }
+
+    pub(crate) fn protection(&self) -> Option<ProtectionChange<'_>> {
+        let tag = self.tag.iter().find(|t| t.key == PROTECTED_TAG)?;
+        (self.resource_type == TagResourceType::Eni).then_some(ProtectionChange::Set {
+            value: &tag.value,
+            enis: &self.resource_id,
+        })
+    }
+}
+
+/// UntagResources: removes the named keys (`TagKey.N`), or with `All=true` and no key every
+/// tag, from up to 50 resources of one type.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+#[cfg_attr(test, derive(proptest_derive::Arbitrary))]
+pub struct UntagResources {
+    /// Region.
+    pub region_id: RegionId,
+    /// `eni` or `instance`.
+    pub resource_type: TagResourceType,
+    /// The resources (`ResourceId.N`, 1 to 50).
+    #[serde(default)]
+    pub resource_id: Vec<String>,
+    /// The keys to remove (`TagKey.N`, up to 20).
+    #[serde(default)]
+    pub tag_key: Vec<String>,
+    /// Removes every tag; "valid only when TagKey.N is not specified".
+    pub all: Option<bool>,
+}
+action!(
+    UntagResources => super::Acknowledged, Ecs, mutates = true, region = required,
+    checks = fields, protection = protection
+);
+
+impl UntagResources {
+    /// Whether the call removes every tag (`All=true` and no key named).
+    pub fn removes_all(&self) -> bool {
+        self.tag_key.is_empty() && self.all == Some(true)
+    }
+
+    fn fields(&self) -> Vec<FieldError> {
+        let mut out = check_resource_ids(&self.resource_id);
+        // The reference is silent about a call with neither TagKey.N nor All=true; it would
+        // remove nothing, so it is refused as a missing TagKey (our choice).
+        if self.tag_key.is_empty() && !self.removes_all() {
+            out.push(FieldError::new("TagKey", FieldProblem::Required));
+        }
+        if self.tag_key.len() > MAX_TAGS_PER_CALL {
+            out.push(FieldError::new(
+                "TagKey",
+                FieldProblem::TooMany(MAX_TAGS_PER_CALL),
+            ));
+        }
+        out
+    }
+
+    /// `All=true` counts as removing `tether:protected` whether or not an ENI has it: the
+    /// proxy decides before the call, from the request alone, and must not guess low.
+    pub(crate) fn protection(&self) -> Option<ProtectionChange<'_>> {
+        let removes = self.removes_all() || self.tag_key.iter().any(|k| k == PROTECTED_TAG);
+        (removes && self.resource_type == TagResourceType::Eni).then_some(
+            ProtectionChange::Remove {
+                enis: &self.resource_id,
+            },
+        )
+    }
+}
+
+/// ListTagResources: the tags of the named resources, or of every resource of the type that
+/// has all of `Tag.N` (a key with an empty value matches any value); token paging.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+#[cfg_attr(test, derive(proptest_derive::Arbitrary))]
+pub struct ListTagResources {
+    /// Region.
+    pub region_id: RegionId,
+    /// `eni` or `instance`.
+    pub resource_type: TagResourceType,
+    /// The resources (`ResourceId.N`, up to 50).
+    #[serde(default)]
+    pub resource_id: Vec<String>,
+    /// Exact tag filters (`Tag.N.Key` / `Tag.N.Value`, up to 20).
+    #[serde(default)]
+    pub tag: Vec<TagParam>,
+    /// The token of the previous page.
+    pub next_token: Option<String>,
+}
+action!(
+    ListTagResources => ListTagResourcesResponse, Ecs, mutates = false, region = required,
+    checks = fields
+);
+
+impl ListTagResources {
+    fn fields(&self) -> Vec<FieldError> {
+        let mut out = Vec::new();
+        if self.resource_id.len() > MAX_TAGGED_RESOURCES {
+            out.push(FieldError::new(
+                "ResourceId",
+                FieldProblem::TooMany(MAX_TAGGED_RESOURCES),
+            ));
+        }
+        out.extend(check_tag_count(self.tag.len()));
+        out
+    }
+}
+
+/// One tag of one resource, as ListTagResources answers it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct TagResource {
+    /// The resource.
+    #[serde(deserialize_with = "crate::lenient::text")]
+    pub resource_id: String,
+    /// Its type (`eni`, `instance`).
+    #[serde(deserialize_with = "crate::lenient::text")]
+    pub resource_type: String,
+    /// The key.
+    #[serde(deserialize_with = "crate::lenient::text")]
+    pub tag_key: String,
+    /// The value.
+    #[serde(deserialize_with = "crate::lenient::text")]
+    pub tag_value: String,
+}
+
+wrapper!(
+    /// `{"TagResource": [...]}`.
+    TagResourcesSet { tag_resource: TagResource }
+);
+
+/// ListTagResources answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct ListTagResourcesResponse {
+    /// Request ID.
+    #[serde(deserialize_with = "crate::lenient::text")]
+    pub request_id: String,
+    /// The next page's token; empty on the last page.
+    #[serde(deserialize_with = "crate::lenient::text")]
+    pub next_token: String,
+    /// The tags, one entry per resource and key.
+    pub tag_resources: TagResourcesSet,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::actions::Action;
+
+    fn region() -> RegionId {
+        "cn-hangzhou".parse().unwrap()
+    }
+    fn tag(key: &str, value: &str) -> TagParam {
+        TagParam {
+            key: key.into(),
+            value: value.into(),
+        }
+    }
+    fn tag_eni(tags: Vec<TagParam>) -> TagResources {
+        TagResources {
+            region_id: region(),
+            resource_type: TagResourceType::Eni,
+            resource_id: vec!["eni-bp1aaaaaaaaaaaaaaa01".into()],
+            tag: tags,
+        }
+    }
+    fn untag_eni(keys: &[&str], all: Option<bool>) -> UntagResources {
+        UntagResources {
+            region_id: region(),
+            resource_type: TagResourceType::Eni,
+            resource_id: vec!["eni-bp1aaaaaaaaaaaaaaa01".into()],
+            tag_key: keys.iter().map(|k| (*k).to_owned()).collect(),
+            all,
+        }
+    }
+    fn codes(req: &impl Action) -> Vec<&'static str> {
+        req.check_fields().iter().map(|e| e.spec().code).collect()
+    }
+
+    #[test]
+    fn tag_resources_speaks_the_wire_names_of_the_sdk_model() {
+        let params = tag_eni(vec![tag("team", "web")]).to_params();
+        assert_eq!(params["ResourceType"], "eni");
+        assert_eq!(params["ResourceId.1"], "eni-bp1aaaaaaaaaaaaaaa01");
+        assert_eq!(
+            (params["Tag.1.Key"].as_str(), params["Tag.1.Value"].as_str()),
+            ("team", "web")
+        );
+        let untag = untag_eni(&["team"], Some(true)).to_params();
+        assert_eq!(
+            (untag["TagKey.1"].as_str(), untag["All"].as_str()),
+            ("team", "true")
+        );
+    }
+
+    #[test]
+    fn tag_calls_name_1_to_50_resources_and_1_to_20_tags_with_the_documented_codes() {
+        assert!(codes(&tag_eni(vec![tag("team", "")])).is_empty());
+        assert_eq!(codes(&tag_eni(Vec::new())), ["MissingParameter"]);
+        let many: Vec<_> = (0..21).map(|n| tag(&format!("k{n}"), "")).collect();
+        assert_eq!(codes(&tag_eni(many)), ["InvalidTagCount"]);
+        let mut wide = tag_eni(vec![tag("team", "")]);
+        wide.resource_id = (0..51).map(|n| format!("eni-bp1{n:017}")).collect();
+        assert_eq!(codes(&wide), ["NumberExceed.ResourceIds"]);
+        assert_eq!(
+            codes(&tag_eni(vec![tag("aliyun:x", ""), tag("a", "b")])),
+            ["InvalidTagKey.Malformed"]
+        );
+        assert_eq!(codes(&untag_eni(&[], None)), ["MissingParameter"]);
+        assert!(codes(&untag_eni(&[], Some(true))).is_empty());
+        let keys: Vec<String> = (0..21).map(|n| format!("k{n}")).collect();
+        let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+        assert_eq!(codes(&untag_eni(&keys, None)), ["NumberExceed.Tags"]);
+    }
+
+    #[test]
+    fn a_change_of_the_protection_tag_of_an_eni_is_declared() {
+        use crate::api::Role;
+        assert_eq!(tag_eni(vec![tag("team", "")]).protection_change(), None);
+        assert_eq!(TagResources::ROLE, Role::Operator);
+        let set = tag_eni(vec![tag(PROTECTED_TAG, "false")]);
+        let change = set.protection_change().unwrap();
+        assert_eq!(
+            change.describe(),
+            "Unprotects eni-bp1aaaaaaaaaaaaaaa01 (sets tether:protected=false)."
+        );
+        assert_eq!(set.role_needed(), Role::Admin);
+        assert_eq!(
+            untag_eni(&[PROTECTED_TAG], None)
+                .protection_change()
+                .unwrap()
+                .describe(),
+            "Unprotects eni-bp1aaaaaaaaaaaaaaa01 (removes tether:protected)."
+        );
+        assert!(
+            untag_eni(&[], Some(true)).protection_change().is_some(),
+            "All=true may remove it"
+        );
+        assert_eq!(untag_eni(&["team"], None).role_needed(), Role::Operator);
+        let mut instance = untag_eni(&[PROTECTED_TAG], None);
+        instance.resource_type = TagResourceType::Instance;
+        assert_eq!(instance.protection_change(), None, "protects ENIs only");
+    }
+}

@@ -1,0 +1,125 @@
+//! Tags through the portal: an operator tags and untags, only an admin adds, changes or
+//! removes `tether:protected` (an operator is refused with the reason before any call), and an
+//! admin's unprotect is in the audit trail as such.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use common::*;
+use serde_json::{Value, json};
+use tether::audit::AuditFilter;
+use tether_domain::rules::PROTECTED_TAG;
+
+const PASSWORD: &str = "hunter2-but-longer";
+
+fn post(path: &str, body: Value, cookie: &str) -> Request<Body> {
+    Request::post(path)
+        .header("content-type", "application/json")
+        .header("x-tether-request", "1")
+        .header("cookie", cookie)
+        .body(Body::from(body.to_string()))
+        .unwrap()
+}
+
+async fn sign_in(app: &axum::Router, user: &str) -> String {
+    let req = Request::post("/api/login")
+        .header("content-type", "application/json")
+        .header("x-tether-request", "1")
+        .body(Body::from(
+            json!({"User": user, "Password": PASSWORD}).to_string(),
+        ))
+        .unwrap();
+    let resp = tower::ServiceExt::oneshot(app.clone(), req).await.unwrap();
+    let cookie = resp.headers()["set-cookie"].to_str().unwrap();
+    cookie.split(';').next().unwrap().to_owned()
+}
+
+fn tags_of(sim: &tether_sim::Simulator, eni: &str) -> Vec<(String, String)> {
+    sim.with_world(|w| {
+        w.regions["cn-hangzhou"].enis[&eni.parse().unwrap()]
+            .tags
+            .tag
+            .iter()
+            .map(|t| (t.tag_key.clone(), t.tag_value.clone()))
+            .collect()
+    })
+}
+
+#[tokio::test]
+async fn only_an_admin_changes_the_protection_tag_and_an_unprotect_is_audited_as_such() {
+    let dir = std::env::temp_dir().join(format!("tether-tag-roles-{}", std::process::id()));
+    let base = setup().await;
+    let (state, audit) = local_portal(&base.state, &dir, PASSWORD);
+    let app = tether::app(state);
+    let protected = tether_sim::demo_ids().eni_protected;
+    let operator = sign_in(&app, "otto").await;
+
+    let tag = json!({"RegionId": "cn-hangzhou", "ResourceType": "eni", "ResourceId": [protected], "Tag": [{"Key": "team", "Value": "db"}]});
+    let (status, body) = send(&app, post("/api/TagResources", tag, &operator)).await;
+    assert_eq!(status, StatusCode::OK, "an operator tags: {body}");
+    assert!(tags_of(&base.sim, &protected).contains(&("team".into(), "db".into())));
+
+    let calls = base.sim.request_count();
+    let unprotect = json!({"RegionId": "cn-hangzhou", "ResourceType": "eni", "ResourceId": [protected], "TagKey": [PROTECTED_TAG]});
+    let change = json!({"RegionId": "cn-hangzhou", "ResourceType": "eni", "ResourceId": [protected], "Tag": [{"Key": PROTECTED_TAG, "Value": "false"}]});
+    let untag_all = json!({"RegionId": "cn-hangzhou", "ResourceType": "eni", "ResourceId": [protected], "All": true});
+    for (action, body) in [
+        ("UntagResources", unprotect.clone()),
+        ("TagResources", change),
+        ("UntagResources", untag_all),
+    ] {
+        let (status, answer) = send(&app, post(&format!("/api/{action}"), body, &operator)).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{action}: {answer}");
+        assert_eq!(answer["Code"], "Tether.Forbidden");
+        assert!(
+            answer["Message"]
+                .as_str()
+                .unwrap()
+                .starts_with("Only an admin may add, change or remove tether:protected"),
+            "{answer}"
+        );
+    }
+    assert_eq!(
+        base.sim.request_count(),
+        calls,
+        "no refused call reached the cloud"
+    );
+    assert!(tags_of(&base.sim, &protected).contains(&(PROTECTED_TAG.into(), "true".into())));
+
+    let admin = sign_in(&app, "ada").await;
+    let (status, body) = send(&app, post("/api/UntagResources", unprotect, &admin)).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(
+        !tags_of(&base.sim, &protected)
+            .iter()
+            .any(|(k, _)| k == PROTECTED_TAG)
+    );
+
+    let records = audit
+        .query(
+            &AuditFilter {
+                action: Some("UntagResources".into()),
+                ..AuditFilter::default()
+            },
+            10,
+        )
+        .unwrap();
+    let outcomes: Vec<(&str, &str, &str)> = records
+        .iter()
+        .map(|r| (r.user.as_str(), r.outcome.as_str(), r.reason.as_str()))
+        .collect();
+    let unprotected = format!("Unprotects {protected} (removes tether:protected).");
+    assert!(
+        outcomes.contains(&("ada", "ok", unprotected.as_str())),
+        "{outcomes:?}"
+    );
+    assert!(
+        outcomes
+            .iter()
+            .any(|(user, outcome, _)| *user == "otto" && *outcome == "Tether.Forbidden"),
+        "the refusal is recorded too: {outcomes:?}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
