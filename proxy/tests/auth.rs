@@ -166,6 +166,8 @@ const VIEWER_REFUSED: &[(&str, &str)] = &[
     ("POST", "/api/ModifyNetworkInterfaceAttribute"),
     ("POST", "/api/AssignPrivateIpAddresses"),
     ("POST", "/api/UnassignPrivateIpAddresses"),
+    ("POST", "/api/AssignIpv6Addresses"),
+    ("POST", "/api/UnassignIpv6Addresses"),
     ("POST", "/api/TagResources"),
     ("POST", "/api/UntagResources"),
     ("POST", "/api/audit/replay"),

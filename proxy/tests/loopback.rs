@@ -86,14 +86,23 @@ async fn every_allowed_action_goes_through_proxy_to_simulator_and_no_secret_leak
     let images = j.ok("DescribeImages", json!({"RegionId": region})).await;
     let image = first(&images, &["Images", "Image"])["ImageId"].clone();
     let vpcs = j.ok("DescribeVpcs", json!({"RegionId": region})).await;
-    let vpc = first(&vpcs, &["Vpcs", "Vpc"])["VpcId"].clone();
+    assert!(
+        first(&vpcs, &["Vpcs", "Vpc"])["VpcId"].is_string(),
+        "{vpcs}"
+    );
     let vsws = j
         .ok(
             "DescribeVSwitches",
-            json!({"RegionId": region, "VpcId": vpc}),
+            json!({"RegionId": region, "PageSize": 50}),
         )
         .await;
-    let vsw = first(&vsws, &["VSwitches", "VSwitch"])["VSwitchId"].clone();
+    // The vSwitch with an IPv6 block (and its VPC), so the journey can assign IPv6 too.
+    let ipv6_vsw = vsws["VSwitches"]["VSwitch"]
+        .as_array()
+        .and_then(|all| all.iter().find(|v| v["Ipv6CidrBlock"] != ""))
+        .cloned()
+        .expect("the demo world has an IPv6 vSwitch");
+    let (vsw, vpc) = (ipv6_vsw["VSwitchId"].clone(), ipv6_vsw["VpcId"].clone());
     let sgs = j
         .ok(
             "DescribeSecurityGroups",
@@ -160,6 +169,18 @@ async fn every_allowed_action_goes_through_proxy_to_simulator_and_no_secret_leak
     j.ok(
         "UnassignPrivateIpAddresses",
         json!({"RegionId": region, "NetworkInterfaceId": eni, "PrivateIpAddress": [ips[0]]}),
+    )
+    .await;
+    let ipv6 = j
+        .ok(
+            "AssignIpv6Addresses",
+            json!({"RegionId": region, "NetworkInterfaceId": eni, "Ipv6AddressCount": 1}),
+        )
+        .await;
+    let ipv6 = ipv6["Ipv6Sets"]["Ipv6Address"][0].clone();
+    j.ok(
+        "UnassignIpv6Addresses",
+        json!({"RegionId": region, "NetworkInterfaceId": eni, "Ipv6Address": [ipv6]}),
     )
     .await;
     let tagged = json!({"RegionId": region, "ResourceType": "eni", "ResourceId": [eni]});

@@ -34,6 +34,8 @@ pub enum FieldProblem {
     OutOfRange(u64, u64),
     /// Not a dotted-quad IPv4 address.
     NotIpv4,
+    /// Not an IPv6 address.
+    NotIpv6,
     /// A tag key that is empty.
     TagKeyEmpty,
     /// A tag key or value longer than 128 characters.
@@ -166,6 +168,7 @@ impl FieldError {
                 Lang::Zh => format!("必须在 {lo} 到 {hi} 之间。"),
             },
             NotIpv4 => lang.pick("Must be an IPv4 address.", "必须是 IPv4 地址。").into(),
+            NotIpv6 => lang.pick("Must be an IPv6 address.", "必须是 IPv6 地址。").into(),
             TagKeyEmpty => lang.pick("A tag key cannot be empty.", "标签键不能为空。").into(),
             TagTooLong => lang
                 .pick("Must be at most 128 characters.", "长度不能超过 128 个字符。")
@@ -335,6 +338,23 @@ pub fn check_ipv4_list(field: &str, ips: &[String], max: usize) -> Vec<FieldErro
     }
     for (i, ip) in ips.iter().enumerate() {
         out.extend(check_ipv4(&format!("{field}.{}", i + 1), ip));
+    }
+    out
+}
+
+/// A list parameter (`Name.N`) of IPv6 addresses, at most `max` of them.
+pub fn check_ipv6_list(field: &str, ips: &[String], max: usize) -> Vec<FieldError> {
+    let mut out = Vec::new();
+    if ips.len() > max {
+        out.push(FieldError::new(field, FieldProblem::TooMany(max)));
+    }
+    for (i, ip) in ips.iter().enumerate() {
+        if ip.parse::<std::net::Ipv6Addr>().is_err() {
+            out.push(FieldError::new(
+                format!("{field}.{}", i + 1),
+                FieldProblem::NotIpv6,
+            ));
+        }
     }
     out
 }

@@ -5,7 +5,7 @@
 
 use crate::documented::is_documented;
 use crate::error::SimError;
-use crate::handlers::{Ctx, catalog, eni, instance, private_ip, tags, vpc};
+use crate::handlers::{Ctx, catalog, eni, instance, ipv6, private_ip, tags, vpc};
 use serde_json::Value;
 use tether_domain::error::codes;
 use tether_domain::*;
@@ -71,6 +71,8 @@ handlers! {
     ModifyNetworkInterfaceAttribute => eni::modify_network_interface_attribute,
     AssignPrivateIpAddresses => private_ip::assign_private_ip_addresses,
     UnassignPrivateIpAddresses => private_ip::unassign_private_ip_addresses,
+    AssignIpv6Addresses => ipv6::assign_ipv6_addresses,
+    UnassignIpv6Addresses => ipv6::unassign_ipv6_addresses,
     TagResources => tags::tag_resources,
     UntagResources => tags::untag_resources,
     ListTagResources => tags::list_tag_resources,

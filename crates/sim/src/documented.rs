@@ -485,6 +485,29 @@ pub const DOCUMENTED: &[(&str, &[&str])] = &[
             "RegionId",
         ],
     ),
+    // Not in Appendix A: the same SDK version's request models
+    // (`_assign_ipv_6addresses_request.py`, `_unassign_ipv_6addresses_request.py`).
+    (
+        "AssignIpv6Addresses",
+        &[
+            "ClientToken",
+            "Ipv6Address",
+            "Ipv6AddressCount",
+            "Ipv6Prefix",
+            "Ipv6PrefixCount",
+            "NetworkInterfaceId",
+            "RegionId",
+        ],
+    ),
+    (
+        "UnassignIpv6Addresses",
+        &[
+            "Ipv6Address",
+            "Ipv6Prefix",
+            "NetworkInterfaceId",
+            "RegionId",
+        ],
+    ),
     // Not in Appendix A: the same SDK version's request models (`_tag_resources_request.py`,
     // `_untag_resources_request.py`, `_list_tag_resources_request.py`), Owner* left out.
     (

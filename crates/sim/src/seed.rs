@@ -2,8 +2,8 @@
 //! come back on every run and adding a resource does not shift the others.
 //!
 //! cn-hangzhou (the rich region), one story per resource:
-//! - VPC A `prod-vpc` 192.168.0.0/16: vSwitch `prod-web-g` (zone g, 192.168.1.0/24),
-//!   `prod-app-h` (zone h, 192.168.2.0/24); security groups `prod-web-sg`, `prod-db-sg`.
+//! - VPC A `prod-vpc` 192.168.0.0/16: vSwitch `prod-web-g` (zone g, 192.168.1.0/24, and IPv6
+//!   2408:4005:3a0:7a00::/64), `prod-app-h` (zone h, 192.168.2.0/24, no IPv6); security groups `prod-web-sg`, `prod-db-sg`.
 //! - VPC B `staging-vpc` 172.16.0.0/12: vSwitch `staging-g` (zone g, 172.16.1.0/24),
 //!   security group `staging-sg`.
 //! - Instances (VPC A, zone g unless said): `web-01` g6.large Running, 1/2 ENIs (the happy
@@ -48,9 +48,9 @@ pub struct DemoIds {
     pub vpc_a: String,
     /// VPC B (`staging-vpc`).
     pub vpc_b: String,
-    /// VPC A, zone g vSwitch.
+    /// VPC A, zone g vSwitch (IPv6 enabled).
     pub vsw_a_g: String,
-    /// VPC A, zone h vSwitch.
+    /// VPC A, zone h vSwitch (no IPv6).
     pub vsw_a_h: String,
     /// VPC B, zone g vSwitch.
     pub vsw_b_g: String,
@@ -190,6 +190,8 @@ fn hangzhou(b: &mut Builder<'_>) -> Option<()> {
     b.vpc("prod-vpc", "192.168.0.0/16")?;
     b.vpc("staging-vpc", "172.16.0.0/12")?;
     b.v_switch("prod-web-g", "prod-vpc", "g", "192.168.1.0/24")?;
+    // An IPv6 block in the form Alibaba gives (a /64 of the VPC's /56; the prefix is ours).
+    b.v_switch_ipv6("prod-web-g", "2408:4005:3a0:7a00::/64")?;
     b.v_switch("prod-app-h", "prod-vpc", "h", "192.168.2.0/24")?;
     b.v_switch("staging-g", "staging-vpc", "g", "172.16.1.0/24")?;
     b.security_group("prod-web-sg", "prod-vpc", "Web tier: 80/443 from anywhere")?;

@@ -7,6 +7,7 @@ use crate::error::SimError;
 use crate::rng::Rng;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
+use std::net::Ipv6Addr;
 use tether_domain::error::codes;
 use tether_domain::*;
 
@@ -282,6 +283,33 @@ impl World {
         )
     }
 
+    /// A free IPv6 address of `vsw`'s IPv6 block: a random host part, as the cloud's look (the
+    /// reference documents no allocation order); `InvalidVSwitch.Ipv6NotTurnOn` when the
+    /// vSwitch has no block.
+    pub fn new_ipv6(&mut self, region: &RegionId, vsw: &VSwitchId) -> Result<String, SimError> {
+        let state = self.region(region)?;
+        let v = state.v_switches.get(vsw).ok_or_else(|| {
+            SimError::not_found(codes::INVALID_VSWITCH_ID_NOT_FOUND, vsw.as_str())
+        })?;
+        let (base, bits) = v
+            .ipv6_cidr_block
+            .split_once('/')
+            .and_then(|(b, n)| Some((b.parse::<Ipv6Addr>().ok()?, n.parse::<u32>().ok()?)))
+            .filter(|(_, bits)| (1..=120).contains(bits))
+            .ok_or(SimError::Spec(codes::IPV6_NOT_TURN_ON))?;
+        let host_mask = u128::MAX >> bits;
+        let network = u128::from(base) & !host_mask;
+        for _ in 0..64 {
+            let host = (u128::from(self.rng.next_u64()) << 64 | u128::from(self.rng.next_u64()))
+                & host_mask;
+            let ip = Ipv6Addr::from(network | host).to_string();
+            if host > 1 && !self.region(region)?.ipv6_taken(vsw, &ip) {
+                return Ok(ip);
+            }
+        }
+        Err(SimError::Spec(codes::IP_NOT_ENOUGH))
+    }
+
     /// The region holding `instance`, for actions whose SDK model has no RegionId.
     pub fn region_of_instance(&self, instance: &InstanceId) -> Option<RegionId> {
         self.regions
@@ -317,6 +345,15 @@ impl RegionState {
     /// Whether `ip` is already taken in `vsw` (by any ENI).
     pub fn ip_taken(&self, vsw: &VSwitchId, ip: &str) -> bool {
         self.ip_pools.get(vsw).is_some_and(|pool| pool.is_used(ip))
+    }
+
+    /// Whether IPv6 address `ip` (any spelling) is assigned to an ENI of `vsw`.
+    pub fn ipv6_taken(&self, vsw: &VSwitchId, ip: &str) -> bool {
+        self.enis
+            .values()
+            .filter(|e| &e.v_switch_id == vsw)
+            .flat_map(|e| &e.ipv6_sets.ipv6_set)
+            .any(|held| rules::same_ipv6(&held.ipv6_address, ip))
     }
 
     /// Frees an address of `vsw`.

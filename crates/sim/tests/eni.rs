@@ -927,14 +927,15 @@ async fn a_documented_parameter_the_simulator_does_not_model_is_refused_not_igno
             .await
         }
     };
-    // The cloud would give this ENI two IPv6 addresses: refused rather than made without them.
-    let got = create(("Ipv6AddressCount", "2")).await;
+    // The cloud would give this ENI two IPv6 prefixes: refused rather than made without them.
+    // (IPv6 addresses, Ipv6AddressCount and Ipv6Address.N, are modelled: tests/ipv6.rs.)
+    let got = create(("Ipv6PrefixCount", "2")).await;
     assert_error(&got, 400, "UnsupportedParameter");
     assert!(
         got.1["Message"]
             .as_str()
             .is_some_and(|m| m.starts_with("The parameters is unsupported.")
-                && m.contains("Ipv6AddressCount")),
+                && m.contains("Ipv6PrefixCount")),
         "{}",
         got.1
     );

@@ -4,7 +4,8 @@
 
 use super::{
     AttachNetworkInterface, DeleteInstance, DeleteNetworkInterface, DetachNetworkInterface,
-    ModifyNetworkInterfaceAttribute, RunInstances, UnassignPrivateIpAddresses,
+    ModifyNetworkInterfaceAttribute, RunInstances, UnassignIpv6Addresses,
+    UnassignPrivateIpAddresses,
 };
 use crate::ids::{InstanceId, NetworkInterfaceId, RegionId};
 
@@ -67,6 +68,16 @@ impl DetachNetworkInterface {
 /// Unassigning changes what a protected ENI is reached at and may lose the addresses for good;
 /// assigning only adds, and so endangers nothing.
 impl UnassignPrivateIpAddresses {
+    pub(crate) fn endangered(&self) -> Endangers<'_> {
+        Endangers::Eni {
+            region: &self.region_id,
+            eni: &self.network_interface_id,
+        }
+    }
+}
+
+/// The same holds for IPv6 addresses.
+impl UnassignIpv6Addresses {
     pub(crate) fn endangered(&self) -> Endangers<'_> {
         Endangers::Eni {
             region: &self.region_id,

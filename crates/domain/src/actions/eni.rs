@@ -63,6 +63,11 @@ pub struct CreateNetworkInterface {
     /// These secondary private IPs (`PrivateIpAddress.N`, up to 10; not with a count).
     #[serde(default)]
     pub private_ip_address: Vec<String>,
+    /// This many IPv6 addresses of the vSwitch's IPv6 block (1 to 10; not with a list).
+    pub ipv6_address_count: Option<u32>,
+    /// These IPv6 addresses (`Ipv6Address.N`, up to 10; not with a count).
+    #[serde(default)]
+    pub ipv6_address: Vec<String>,
     /// Whether it is released with the instance it gets attached to.
     pub delete_on_release: Option<bool>,
     /// Idempotency token.
@@ -93,6 +98,8 @@ impl CreateNetworkInterface {
             description: None,
             secondary_private_ip_address_count: None,
             private_ip_address: Vec::new(),
+            ipv6_address_count: None,
+            ipv6_address: Vec::new(),
             delete_on_release: None,
             client_token: None,
             tag: Vec::new(),
@@ -184,6 +191,10 @@ impl CreateNetworkInterface {
             self.secondary_private_ip_address_count,
             &self.private_ip_address,
             10,
+        ));
+        out.extend(super::ipv6::check_ipv6_count_or_addresses(
+            self.ipv6_address_count,
+            &self.ipv6_address,
         ));
         if let Some(n) = self.queue_number {
             out.extend(check_range("QueueNumber", n.into(), 1, 2048));

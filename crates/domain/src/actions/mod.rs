@@ -5,6 +5,7 @@ mod catalog;
 mod endangers;
 mod eni;
 mod instance;
+mod ipv6;
 mod private_ip;
 #[cfg(test)]
 mod roundtrip;
@@ -15,6 +16,7 @@ pub use catalog::*;
 pub use endangers::Endangers;
 pub use eni::*;
 pub use instance::*;
+pub use ipv6::*;
 pub use private_ip::*;
 pub use tags::*;
 pub use vpc::*;
@@ -288,7 +290,7 @@ macro_rules! for_each_action {
             $crate::AttachNetworkInterface, $crate::DetachNetworkInterface,
             $crate::DeleteNetworkInterface, $crate::ModifyNetworkInterfaceAttribute,
             $crate::AssignPrivateIpAddresses, $crate::UnassignPrivateIpAddresses,
-            $crate::TagResources, $crate::UntagResources, $crate::ListTagResources,
+            $crate::AssignIpv6Addresses, $crate::UnassignIpv6Addresses, $crate::TagResources, $crate::UntagResources, $crate::ListTagResources,
             $crate::DescribeVpcs, $crate::DescribeVSwitches)
     };
 }

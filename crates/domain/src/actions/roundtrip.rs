@@ -58,6 +58,8 @@ round_trip_tests! {
     detach_network_interface_round_trips: DetachNetworkInterface,
     delete_network_interface_round_trips: DeleteNetworkInterface,
     modify_network_interface_attribute_round_trips: ModifyNetworkInterfaceAttribute,
+    assign_ipv6_addresses_round_trips: AssignIpv6Addresses,
+    unassign_ipv6_addresses_round_trips: UnassignIpv6Addresses,
     tag_resources_round_trips: TagResources,
     untag_resources_round_trips: UntagResources,
     list_tag_resources_round_trips: ListTagResources,

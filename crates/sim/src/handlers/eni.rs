@@ -1,6 +1,7 @@
 //! ENI actions: create, describe, attach, detach, delete, modify. Every refusal comes from the
 //! domain rules (`can_attach`, `can_detach`, `can_delete`, `can_modify`).
 
+use super::ipv6::{add_ipv6, check_ipv6};
 use super::paging::{self, Page};
 use super::{
     Ctx, NewEni, check_security_groups, eni, eni_target, new_eni, remember, replayed, rules_ok,
@@ -10,7 +11,7 @@ use crate::clock::Change;
 use crate::error::SimError;
 use crate::world::DEFAULT_RESOURCE_GROUP;
 use tether_domain::error::codes;
-use tether_domain::rules::{self, AttachContext, Reason};
+use tether_domain::rules::{self, AttachContext, Ipv6Wanted, Reason};
 use tether_domain::*;
 
 /// CreateNetworkInterface: synchronous, the new ENI is Available.
@@ -73,6 +74,26 @@ pub fn create_network_interface(
         },
     )?;
     let id = network_interface.network_interface_id.clone();
+    let ipv6 = match req.ipv6_address_count {
+        Some(n) => Some(Ipv6Wanted::Count(n)),
+        None if !req.ipv6_address.is_empty() => Some(Ipv6Wanted::Addresses(&req.ipv6_address)),
+        None => None,
+    };
+    // The IPv6 rules (an IPv6 vSwitch, free addresses of its block) are those of an assignment
+    // to the new ENI; a refusal takes the ENI back, so nothing is left half made.
+    let network_interface = match ipv6 {
+        None => network_interface,
+        Some(wanted) => {
+            let added = check_ipv6(ctx.world, &region, &id, wanted)
+                .and_then(|()| add_ipv6(ctx.world, &region, &id, wanted));
+            let state = ctx.world.region_mut(&region)?;
+            if let Err(err) = added {
+                state.remove_eni(&id);
+                return Err(err);
+            }
+            eni(state, &id)?.clone()
+        }
+    };
     remember(
         ctx.world,
         &region,

@@ -5,6 +5,7 @@
 pub mod catalog;
 pub mod eni;
 pub mod instance;
+pub mod ipv6;
 pub mod paging;
 pub mod private_ip;
 pub mod tags;

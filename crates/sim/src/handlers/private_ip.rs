@@ -9,7 +9,7 @@ use tether_domain::rules::{self, IpsWanted, PrivateIpContext};
 use tether_domain::*;
 
 /// What the rules need to know about `e`: its instance and that instance's type, its vSwitch.
-fn context<'s>(
+pub(crate) fn context<'s>(
     world: &'s World,
     state: &'s RegionState,
     e: &'s NetworkInterface,

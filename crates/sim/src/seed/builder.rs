@@ -85,6 +85,14 @@ impl<'a> Builder<'a> {
         Some(())
     }
 
+    /// Enables IPv6 on vSwitch `name`: it gets the IPv6 block `cidr`.
+    pub fn v_switch_ipv6(&mut self, name: &str, cidr: &str) -> Option<()> {
+        let id: VSwitchId = self.id("vsw", name)?;
+        let state = self.world.regions.get_mut(self.region)?;
+        state.v_switches.get_mut(&id)?.ipv6_cidr_block = cidr.into();
+        Some(())
+    }
+
     /// A security group of VPC `vpc`.
     pub fn security_group(&mut self, name: &str, vpc: &str, description: &str) -> Option<()> {
         let sg = SecurityGroup {
