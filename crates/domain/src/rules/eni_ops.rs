@@ -65,11 +65,12 @@ pub fn can_delete(eni: &NetworkInterface, protected: bool) -> Vec<Reason> {
     out
 }
 
-/// Every reason `eni` cannot be modified now. Only a secondary ENI's security groups can change.
+/// Every reason `eni` cannot be modified now. Only a secondary ENI's security groups can change
+/// (the full rules of a new set of groups: `can_set_security_groups`).
 pub fn can_modify(eni: &NetworkInterface, changes_security_groups: bool) -> Vec<Reason> {
     let mut out = managed(eni);
     if changes_security_groups && eni.eni_type == EniType::Primary {
-        out.push(Reason::PrimaryEni);
+        out.push(Reason::PrimaryEniGroups);
     }
     if matches!(
         eni.status,
@@ -182,7 +183,7 @@ mod tests {
         let mut e = eni();
         e.eni_type = EniType::Primary;
         assert!(can_modify(&e, false).is_empty());
-        assert_eq!(can_modify(&e, true), [Reason::PrimaryEni]);
+        assert_eq!(can_modify(&e, true), [Reason::PrimaryEniGroups]);
         e.status = EniStatus::Deleting;
         assert_eq!(can_modify(&e, false).len(), 1);
     }

@@ -295,8 +295,9 @@ pub fn delete_network_interface(
     Ok(Acknowledged::default())
 }
 
-/// ModifyNetworkInterfaceAttribute: name, description, security groups (the set is replaced),
-/// DeleteOnRelease.
+/// ModifyNetworkInterfaceAttribute: name, description, security groups (the set is replaced;
+/// `can_set_security_groups`: 1-5 existing groups of the ENI's VPC and of one type, a
+/// secondary ENI's only), DeleteOnRelease.
 pub fn modify_network_interface_attribute(
     ctx: &mut Ctx<'_>,
     req: ModifyNetworkInterfaceAttribute,
@@ -304,8 +305,11 @@ pub fn modify_network_interface_attribute(
     let state = ctx.world.region(&req.region_id)?;
     let e = eni(state, &req.network_interface_id)?;
     let groups = &req.security_group_id;
-    rules_ok(rules::can_modify(e, !groups.is_empty()))?;
-    check_security_groups(state, groups, &e.vpc_id, codes::VPC_MISMATCH)?;
+    rules_ok(rules::can_modify(e, false))?;
+    if !groups.is_empty() {
+        let known: Vec<SecurityGroup> = state.security_groups.values().cloned().collect();
+        rules_ok(rules::can_set_security_groups(e, groups, &known))?;
+    }
     let state = ctx.world.region_mut(&req.region_id)?;
     let Some(e) = state.enis.get_mut(&req.network_interface_id) else {
         return Err(SimError::not_found(
