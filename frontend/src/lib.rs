@@ -20,6 +20,7 @@ pub mod pages;
 pub mod poller;
 pub mod router;
 pub mod state;
+pub mod terraform;
 pub mod unicode;
 
 pub use pages::shell::App;
