@@ -124,12 +124,18 @@ impl TagResources {
     }
 
     pub(crate) fn protection(&self) -> Option<ProtectionChange<'_>> {
-        let tag = self.tag.iter().find(|t| t.key == PROTECTED_TAG)?;
+        let tag = self.tag.iter().find(|t| names_protected_tag(&t.key))?;
         (self.resource_type == TagResourceType::Eni).then_some(ProtectionChange::Set {
             value: &tag.value,
             enis: &self.resource_id,
         })
     }
+}
+
+/// Whether `key` is the protection tag, also written with blanks around it: whether the cloud
+/// trims keys is not documented, so such a key is treated as the tag (review, 2026-11-30).
+fn names_protected_tag(key: &str) -> bool {
+    key.trim() == PROTECTED_TAG
 }
 
 /// UntagResources: removes the named keys (`TagKey.N`), or with `All=true` and no key every
@@ -175,13 +181,31 @@ impl UntagResources {
                 FieldProblem::TooMany(MAX_TAGS_PER_CALL),
             ));
         }
+        // "All ... valid only when TagKey.N is not specified": with both, what the cloud does
+        // is undocumented (an empty TagKey.1 may well count as none, removing every tag), so
+        // the pair is refused rather than guessed at.
+        if self.all == Some(true) && !self.tag_key.is_empty() {
+            out.push(FieldError::new(
+                "All",
+                FieldProblem::ExclusiveWith("TagKey".into()),
+            ));
+        }
+        for (i, key) in self.tag_key.iter().enumerate() {
+            if key.trim().is_empty() {
+                out.push(FieldError::new(
+                    &format!("TagKey.{}", i + 1),
+                    FieldProblem::TagKeyEmpty,
+                ));
+            }
+        }
         out
     }
 
     /// `All=true` counts as removing `tether:protected` whether or not an ENI has it: the
     /// proxy decides before the call, from the request alone, and must not guess low.
     pub(crate) fn protection(&self) -> Option<ProtectionChange<'_>> {
-        let removes = self.removes_all() || self.tag_key.iter().any(|k| k == PROTECTED_TAG);
+        // `All=true` counts whatever keys are named (they should be none; see `fields`).
+        let removes = self.all == Some(true) || self.tag_key.iter().any(|k| names_protected_tag(k));
         (removes && self.resource_type == TagResourceType::Eni).then_some(
             ProtectionChange::Remove {
                 enis: &self.resource_id,
@@ -334,6 +358,40 @@ mod tests {
         let keys: Vec<String> = (0..21).map(|n| format!("k{n}")).collect();
         let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
         assert_eq!(codes(&untag_eni(&keys, None)), ["NumberExceed.Tags"]);
+    }
+
+    #[test]
+    fn all_with_a_key_or_an_empty_key_is_refused_and_all_always_counts_as_unprotecting() {
+        // Review, 2026-11-30: `TagKey.1=""` with `All=true` passed as an operator's call, and a
+        // cloud reading the empty key as none would have removed tether:protected.
+        let sneaky = untag_eni(&[""], Some(true));
+        assert!(sneaky.protection_change().is_some());
+        let problems: Vec<_> = sneaky
+            .check_fields()
+            .into_iter()
+            .map(|e| (e.field, e.problem))
+            .collect();
+        assert!(problems.contains(&("All".into(), FieldProblem::ExclusiveWith("TagKey".into()))));
+        assert!(problems.contains(&("TagKey.1".into(), FieldProblem::TagKeyEmpty)));
+        assert!(
+            untag_eni(&["team"], Some(true))
+                .protection_change()
+                .is_some()
+        );
+        assert!(!untag_eni(&[" "], None).check_fields().is_empty());
+        assert!(untag_eni(&["team"], None).check_fields().is_empty());
+        assert_eq!(untag_eni(&["team"], None).protection_change(), None);
+        // The tag with blanks around it is the tag.
+        assert!(
+            untag_eni(&["tether:protected "], None)
+                .protection_change()
+                .is_some()
+        );
+        assert!(
+            tag_eni(vec![tag(" tether:protected", "false")])
+                .protection_change()
+                .is_some()
+        );
     }
 
     #[test]
