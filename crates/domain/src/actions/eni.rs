@@ -79,6 +79,9 @@ pub struct CreateNetworkInterface {
     pub resource_group_id: Option<String>,
     /// NIC queues, 1 to 2048.
     pub queue_number: Option<u32>,
+    /// Source/destination check (`SourceDestCheck`, as on ModifyNetworkInterfaceAttribute;
+    /// the CreateNetworkInterface model `_create_network_interface_request.py` names it so).
+    pub source_dest_check: Option<bool>,
 }
 action!(
     CreateNetworkInterface => CreateNetworkInterfaceResponse, Ecs, mutates = true, region = required,
@@ -105,6 +108,7 @@ impl CreateNetworkInterface {
             tag: Vec::new(),
             resource_group_id: None,
             queue_number: None,
+            source_dest_check: None,
         }
     }
 
@@ -425,6 +429,12 @@ pub struct ModifyNetworkInterfaceAttribute {
     pub security_group_id: Vec<SecurityGroupId>,
     /// New release behaviour.
     pub delete_on_release: Option<bool>,
+    /// Source/destination check on or off (self-built NAT, routers and firewalls need it
+    /// off). The wire name is the SDK model's: `source_dest_check` → `SourceDestCheck` in
+    /// `alibabacloud_ecs20140526/models/_modify_network_interface_attribute_request.py`
+    /// (PyPI alibabacloud-ecs20140526 7.11.8, `to_map`), a bool, "Default value: false";
+    /// the reference's Appendix A names it the same.
+    pub source_dest_check: Option<bool>,
 }
 action!(
     ModifyNetworkInterfaceAttribute => Acknowledged, Ecs, mutates = true, region = required,

@@ -71,6 +71,7 @@ pub fn create_network_interface(
             tags,
             resource_group_id,
             queue_number: req.queue_number.unwrap_or(0),
+            source_dest_check: req.source_dest_check.unwrap_or(false),
         },
     )?;
     let id = network_interface.network_interface_id.clone();
@@ -297,7 +298,7 @@ pub fn delete_network_interface(
 
 /// ModifyNetworkInterfaceAttribute: name, description, security groups (the set is replaced;
 /// `can_set_security_groups`: 1-5 existing groups of the ENI's VPC and of one type, a
-/// secondary ENI's only), DeleteOnRelease.
+/// secondary ENI's only), DeleteOnRelease, SourceDestCheck.
 pub fn modify_network_interface_attribute(
     ctx: &mut Ctx<'_>,
     req: ModifyNetworkInterfaceAttribute,
@@ -328,6 +329,9 @@ pub fn modify_network_interface_attribute(
     }
     if let Some(flag) = req.delete_on_release {
         e.delete_on_release = flag;
+    }
+    if let Some(check) = req.source_dest_check {
+        e.source_dest_check = check;
     }
     Ok(Acknowledged::default())
 }

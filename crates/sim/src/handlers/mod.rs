@@ -178,6 +178,8 @@ pub struct NewEni<'r> {
     pub resource_group_id: String,
     /// NIC queues (0: not set).
     pub queue_number: u32,
+    /// Source/destination check ("Default value: false", the SDK model).
+    pub source_dest_check: bool,
 }
 
 /// Creates an Available ENI with fresh ID, MAC and addresses.
@@ -222,6 +224,7 @@ pub fn new_eni(ctx: &mut Ctx<'_>, spec: NewEni<'_>) -> Result<NetworkInterface, 
         tags: spec.tags.into(),
         resource_group_id: spec.resource_group_id,
         queue_number: spec.queue_number,
+        source_dest_check: spec.source_dest_check,
         owner_id: crate::world::OWNER_ID.into(),
         ..NetworkInterface::new(
             id.clone(),

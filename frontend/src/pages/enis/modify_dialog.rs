@@ -65,6 +65,7 @@ pub fn ModifyDialog(
                 new_groups.iter().filter_map(|g| g.parse().ok()).collect()
             },
             delete_on_release: Some(release_with.get()).filter(|on| *on != base.delete_on_release),
+            source_dest_check: None,
         }
     });
     let errors = Memo::new(move |_| request.with(|r| r.check_fields()));

@@ -254,6 +254,8 @@ fn launch(
             tags: TagParam::tag_set(&req.tag).tag,
             resource_group_id: DEFAULT_RESOURCE_GROUP.into(),
             queue_number: 0,
+            // RunInstances' NetworkInterface.N.SourceDestCheck is not modelled (refused).
+            source_dest_check: false,
         },
     )?;
     let id: InstanceId = ctx
@@ -315,6 +317,8 @@ fn launch(
                         tags: Vec::new(),
                         resource_group_id: DEFAULT_RESOURCE_GROUP.into(),
                         queue_number: 0,
+                        // RunInstances' NetworkInterface.N.SourceDestCheck is not modelled (refused).
+                        source_dest_check: false,
                     },
                 )?;
                 eni.network_interface_id
