@@ -434,6 +434,125 @@ def private_ips(sdk):
     )
 
 
+def tags(sdk):
+    """Tags (issue 17): tag, overwrite, list, filter the ENI list, untag, the quota, the managed ENI."""
+    e = sdk.e
+    created = create_eni(sdk).network_interface_id
+    tag = lambda *pairs, ids=None: e.tag_resources(  # noqa: E731
+        ecs.TagResourcesRequest(
+            region_id=REGION,
+            resource_type="eni",
+            resource_id=ids or [created],
+            tag=[ecs.TagResourcesRequestTag(key=k, value=v) for k, v in pairs],
+        )
+    )
+    untag = lambda keys=None, all=None, ids=None: e.untag_resources(  # noqa: E731
+        ecs.UntagResourcesRequest(
+            region_id=REGION, resource_type="eni", resource_id=ids or [created], tag_key=keys, all=all
+        )
+    )
+    listed = lambda: e.list_tag_resources(  # noqa: E731
+        ecs.ListTagResourcesRequest(region_id=REGION, resource_type="eni", resource_id=[created])
+    ).body.tag_resources.tag_resource
+    try:
+        tag(("team", "web"), ("cost", ""))
+        tag(("team", "api"))
+        pairs = [(t.resource_id, t.resource_type, t.tag_key, t.tag_value) for t in listed()]
+        assert pairs == [(created, "eni", "team", "api"), (created, "eni", "cost", "")], pairs
+        shown = attribute(sdk, created).tags.tag
+        assert [(t.tag_key, t.tag_value) for t in shown] == [("team", "api"), ("cost", "")], shown
+        by_tag = enis(sdk, tag=[ecs.DescribeNetworkInterfacesRequestTag(key="team", value="api")])
+        ids = [i.network_interface_id for i in by_tag.network_interface_sets.network_interface_set]
+        assert ids == [created], ids
+        expect(lambda: tag(("a", "1"), ("a", "2")), "Duplicate.TagKey", 400)
+        expect(lambda: tag(("aliyun-x", "")), "InvalidTagKey.Malformed", 400)
+        expect(lambda: tag(*[(f"k{n}", "") for n in range(19)]), "OperationDenied.QuotaExceed", 400)
+        expect(lambda: tag(("k", ""), ids=["eni-bp1nothere00000001"]), "InvalidResourceId.NotFound", 404)
+        untag(keys=["team"])
+        assert [t.tag_key for t in listed()] == ["cost"], listed()
+        untag(all=True)
+        assert listed() == [], listed()
+        nat = eni_named(sdk, "nat-gw-eni").network_interface_id
+        expect(lambda: tag(("team", "x"), ids=[nat]), "InvalidOperation.EniServiceManaged", 403)
+    finally:
+        delete_enis(sdk, [created])
+    return (
+        "tags: tag, overwrite, ListTagResources, Tag.N filter, Duplicate.TagKey/InvalidTagKey.Malformed 400, "
+        "21st tag OperationDenied.QuotaExceed 400, unknown ID 404, untag by key and All, NAT ENI EniServiceManaged 403"
+    )
+
+
+def ipv6(sdk):
+    """IPv6 (issue 17): create with a count, assign by count and explicitly, the limit, unassign."""
+    e = sdk.e
+    created = create_eni(sdk, ipv_6address_count=1).network_interface_id
+    assign = lambda eni=created, **how: e.assign_ipv_6addresses(  # noqa: E731
+        ecs.AssignIpv6AddressesRequest(region_id=REGION, network_interface_id=eni, **how)
+    )
+    held = lambda: [s.ipv_6address for s in attribute(sdk, created).ipv_6sets.ipv_6set]  # noqa: E731
+    try:
+        assert len(held()) == 1, held()
+        counted = assign(ipv_6address_count=2).body
+        assert counted.network_interface_id == created, counted
+        new = counted.ipv_6sets.ipv_6address
+        assert len(new) == 2 and held()[1:] == new, (new, held())
+        explicit = assign(ipv_6address=["2408:4005:3a0:7a00::5d"]).body.ipv_6sets.ipv_6address
+        assert explicit == ["2408:4005:3a0:7a00::5d"], explicit
+        # An Available ENI holds 10: 4 held, 7 more would be 11.
+        expect(lambda: assign(ipv_6address_count=7), "InvalidOperation.Ipv6CountExceeded", 403)
+        expect(lambda: assign(ipv_6address=["2408:4005:3a0:7a00::5d"]), "InvalidIp.IpAssigned", 403)
+        e.unassign_ipv_6addresses(
+            ecs.UnassignIpv6AddressesRequest(region_id=REGION, network_interface_id=created, ipv_6address=[new[0]])
+        )
+        assert new[0] not in held() and len(held()) == 3, held()
+        spare_h = eni_named(sdk, "spare-h").network_interface_id
+        expect(lambda: assign(spare_h, ipv_6address_count=1), "InvalidVSwitch.Ipv6NotTurnOn", 403)
+        nat = eni_named(sdk, "nat-gw-eni").network_interface_id
+        expect(lambda: assign(nat, ipv_6address_count=1), "InvalidOperation.EniServiceManaged", 403)
+    finally:
+        delete_enis(sdk, [created])
+    return (
+        "IPv6: create with 1, assign 2 by count and 1 explicit, 11 Ipv6CountExceeded 403, taken IpAssigned 403, "
+        "unassign 1, vSwitch without IPv6 Ipv6NotTurnOn 403, NAT ENI EniServiceManaged 403"
+    )
+
+
+def groups_and_source_dest_check(sdk):
+    """Security groups and SourceDestCheck (issue 17) through ModifyNetworkInterfaceAttribute."""
+    e = sdk.e
+    vsw, own, other = network(sdk, vsw_name="prod-web-g")
+    created = create_eni(sdk).network_interface_id
+    modify = lambda eni=created, **what: e.modify_network_interface_attribute(  # noqa: E731
+        ecs.ModifyNetworkInterfaceAttributeRequest(region_id=REGION, network_interface_id=eni, **what)
+    )
+    try:
+        db = eni_named(sdk, "spare-g-1").security_group_ids.security_group_id[0]
+        groups = e.describe_security_groups(
+            ecs.DescribeSecurityGroupsRequest(region_id=REGION, vpc_id=vsw.vpc_id)
+        ).body.security_groups.security_group
+        both = [g.security_group_id for g in groups][:2]
+        modify(security_group_id=both)
+        assert attribute(sdk, created).security_group_ids.security_group_id == both
+        expect(lambda: modify(security_group_id=[own] * 6), "InvalidParameter", 400)
+        expect(lambda: modify(security_group_id=[other]), "InvalidOperation.VpcMismatch", 403)
+        expect(lambda: modify(security_group_id=["sg-bp1nothere000000001"]), "InvalidSecurityGroupId.NotFound", 404)
+        primary = eni_named(sdk, "api-full-primary").network_interface_id
+        expect(lambda: modify(primary, security_group_id=[db]), "InvalidOperation.InvalidEniType", 403)
+        assert attribute(sdk, created).source_dest_check is False
+        modify(source_dest_check=True)
+        assert attribute(sdk, created).source_dest_check is True
+        modify(source_dest_check=False)
+        assert attribute(sdk, created).source_dest_check is False
+        nat = eni_named(sdk, "nat-gw-eni").network_interface_id
+        expect(lambda: modify(nat, source_dest_check=False), "InvalidOperation.EniServiceManaged", 403)
+    finally:
+        delete_enis(sdk, [created])
+    return (
+        "security groups: set of 2, 6 InvalidParameter 400, other VPC VpcMismatch 403, unknown NotFound 404, "
+        "primary InvalidEniType 403; SourceDestCheck on and off; NAT ENI EniServiceManaged 403"
+    )
+
+
 def add_extra_vswitch():
     """A second vSwitch in prod-vpc's zone g (the demo world has one per zone): snapshot, add, restore."""
     world = control("/_sim/snapshot")
@@ -676,8 +795,9 @@ def parameters_applied(sdk):
     assert after == instances and instance(sdk, web) is not None, "a DryRun changes nothing"
 
     unsupported = [
-        ("Ipv6AddressCount", lambda: create_eni(sdk, ipv_6address_count=1)),
-        ("SourceDestCheck", lambda: create_eni(sdk, source_dest_check=True)),
+        # (Ipv6AddressCount and SourceDestCheck are modelled now: the ipv6 and groups checks.)
+        ("Ipv6PrefixCount", lambda: create_eni(sdk, ipv_6prefix_count=1)),
+        ("Ipv4PrefixCount", lambda: create_eni(sdk, ipv_4prefix_count=1)),
         ("VpcName", lambda: v.describe_vpcs(vpc.DescribeVpcsRequest(region_id=REGION, vpc_name="prod-vpc"))),
         (
             "RouteTableId",
@@ -814,6 +934,9 @@ CHECKS = [
     field_errors,
     attach_limits,
     private_ips,
+    tags,
+    ipv6,
+    groups_and_source_dest_check,
     run_instances,
     eni_fields,
     parameters_applied,
