@@ -1,10 +1,11 @@
-//! The audit trail: every mutating call, recorded durably in SQLite (WAL, synchronous=FULL)
-//! before its answer goes back, so an acknowledged change is never missing from the record.
-//! Refused requests are recorded too, within a budget (see `refusals`).
+//! The audit trail: every mutating call, recorded durably in the store (SQLite: WAL,
+//! synchronous=FULL; PostgreSQL: a committed transaction) before its answer goes back, so an
+//! acknowledged change is never missing from the record. Refused requests are recorded too,
+//! within a budget (see `refusals`).
 
 pub mod refusals;
 
-use rusqlite::{Connection, params};
+use crate::store::Store;
 use std::path::Path;
 use std::sync::Mutex;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -24,10 +25,10 @@ pub struct AuditFilter {
     pub outcome: Option<String>,
 }
 
-/// The audit database.
+/// The audit trail in the store, and this replica's refusal budget.
 #[derive(Debug)]
 pub struct AuditLog {
-    conn: Mutex<Connection>,
+    store: Store,
     refusals: Mutex<refusals::Budget>,
 }
 
@@ -45,102 +46,33 @@ pub fn now_utc() -> String {
     tether_signer::format_timestamp(secs)
 }
 
-fn db_err(e: rusqlite::Error) -> String {
-    format!("audit database: {e}")
-}
-
 impl AuditLog {
-    /// Opens (or creates) the database at `path`.
-    pub fn open(path: &Path) -> Result<Self, String> {
-        crate::files::prepare_database(path)?;
-        let conn = Connection::open(path).map_err(db_err)?;
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(db_err)?;
-        conn.pragma_update(None, "synchronous", "FULL")
-            .map_err(db_err)?;
-        conn.execute_batch(
-            "CREATE TABLE IF NOT EXISTS audit (
-                id INTEGER PRIMARY KEY AUTOINCREMENT, time TEXT NOT NULL, user TEXT NOT NULL, role TEXT NOT NULL,
-                action TEXT NOT NULL, region TEXT NOT NULL, resources TEXT NOT NULL, parameters TEXT NOT NULL,
-                outcome TEXT NOT NULL, request_id TEXT NOT NULL, duration_ms INTEGER NOT NULL,
-                reason TEXT NOT NULL DEFAULT '')",
-        )
-        .map_err(db_err)?;
-        // A database from before `reason` existed gets the column; SQLite's ADD COLUMN has no
-        // IF NOT EXISTS, hence the look at the table first.
-        let has_reason = conn
-            .prepare("SELECT 1 FROM pragma_table_info('audit') WHERE name = 'reason'")
-            .and_then(|mut stmt| stmt.exists([]))
-            .map_err(db_err)?;
-        if !has_reason {
-            conn.execute_batch("ALTER TABLE audit ADD COLUMN reason TEXT NOT NULL DEFAULT ''")
-                .map_err(db_err)?;
-        }
-        Ok(Self {
-            conn: Mutex::new(conn),
+    /// The trail kept in `store`.
+    pub fn new(store: Store) -> Self {
+        Self {
+            store,
             refusals: Mutex::default(),
-        })
+        }
     }
 
-    /// Appends a record (its `id` is ignored) and returns the new id once it is on disk.
-    pub fn record(&self, r: &AuditRecord) -> Result<i64, String> {
-        let conn = self
-            .conn
-            .lock()
-            .map_err(|_| "audit database lock poisoned".to_owned())?;
-        conn.execute(
-            "INSERT INTO audit (time, user, role, action, region, resources, parameters, outcome, request_id, duration_ms, reason)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-            params![r.time, r.user, r.role, r.action, r.region, r.resources, r.parameters, r.outcome, r.request_id, r.duration_ms, r.reason],
-        )
-        .map_err(db_err)?;
-        Ok(conn.last_insert_rowid())
+    /// The trail in the SQLite file at `path` (tools and tests).
+    pub fn open(path: &Path) -> Result<Self, String> {
+        Ok(Self::new(Store::sqlite(path)?))
+    }
+
+    /// Appends a record (its `id` is ignored) and returns the new id once it is durable.
+    pub async fn record(&self, r: &AuditRecord) -> Result<i64, String> {
+        self.store.audit_append(r.clone()).await
     }
 
     /// The newest records matching `f` (at most `limit`), oldest first.
-    pub fn query(&self, f: &AuditFilter, limit: u32) -> Result<Vec<AuditRecord>, String> {
-        let conn = self
-            .conn
-            .lock()
-            .map_err(|_| "audit database lock poisoned".to_owned())?;
-        let mut stmt = conn
-            .prepare(
-                "SELECT id, time, user, role, action, region, resources, parameters, outcome, request_id, duration_ms, reason FROM audit
-                 WHERE (?1 IS NULL OR user = ?1) AND (?2 IS NULL OR action = ?2)
-                   AND (?3 IS NULL OR instr(resources, ?3) > 0) AND (?4 IS NULL OR outcome = ?4)
-                 ORDER BY id DESC LIMIT ?5",
-            )
-            .map_err(db_err)?;
-        let rows = stmt
-            .query_map(
-                params![f.user, f.action, f.resource, f.outcome, limit],
-                |row| {
-                    Ok(AuditRecord {
-                        id: row.get(0)?,
-                        time: row.get(1)?,
-                        user: row.get(2)?,
-                        role: row.get(3)?,
-                        action: row.get(4)?,
-                        region: row.get(5)?,
-                        resources: row.get(6)?,
-                        parameters: row.get(7)?,
-                        outcome: row.get(8)?,
-                        request_id: row.get(9)?,
-                        duration_ms: row.get(10)?,
-                        reason: row.get(11)?,
-                    })
-                },
-            )
-            .map_err(db_err)?;
-        let mut out = rows.collect::<Result<Vec<_>, _>>().map_err(db_err)?;
-        out.reverse();
-        Ok(out)
+    pub async fn query(&self, f: &AuditFilter, limit: u32) -> Result<Vec<AuditRecord>, String> {
+        self.store.audit_query(f.clone(), limit).await
     }
 
     /// Records with these ids, in id order.
-    pub fn by_ids(&self, ids: &[i64]) -> Result<Vec<AuditRecord>, String> {
-        let all = self.query(&AuditFilter::default(), u32::MAX)?;
-        Ok(all.into_iter().filter(|r| ids.contains(&r.id)).collect())
+    pub async fn by_ids(&self, ids: &[i64]) -> Result<Vec<AuditRecord>, String> {
+        self.store.audit_by_ids(ids.to_vec()).await
     }
 }
 
@@ -209,6 +141,7 @@ pub fn resource_ids(values: &[&serde_json::Value]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rusqlite::Connection;
 
     fn rec(user: &str, action: &str, outcome: &str) -> AuditRecord {
         AuditRecord {
@@ -227,28 +160,33 @@ mod tests {
         }
     }
 
-    #[test]
-    fn records_survive_reopening_and_filter() {
+    #[tokio::test]
+    async fn records_survive_reopening_and_filter() {
         let path = std::env::temp_dir().join(format!("tether-audit-{}.db", std::process::id()));
         let _ = std::fs::remove_file(&path);
         {
             let log = AuditLog::open(&path).unwrap();
             log.record(&rec("alice", "AttachNetworkInterface", "ok"))
+                .await
                 .unwrap();
             log.record(&rec(
                 "bob",
                 "DeleteNetworkInterface",
                 "InvalidOperation.InvalidEniState",
             ))
+            .await
             .unwrap();
         }
         let log = AuditLog::open(&path).unwrap();
-        assert_eq!(log.query(&AuditFilter::default(), 10).unwrap().len(), 2);
+        assert_eq!(
+            log.query(&AuditFilter::default(), 10).await.unwrap().len(),
+            2
+        );
         let f = AuditFilter {
             user: Some("bob".into()),
             ..AuditFilter::default()
         };
-        let bob = log.query(&f, 10).unwrap();
+        let bob = log.query(&f, 10).await.unwrap();
         assert_eq!(bob.len(), 1);
         assert_eq!(bob[0].outcome, "InvalidOperation.InvalidEniState");
         let f = AuditFilter {
@@ -256,7 +194,7 @@ mod tests {
             action: Some("AttachNetworkInterface".into()),
             ..AuditFilter::default()
         };
-        assert_eq!(log.query(&f, 10).unwrap().len(), 1);
+        assert_eq!(log.query(&f, 10).await.unwrap().len(), 1);
         let csv = to_csv(&bob);
         assert!(
             csv.lines()
@@ -268,8 +206,8 @@ mod tests {
         let _ = std::fs::remove_file(&path);
     }
 
-    #[test]
-    fn a_database_from_before_reasons_gains_the_column_and_keeps_its_records() {
+    #[tokio::test]
+    async fn a_database_from_before_reasons_gains_the_column_and_keeps_its_records() {
         let path = std::env::temp_dir().join(format!("tether-audit-v1-{}.db", std::process::id()));
         let _ = std::fs::remove_file(&path);
         {
@@ -288,10 +226,10 @@ mod tests {
             let log = AuditLog::open(&path).unwrap();
             let mut refused = rec("bob", "DeleteNetworkInterface", "Tether.Forbidden");
             refused.reason = "Your role is operator; this needs admin.".into();
-            log.record(&refused).unwrap();
+            log.record(&refused).await.unwrap();
         }
         let log = AuditLog::open(&path).unwrap();
-        let all = log.query(&AuditFilter::default(), 10).unwrap();
+        let all = log.query(&AuditFilter::default(), 10).await.unwrap();
         let kept: Vec<_> = all
             .iter()
             .map(|r| (r.user.as_str(), r.reason.as_str()))

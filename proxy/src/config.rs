@@ -70,9 +70,14 @@ pub struct Args {
     /// Allow `--auth none` on a non-loopback address (never do this outside a lab).
     #[arg(long)]
     pub insecure_demo: bool,
-    /// Directory for the audit database and the users file [default: tether-data].
+    /// Directory for the SQLite database and the simulator's files [default: tether-data].
     #[arg(long, env = "TETHER_DATA_DIR")]
     pub data_dir: Option<PathBuf>,
+    /// Where users, sessions, failed sign-ins and the audit trail live: `sqlite://PATH` or
+    /// `postgres://USER:PASSWORD@HOST:PORT/DATABASE` (replicas share one PostgreSQL)
+    /// [default: sqlite://DATA_DIR/audit.db].
+    #[arg(long, env = "TETHER_DATABASE_URL", hide_env_values = true)]
+    pub database: Option<String>,
     /// Mark session cookies Secure (set this when users reach Tether over HTTPS).
     #[arg(long, env = "TETHER_SECURE_COOKIES")]
     pub secure_cookies: bool,
@@ -151,11 +156,13 @@ pub enum UserCommand {
         #[arg(long)]
         password_stdin: bool,
     },
-    /// Removes a user.
+    /// Removes a user and ends their sessions.
     Remove {
         /// User name.
         name: String,
     },
+    /// Lists the users and their roles.
+    List,
 }
 
 /// How users sign in, as configured.
@@ -198,6 +205,7 @@ pub struct FileConfig {
     #[serde(default)]
     public_url: Vec<String>,
     data_dir: Option<PathBuf>,
+    database: Option<String>,
     secure_cookies: Option<bool>,
     session_idle_timeout: Option<u64>,
     #[serde(default)]
@@ -252,8 +260,10 @@ pub struct Config {
     pub limits: crate::serve::ServerLimits,
     /// Host names from `--public-url`, lower-case.
     pub public_names: Vec<String>,
-    /// Audit database and users file live here.
+    /// The SQLite database (by default) and the simulator's files live here.
     pub data_dir: PathBuf,
+    /// The store: users, sessions, failed sign-ins, the audit trail.
+    pub database: crate::store::DatabaseUrl,
     /// Per-user mutation limit.
     pub mutations_per_minute: u32,
     /// Per-user read limit.
@@ -400,6 +410,10 @@ impl Config {
                 return err(format!("--backend {other:?}: use simulator or aliyun"));
             }
         };
+        let data_dir = args
+            .data_dir
+            .or(file.data_dir)
+            .unwrap_or_else(|| PathBuf::from("tether-data"));
         let sim_speed = args
             .sim_speed
             .or(file.sim_speed)
@@ -435,10 +449,11 @@ impl Config {
                 .map(|u| crate::guard::host::public_url_name(u.trim()))
                 .collect::<Result<_, _>>()
                 .map_err(ConfigError)?,
-            data_dir: args
-                .data_dir
-                .or(file.data_dir)
-                .unwrap_or_else(|| PathBuf::from("tether-data")),
+            database: match args.database.or(file.database) {
+                Some(url) => crate::store::DatabaseUrl::parse(&url).map_err(ConfigError)?,
+                None => crate::store::DatabaseUrl::Sqlite(data_dir.join("audit.db")),
+            },
+            data_dir,
             mutations_per_minute: args
                 .mutations_per_minute
                 .or(file.mutations_per_minute)

@@ -19,6 +19,7 @@ pub mod routes;
 pub mod serve;
 pub mod startup;
 pub mod state;
+pub mod store;
 pub mod write_deadline;
 
 use axum::Router;

@@ -1,9 +1,8 @@
 //! `tether`: the one process a team runs. Parses the configuration, connects the backend and
-//! serves the console until SIGINT/SIGTERM (in-flight calls finish). `tether user add|remove`
-//! manages the users of `--auth local`.
+//! serves the console until SIGINT/SIGTERM (in-flight calls finish). `tether user
+//! add|remove|list` manages the users of `--auth local` in the store of `--database`.
 
 use clap::Parser;
-use tether::auth::users::UserStore;
 use tether::config::{Args, Command, Config, ProcessEnv, UserCommand};
 use tether::state::Role;
 use tether_domain::api::BackendKind;
@@ -31,7 +30,7 @@ async fn run() -> Result<(), String> {
     let command = args.command.take();
     let config = Config::resolve(args, &ProcessEnv).map_err(|e| e.to_string())?;
     if let Some(Command::User(cmd)) = command {
-        return manage_users(&config, cmd);
+        return manage_users(&config, cmd).await;
     }
     let state = tether::startup::state_from_config(&config).await?;
     let has_app = tether::routes::assets::app_available(&state);
@@ -84,8 +83,8 @@ async fn run() -> Result<(), String> {
     Ok(())
 }
 
-fn manage_users(config: &Config, cmd: UserCommand) -> Result<(), String> {
-    let store = UserStore::new(tether::startup::users_file(config));
+async fn manage_users(config: &Config, cmd: UserCommand) -> Result<(), String> {
+    let database = format!("{:?}", config.database);
     match cmd {
         UserCommand::Add {
             name,
@@ -109,18 +108,19 @@ fn manage_users(config: &Config, cmd: UserCommand) -> Result<(), String> {
                 first
             };
             // Ends the name's sessions too: a new password or role starts from a new sign-in.
-            tether::auth::accounts::add_user(config, &name, role, &password)?;
-            println!(
-                "added {name} ({}) to {}",
-                role.as_str(),
-                store.path().display()
-            );
+            tether::auth::accounts::add_user(config, &name, role, &password).await?;
+            println!("added {name} ({}) to {database}", role.as_str());
         }
         UserCommand::Remove { name } => {
-            if tether::auth::accounts::remove_user(config, &name)? {
+            if tether::auth::accounts::remove_user(config, &name).await? {
                 println!("removed {name}");
             } else {
-                return Err(format!("no user {name} in {}", store.path().display()));
+                return Err(format!("no user {name} in {database}"));
+            }
+        }
+        UserCommand::List => {
+            for user in tether::auth::accounts::list_users(config).await? {
+                println!("{}\t{}", user.name, user.role);
             }
         }
     }

@@ -1,4 +1,11 @@
-//! Per-user rate limit on mutations: a token bucket, answered like Alibaba's `Throttling`.
+//! Per-user rate limits on mutations and on reads: a token bucket, answered like Alibaba's
+//! `Throttling`.
+//!
+//! Kept in this process's memory, per replica, on purpose: counting in the database would
+//! cost a write per request (a disk sync per read with SQLite), for limits that only stop a
+//! runaway script. With N replicas behind a load balancer a user can get up to N times the
+//! limit; give each replica its share (`--mutations-per-minute` divided by N) where that
+//! matters. The login throttle, which guards passwords, is global (counted in the store).
 
 use std::collections::HashMap;
 use std::sync::Mutex;

@@ -37,6 +37,8 @@ pub struct AppState {
     pub auth: Arc<AuthMode>,
     /// The audit trail, when enabled.
     pub audit: Option<Arc<AuditLog>>,
+    /// The store behind sign-in and the audit trail, when there is one (`/readyz` checks it).
+    pub store: Option<crate::store::Store>,
     /// Per-user mutation rate limit.
     pub limiter: Arc<RateLimiter>,
     /// Per-user rate limit on reads, separate so browsing cannot starve changes or the reverse.
@@ -75,6 +77,7 @@ impl AppState {
             assets_dir: None,
             auth: Arc::new(AuthMode::None),
             audit: None,
+            store: None,
             limiter: Arc::new(RateLimiter::new(600)),
             read_limiter: Arc::new(RateLimiter::new(6000)),
             ready: Arc::default(),

@@ -131,7 +131,7 @@ async fn a_create_answer_its_type_cannot_read_is_forwarded_and_audited_with_the_
     .await;
     assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
     assert_eq!(body, UNREADABLE_CREATE.as_bytes());
-    let records = audit.query(&AuditFilter::default(), 10).unwrap();
+    let records = audit.query(&AuditFilter::default(), 10).await.unwrap();
     assert_eq!(records.len(), 1);
     assert_eq!(records[0].outcome, "ok");
     assert!(

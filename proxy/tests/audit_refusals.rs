@@ -35,8 +35,11 @@ impl Drop for Portal {
 }
 
 impl Portal {
-    fn records(&self) -> Vec<AuditRecord> {
-        self.audit.query(&AuditFilter::default(), 10_000).unwrap()
+    async fn records(&self) -> Vec<AuditRecord> {
+        self.audit
+            .query(&AuditFilter::default(), 10_000)
+            .await
+            .unwrap()
     }
 }
 
@@ -45,7 +48,7 @@ impl Portal {
 async fn portal(name: &str, tweak: impl FnOnce(&mut AppState)) -> Portal {
     let dir = std::env::temp_dir().join(format!("tether-refusals-{name}-{}", std::process::id()));
     let base = setup().await;
-    let (mut state, audit) = local_portal(&base.state, &dir, PASSWORD);
+    let (mut state, audit) = local_portal(&base.state, &dir, PASSWORD).await;
     state.simulator = Some(base.sim.clone());
     tweak(&mut state);
     Portal {
@@ -80,9 +83,9 @@ async fn sign_in(app: &Router, user: &str) -> String {
 
 /// Sends `req` and returns its answer and the records it added to the trail.
 async fn sent(p: &Portal, req: Request<Body>) -> (StatusCode, Value, Vec<AuditRecord>) {
-    let before = p.records().len();
+    let before = p.records().await.len();
     let (status, body) = send(&p.app, req).await;
-    let added = p.records().split_off(before);
+    let added = p.records().await.split_off(before);
     (status, body, added)
 }
 
@@ -259,7 +262,7 @@ async fn a_flood_of_refusals_from_one_address_is_capped_and_others_still_recorde
             "every request is still refused"
         );
     }
-    let records = p.records();
+    let records = p.records().await;
     assert_eq!(records.len(), PER_SOURCE_PER_MINUTE as usize, "{records:?}");
     assert!(records[0].parameters.contains("203.0.113.7"), "{records:?}");
     let (_, body, added) = sent(&p, from("203.0.113.8")).await;
@@ -279,7 +282,8 @@ async fn an_audit_replay_is_recorded_with_its_user_record_ids_and_outcome() {
     let gone = json!({"RegionId": REGION, "NetworkInterfaceId": "eni-bp1nothere0001"});
     let req = post("/api/DeleteNetworkInterface", gone, Some(&ada));
     let (_, failed, _) = sent(&p, req).await;
-    let [created, deleted] = [0, 1].map(|i| p.records()[i].id);
+    let records = p.records().await;
+    let [created, deleted] = [0, 1].map(|i| records[i].id);
 
     let ask = json!({"Ids": [created, deleted, 9999]});
     let (status, body, added) = sent(&p, post("/api/audit/replay", ask, Some(&ada))).await;

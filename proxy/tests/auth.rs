@@ -34,7 +34,7 @@ impl Drop for TempDir {
 async fn portal(name: &str) -> Portal {
     let dir = std::env::temp_dir().join(format!("tether-auth-{name}-{}", std::process::id()));
     let base = setup().await;
-    let (state, audit) = local_portal(&base.state, &dir, PASSWORD);
+    let (state, audit) = local_portal(&base.state, &dir, PASSWORD).await;
     Portal {
         app: tether::app(state),
         sim: base.sim,
@@ -336,7 +336,7 @@ async fn acknowledged_mutations_are_in_the_audit_trail_with_user_and_request_id(
     )
     .await;
 
-    let records = p.audit.query(&AuditFilter::default(), 10).unwrap();
+    let records = p.audit.query(&AuditFilter::default(), 10).await.unwrap();
     assert_eq!(
         records.len(),
         2,

@@ -84,7 +84,7 @@ async fn an_acknowledged_mutation_survives_sigkill_right_after_the_answer() {
         resource: Some(eni.clone()),
         ..AuditFilter::default()
     };
-    let records = log.query(&filter, 10).unwrap();
+    let records = log.query(&filter, 10).await.unwrap();
     assert_eq!(
         records.len(),
         1,
@@ -155,7 +155,7 @@ async fn no_password_hash_or_secret_reaches_the_output() {
     assert!(out.contains("signed in"), "the log is captured: {out}");
 }
 
-/// Adds `alice` (operator) to the users file in `dir`; returns her password hash.
+/// Adds `alice` (operator) to the database in `dir`; returns her password hash.
 fn add_alice(dir: &std::path::Path, password: &str) -> String {
     let mut add = Command::new(env!("CARGO_BIN_EXE_tether"))
         .args(["--data-dir"])
@@ -184,15 +184,13 @@ fn add_alice(dir: &std::path::Path, password: &str) -> String {
         "{}",
         String::from_utf8_lossy(&added.stderr)
     );
-    let users = std::fs::read_to_string(dir.join("users.json")).unwrap();
-    users
-        .split("\"password_hash\": \"")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_owned()
+    let db = rusqlite::Connection::open(dir.join("audit.db")).unwrap();
+    db.query_row(
+        "SELECT password_hash FROM users WHERE name = 'alice'",
+        [],
+        |r| r.get(0),
+    )
+    .unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -88,6 +88,7 @@ async fn the_audit_records_the_region_the_call_was_sent_to() {
     .await;
     let records = audit
         .query(&tether::audit::AuditFilter::default(), 10)
+        .await
         .unwrap();
     let stop = records
         .iter()

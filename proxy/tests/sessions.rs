@@ -58,8 +58,12 @@ async fn portal(name: &str) -> Portal {
 async fn portal_with(name: &str, flags: &[&str]) -> Portal {
     let dir = temp_dir(name);
     let config = local_config(&dir.0, flags);
-    accounts::add_user(&config, "alice", Role::Operator, PASSWORD).unwrap();
-    accounts::add_user(&config, "ada", Role::Admin, PASSWORD).unwrap();
+    accounts::add_user(&config, "alice", Role::Operator, PASSWORD)
+        .await
+        .unwrap();
+    accounts::add_user(&config, "ada", Role::Admin, PASSWORD)
+        .await
+        .unwrap();
     let state = tether::startup::state_from_config(&config).await.unwrap();
     Portal {
         app: tether::app(state.clone()),
@@ -264,7 +268,7 @@ async fn an_admin_signs_a_user_out_everywhere() {
         action: Some("sessions/revoke".into()),
         ..Default::default()
     };
-    let records = audit.query(&filter, 10).unwrap();
+    let records = audit.query(&filter, 10).await.unwrap();
     let ok: Vec<_> = records.iter().filter(|r| r.outcome == "ok").collect();
     assert_eq!(ok.len(), 1, "the revoke is audited once: {records:?}");
     assert_eq!(
@@ -279,15 +283,19 @@ async fn tether_user_add_and_remove_end_that_users_sessions() {
     let ada = sign_in(&p.app, "ada", PASSWORD).await;
     let alice = sign_in(&p.app, "alice", PASSWORD).await;
     let new_password = "a different password";
-    accounts::add_user(&p.config, "alice", Role::Operator, new_password).unwrap();
+    accounts::add_user(&p.config, "alice", Role::Operator, new_password)
+        .await
+        .unwrap();
     assert_eq!(
         session_status(&p.app, &alice).await,
         StatusCode::UNAUTHORIZED,
         "a new password ends the old sessions"
     );
     let alice = sign_in(&p.app, "alice", new_password).await;
-    assert!(accounts::remove_user(&p.config, "alice").unwrap());
-    accounts::add_user(&p.config, "alice", Role::Operator, new_password).unwrap();
+    assert!(accounts::remove_user(&p.config, "alice").await.unwrap());
+    accounts::add_user(&p.config, "alice", Role::Operator, new_password)
+        .await
+        .unwrap();
     assert_eq!(
         session_status(&p.app, &alice).await,
         StatusCode::UNAUTHORIZED,
@@ -327,9 +335,17 @@ fn the_idle_timeout_comes_from_the_flag_or_the_file_and_is_an_hour_by_default() 
 async fn a_changed_role_applies_to_the_next_request() {
     let p = portal("role").await;
     let alice = sign_in(&p.app, "alice", PASSWORD).await;
-    // The file changed under the running proxy (a hand edit): sessions are left alone.
-    let users = UserStore::new(tether::startup::users_file(&p.config));
-    users.add("alice", Role::Viewer, PASSWORD).unwrap();
+    // The role changed under the running proxy (a hand edit of the database): sessions are
+    // left alone, the role applies at once.
+    let db = rusqlite::Connection::open(p.config.data_dir.join("audit.db")).unwrap();
+    let set_role = |role: &str| {
+        db.execute(
+            "UPDATE users SET role = ?1 WHERE name = 'alice'",
+            rusqlite::params![role],
+        )
+        .unwrap()
+    };
+    set_role("viewer");
     let req = Request::get("/api/session")
         .header("cookie", &alice)
         .body(Body::empty())
@@ -342,7 +358,7 @@ async fn a_changed_role_applies_to_the_next_request() {
     let start = json!({"RegionId": "cn-hangzhou", "InstanceId": "i-anything"});
     let (status, body) = send(&p.app, post("/api/StartInstance", start, Some(&alice))).await;
     assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
-    users.add("alice", Role::Admin, PASSWORD).unwrap();
+    set_role("admin");
     let req = Request::get("/api/session")
         .header("cookie", &alice)
         .body(Body::empty())
@@ -354,13 +370,13 @@ async fn a_changed_role_applies_to_the_next_request() {
 async fn a_removed_user_is_signed_out_on_the_next_request_for_good() {
     let p = portal("removed").await;
     let alice = sign_in(&p.app, "alice", PASSWORD).await;
-    let users = UserStore::new(tether::startup::users_file(&p.config));
-    assert!(users.remove("alice").unwrap());
+    let users = UserStore::new(p.state.store.clone().unwrap());
+    assert!(users.remove("alice").await.unwrap());
     assert_eq!(
         session_status(&p.app, &alice).await,
         StatusCode::UNAUTHORIZED
     );
-    users.add("alice", Role::Operator, PASSWORD).unwrap();
+    users.add("alice", Role::Operator, PASSWORD).await.unwrap();
     assert_eq!(
         session_status(&p.app, &alice).await,
         StatusCode::UNAUTHORIZED,
@@ -369,22 +385,25 @@ async fn a_removed_user_is_signed_out_on_the_next_request_for_good() {
 }
 
 #[tokio::test]
-async fn a_users_file_briefly_gone_refuses_but_signs_nobody_out() {
-    let p = portal("gone").await;
-    let alice = sign_in(&p.app, "alice", PASSWORD).await;
-    let file = tether::startup::users_file(&p.config);
-    let aside = file.with_extension("aside");
-    std::fs::rename(&file, &aside).unwrap();
-    assert_eq!(
-        session_status(&p.app, &alice).await,
-        StatusCode::UNAUTHORIZED
-    );
-    std::fs::rename(&aside, &file).unwrap();
-    assert_eq!(
-        session_status(&p.app, &alice).await,
-        StatusCode::OK,
-        "the session survived the editor's rename"
-    );
+async fn a_users_file_from_an_older_version_is_imported_once_and_set_aside() {
+    let dir = temp_dir("import");
+    let config = local_config(&dir.0, &[]);
+    let file = tether::startup::users_file(&config);
+    tether::files::create_dir(&dir.0).unwrap();
+    let old = json!([{
+        "name": "alice",
+        "role": "operator",
+        "password_hash": tether::auth::users::hash_password(PASSWORD).unwrap(),
+    }]);
+    let mut f = tether::files::create_file(&file).unwrap();
+    std::io::Write::write_all(&mut f, old.to_string().as_bytes()).unwrap();
+    let state = tether::startup::state_from_config(&config).await.unwrap();
+    let app = tether::app(state);
+    sign_in(&app, "alice", PASSWORD).await;
+    assert!(!file.exists(), "the file is set aside once imported");
+    assert!(file.with_extension("json.imported").exists());
+    let users = accounts::list_users(&config).await.unwrap();
+    assert_eq!(users.len(), 1, "a second open imports nothing more");
 }
 
 fn session_request(cookie_headers: &[&str]) -> Request<Body> {
@@ -466,12 +485,13 @@ async fn the_data_directory_and_its_secrets_are_private_to_the_proxy_user() {
     sign_in(&p.app, "alice", PASSWORD).await;
     let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(&p.dir.0), 0o700, "the data directory");
-    for file in ["users.json", "audit.db", "audit.db-wal", "audit.db-shm"] {
+    // Written again (a role change), the database stays private.
+    accounts::add_user(&p.config, "alice", Role::Viewer, PASSWORD)
+        .await
+        .unwrap();
+    for file in ["audit.db", "audit.db-wal", "audit.db-shm"] {
         assert_eq!(mode(&p.dir.0.join(file)), 0o600, "{file}");
     }
-    // Written again (a role change), the users file stays private.
-    accounts::add_user(&p.config, "alice", Role::Viewer, PASSWORD).unwrap();
-    assert_eq!(mode(&p.dir.0.join("users.json")), 0o600);
 }
 
 /// A sign-in from TCP peer `peer`, with an `X-Forwarded-For` header when `forwarded` is given.

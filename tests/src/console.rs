@@ -58,6 +58,11 @@ impl Console {
                 dist.display()
             ));
         }
+        let data_dir = std::env::temp_dir().join(format!(
+            "tether-e2e-{}-{}",
+            std::process::id(),
+            rand_suffix()
+        ));
         let config = Config {
             listen: "127.0.0.1:0".parse().map_err(|_| "addr")?,
             backend: Backend::Simulator,
@@ -75,19 +80,15 @@ impl Console {
                     trusted_proxies: vec![],
                 }
             },
-            data_dir: std::env::temp_dir().join(format!(
-                "tether-e2e-{}-{}",
-                std::process::id(),
-                rand_suffix()
-            )),
+            data_dir: data_dir.clone(),
+            database: tether::store::DatabaseUrl::Sqlite(data_dir.join("audit.db")),
             mutations_per_minute: 600,
             reads_per_minute: 100_000,
             limits: tether::serve::ServerLimits::default(),
             public_names: Vec::new(),
         };
-        let store = tether::auth::users::UserStore::new(tether::startup::users_file(&config));
         for (name, role, password) in users {
-            store.add(name, *role, password)?;
+            tether::auth::accounts::add_user(&config, name, *role, password).await?;
         }
         let state = tether::startup::state_from_config(&config).await?;
         let simulator = state.simulator.clone().ok_or("no simulator")?;

@@ -212,30 +212,34 @@ fn summary(source: &Source, count: u32) -> AuditRecord {
 impl AuditLog {
     /// Writes a refusal from `source` if the budget allows, after the summaries of a minute that
     /// ended. Returns whether the refusal itself was written.
-    pub fn record_refusal(&self, source: &Source, record: &AuditRecord) -> Result<bool, String> {
+    pub async fn record_refusal(
+        &self,
+        source: &Source,
+        record: &AuditRecord,
+    ) -> Result<bool, String> {
         let admission = self
             .refusals
             .lock()
             .map_err(|_| "refusal budget lock poisoned".to_owned())?
             .admit(source, Instant::now());
         for (from, count) in &admission.suppressed {
-            self.record(&summary(from, *count))?;
+            self.record(&summary(from, *count)).await?;
         }
         if admission.record {
-            self.record(record)?;
+            self.record(record).await?;
         }
         Ok(admission.record)
     }
 
     /// Writes the summaries of a minute that has ended (so a reader sees a flood that stopped).
-    pub fn flush_refusals(&self) -> Result<(), String> {
+    pub async fn flush_refusals(&self) -> Result<(), String> {
         let suppressed = self
             .refusals
             .lock()
             .map_err(|_| "refusal budget lock poisoned".to_owned())?
             .close(Instant::now());
         for (from, count) in &suppressed {
-            self.record(&summary(from, *count))?;
+            self.record(&summary(from, *count)).await?;
         }
         Ok(())
     }
@@ -302,8 +306,7 @@ pub async fn record(State(state): State<AppState>, req: Request, next: Next) -> 
         reason: clip(&refusal.reason),
         ..AuditRecord::default()
     };
-    let written = tokio::task::spawn_blocking(move || audit.record_refusal(&source, &record)).await;
-    if !matches!(written, Ok(Ok(_))) {
+    if audit.record_refusal(&source, &record).await.is_err() {
         // The refusal stands either way; a missing record must not turn it into a 500.
         tracing::error!(%path, "audit record of a refusal could not be written");
     }

@@ -21,7 +21,7 @@ use tether_domain::api::CSRF_HEADER;
 pub enum AuthMode {
     /// No sign-in: demo only, and only on loopback.
     None,
-    /// Users in a file with argon2id hashes; sessions in cookies.
+    /// Users in the store with argon2id hashes; sessions in cookies.
     Local {
         /// The users file.
         users: users::UserStore,
@@ -93,7 +93,7 @@ pub fn ip_matches(entry: &str, ip: IpAddr) -> bool {
 }
 
 /// The user behind a request, or 401.
-pub fn authenticate(
+pub async fn authenticate(
     mode: &AuthMode,
     headers: &HeaderMap,
     peer: Option<IpAddr>,
@@ -105,12 +105,15 @@ pub fn authenticate(
             sessions: store,
             secure_cookies,
             ..
-        } => sessions::authenticate(
-            users,
-            store,
-            headers,
-            sessions::cookie_name(*secure_cookies),
-        ),
+        } => {
+            sessions::authenticate(
+                users,
+                store,
+                headers,
+                sessions::cookie_name(*secure_cookies),
+            )
+            .await
+        }
         AuthMode::Header(settings) => settings.user(headers, peer),
     }
 }
@@ -151,7 +154,7 @@ pub async fn require_user(
     {
         return AppError::StartTokenNeeded.into_response();
     }
-    match authenticate(&state.auth, req.headers(), peer) {
+    match authenticate(&state.auth, req.headers(), peer).await {
         Ok(user) => {
             req.extensions_mut().insert(user.clone());
             let mut response = next.run(req).await;
@@ -268,8 +271,8 @@ mod tests {
         assert!(via_dev_server("127.0.0.1:9999").is_err());
     }
 
-    #[test]
-    fn header_auth_trusts_only_configured_addresses() {
+    #[tokio::test]
+    async fn header_auth_trusts_only_configured_addresses() {
         let mode = AuthMode::Header(header::HeaderAuth {
             trusted: vec!["10.0.0.0/8".into(), "::1".into()],
             user_header: "x-forwarded-user".into(),
@@ -280,18 +283,29 @@ mod tests {
             ("x-forwarded-user", "carol"),
             ("x-forwarded-role", "operator"),
         ]);
-        let user = authenticate(&mode, &h, Some("10.1.2.3".parse().unwrap())).unwrap();
+        let user = authenticate(&mode, &h, Some("10.1.2.3".parse().unwrap()))
+            .await
+            .unwrap();
         assert_eq!((user.name.as_str(), user.role), ("carol", Role::Operator));
-        assert!(authenticate(&mode, &h, Some("192.168.1.1".parse().unwrap())).is_err());
-        assert!(authenticate(&mode, &h, None).is_err());
+        assert!(
+            authenticate(&mode, &h, Some("192.168.1.1".parse().unwrap()))
+                .await
+                .is_err()
+        );
+        assert!(authenticate(&mode, &h, None).await.is_err());
         let no_role = headers(&[("x-forwarded-user", "dave")]);
         assert_eq!(
             authenticate(&mode, &no_role, Some("::1".parse().unwrap()))
+                .await
                 .unwrap()
                 .role,
             Role::Viewer
         );
-        assert!(authenticate(&mode, &headers(&[]), Some("::1".parse().unwrap())).is_err());
+        assert!(
+            authenticate(&mode, &headers(&[]), Some("::1".parse().unwrap()))
+                .await
+                .is_err()
+        );
     }
 
     #[test]

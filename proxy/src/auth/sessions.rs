@@ -1,15 +1,13 @@
-//! Signed-in sessions: a random token in an HttpOnly cookie, and in SQLite (table `sessions`
-//! of the audit database) only the token's SHA-256, so a restart signs nobody out and a copy
-//! of the database signs nobody in.
+//! Signed-in sessions: a random token in an HttpOnly cookie, and in the store (table
+//! `sessions`) only the token's SHA-256, so a restart signs nobody out, every replica knows
+//! every session, and a copy of the database signs nobody in.
 
 use crate::auth::PortalUser;
 use crate::auth::users::UserStore;
 use crate::error::AppError;
+use crate::store::Store;
 use axum::http::HeaderMap;
-use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
-use std::path::Path;
-use std::sync::Mutex;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// The session cookie's name over plain HTTP.
@@ -29,20 +27,16 @@ pub struct Session {
     pub user: String,
 }
 
-/// The sessions table, on its own connection to the audit database.
-#[derive(Debug)]
+/// The sessions in the store, with this deployment's idle timeout.
+#[derive(Debug, Clone)]
 pub struct SessionStore {
-    conn: Mutex<Connection>,
+    store: Store,
     idle: Duration,
 }
 
 /// The session cookie's name: `__Host-` prefixed when cookies are Secure.
 pub fn cookie_name(secure: bool) -> &'static str {
     if secure { SECURE_COOKIE } else { COOKIE }
-}
-
-fn db_err(e: rusqlite::Error) -> String {
-    format!("session database: {e}")
 }
 
 fn now_secs() -> i64 {
@@ -71,150 +65,89 @@ fn digest(token: &str) -> String {
 }
 
 impl SessionStore {
-    /// Opens (or creates) the sessions table in the database at `path`; sessions unused for
-    /// `idle` end.
-    pub fn open(path: &Path, idle: Duration) -> Result<Self, String> {
-        crate::files::prepare_database(path)?;
-        let conn = Connection::open(path).map_err(db_err)?;
-        // The audit log writes to the same file from its own connection, and `tether user`
-        // may too: wait for a lock rather than fail.
-        conn.busy_timeout(Duration::from_secs(5)).map_err(db_err)?;
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(db_err)?;
-        // A sign-out or revocation must survive a power cut as surely as the audit record.
-        conn.pragma_update(None, "synchronous", "FULL")
-            .map_err(db_err)?;
-        conn.execute_batch(
-            "CREATE TABLE IF NOT EXISTS sessions (
-                token_sha256 TEXT PRIMARY KEY, user TEXT NOT NULL,
-                created INTEGER NOT NULL, last_seen INTEGER NOT NULL);
-             CREATE INDEX IF NOT EXISTS sessions_by_user ON sessions (user);",
-        )
-        .map_err(db_err)?;
-        Ok(Self {
-            conn: Mutex::new(conn),
-            idle,
-        })
-    }
-
-    fn conn(&self) -> Result<std::sync::MutexGuard<'_, Connection>, String> {
-        self.conn
-            .lock()
-            .map_err(|_| "session database lock poisoned".to_owned())
+    /// The sessions kept in `store`; sessions unused for `idle` end.
+    pub fn new(store: Store, idle: Duration) -> Self {
+        Self { store, idle }
     }
 
     /// Starts a session for `user`; returns its token (the cookie's value).
-    pub fn start(&self, user: &str) -> Result<String, String> {
-        self.start_at(user, now_secs())
+    pub async fn start(&self, user: &str) -> Result<String, String> {
+        self.start_at(user, now_secs()).await
     }
 
-    fn start_at(&self, user: &str, now: i64) -> Result<String, String> {
+    async fn start_at(&self, user: &str, now: i64) -> Result<String, String> {
         let token = new_token();
-        let conn = self.conn()?;
         // Sweeping on sign-in keeps the table to the sessions that could still be used.
-        conn.execute(
-            "DELETE FROM sessions WHERE created <= ?1 OR last_seen <= ?2",
-            params![now - secs(SESSION_TTL), now - secs(self.idle)],
-        )
-        .map_err(db_err)?;
-        conn.execute(
-            "INSERT INTO sessions (token_sha256, user, created, last_seen) VALUES (?1, ?2, ?3, ?3)",
-            params![digest(&token), user, now],
-        )
-        .map_err(db_err)?;
+        let expired = (now - secs(SESSION_TTL), now - secs(self.idle));
+        self.store
+            .session_insert(digest(&token), user.to_owned(), now, expired)
+            .await?;
         Ok(token)
     }
 
     /// The live session of `token`, marking it used. A database failure reads as no session.
-    pub fn get(&self, token: &str) -> Option<Session> {
+    pub async fn get(&self, token: &str) -> Option<Session> {
         self.get_at(token, now_secs())
+            .await
             .map_err(|e| tracing::error!("{e}"))
             .ok()
             .flatten()
     }
 
-    fn get_at(&self, token: &str, now: i64) -> Result<Option<Session>, String> {
+    async fn get_at(&self, token: &str, now: i64) -> Result<Option<Session>, String> {
         let key = digest(token);
-        let conn = self.conn()?;
-        let row = conn
-            .query_row(
-                "SELECT user, created, last_seen FROM sessions WHERE token_sha256 = ?1",
-                params![key],
-                |r| {
-                    Ok((
-                        r.get::<_, String>(0)?,
-                        r.get::<_, i64>(1)?,
-                        r.get::<_, i64>(2)?,
-                    ))
-                },
-            )
-            .optional()
-            .map_err(db_err)?;
-        let Some((user, created, last_seen)) = row else {
+        let Some(row) = self.store.session(&key).await? else {
             return Ok(None);
         };
-        if now - created >= secs(SESSION_TTL) || now - last_seen >= secs(self.idle) {
-            conn.execute("DELETE FROM sessions WHERE token_sha256 = ?1", params![key])
-                .map_err(db_err)?;
+        if now - row.created >= secs(SESSION_TTL) || now - row.last_seen >= secs(self.idle) {
+            self.store.session_delete(&key).await?;
             return Ok(None);
         }
         // Writing on every request would cost a disk sync each; a coarse mark is enough, and a
         // tenth of the timeout (at most a minute) keeps it honest for short timeouts.
         let mark_every = (secs(self.idle) / 10).clamp(1, 60);
-        if now - last_seen >= mark_every {
-            conn.execute(
-                "UPDATE sessions SET last_seen = ?2 WHERE token_sha256 = ?1",
-                params![key, now],
-            )
-            .map_err(db_err)?;
+        if now - row.last_seen >= mark_every {
+            self.store.session_touch(&key, now).await?;
         }
-        Ok(Some(Session { user }))
+        Ok(Some(Session { user: row.user }))
     }
 
     /// Ends the session of `token` (sign-out).
-    pub fn end(&self, token: &str) -> Result<(), String> {
-        self.conn()?
-            .execute(
-                "DELETE FROM sessions WHERE token_sha256 = ?1",
-                params![digest(token)],
-            )
-            .map_err(db_err)?;
-        Ok(())
+    pub async fn end(&self, token: &str) -> Result<(), String> {
+        self.store.session_delete(&digest(token)).await
     }
 
     /// Ends every session of `user` ("sign out everywhere"); returns how many there were.
-    pub fn end_all_of(&self, user: &str) -> Result<usize, String> {
-        self.conn()?
-            .execute("DELETE FROM sessions WHERE user = ?1", params![user])
-            .map_err(db_err)
+    pub async fn end_all_of(&self, user: &str) -> Result<usize, String> {
+        self.store.sessions_delete_user(user).await
     }
 }
 
-/// The user of a request's session, with their current role from the users file. A user no
-/// longer in the file (or with a role this version does not know) is signed out for good:
-/// the session is deleted, not just refused, so the name coming back does not revive it.
-pub fn authenticate(
+/// The user of a request's session, with their current role from the store. A user no longer
+/// there (or with a role this version does not know) is signed out for good: the session is
+/// deleted, not just refused, so the name coming back does not revive it.
+pub async fn authenticate(
     users: &UserStore,
     store: &SessionStore,
     headers: &HeaderMap,
     cookie: &str,
 ) -> Result<PortalUser, AppError> {
     let token = session_token(headers, cookie).ok_or(AppError::Unauthenticated)?;
-    let session = store.get(token).ok_or(AppError::Unauthenticated)?;
-    match users.role_of(&session.user) {
+    let session = store.get(token).await.ok_or(AppError::Unauthenticated)?;
+    match users.role_of(&session.user).await {
         Ok(Some(role)) => Ok(PortalUser {
             name: session.user,
             role,
         }),
         Ok(None) => {
             tracing::info!(user = %session.user, "session ended: no longer a user");
-            if let Err(e) = store.end(token) {
+            if let Err(e) = store.end(token).await {
                 tracing::error!("{e}");
             }
             Err(AppError::Unauthenticated)
         }
         Err(e) => {
-            // An unreadable users file refuses everyone but deletes nothing: it may be mid-edit.
+            // An unreachable database refuses everyone but deletes nothing.
             tracing::error!("{e}");
             Err(AppError::Unauthenticated)
         }
@@ -259,61 +192,61 @@ mod tests {
     fn store(name: &str, idle: Duration) -> (SessionStore, TempDb) {
         let dir = std::env::temp_dir().join(format!("tether-sess-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
-        let s = SessionStore::open(&dir.join("audit.db"), idle).unwrap();
+        let s = SessionStore::new(Store::sqlite(&dir.join("audit.db")).unwrap(), idle);
         (s, TempDb(dir))
     }
 
-    #[test]
-    fn sessions_start_end_and_refuse_forged_tokens() {
+    #[tokio::test]
+    async fn sessions_start_end_and_refuse_forged_tokens() {
         let (s, _dir) = store("basic", DEFAULT_IDLE_TIMEOUT);
-        let t = s.start("alice").unwrap();
-        assert_eq!(s.get(&t).map(|x| x.user), Some("alice".to_owned()));
-        s.end(&t).unwrap();
-        assert!(s.get(&t).is_none());
-        assert!(s.get("forged").is_none());
+        let t = s.start("alice").await.unwrap();
+        assert_eq!(s.get(&t).await.map(|x| x.user), Some("alice".to_owned()));
+        s.end(&t).await.unwrap();
+        assert!(s.get(&t).await.is_none());
+        assert!(s.get("forged").await.is_none());
     }
 
-    #[test]
-    fn a_session_ends_after_eight_hours_however_busy() {
+    #[tokio::test]
+    async fn a_session_ends_after_eight_hours_however_busy() {
         let (s, _dir) = store("ttl", DEFAULT_IDLE_TIMEOUT);
-        let t = s.start_at("alice", 0).unwrap();
+        let t = s.start_at("alice", 0).await.unwrap();
         let mut now = 0;
         while now < secs(SESSION_TTL) - 600 {
             now += 600;
-            assert!(s.get_at(&t, now).unwrap().is_some(), "busy at {now}");
+            assert!(s.get_at(&t, now).await.unwrap().is_some(), "busy at {now}");
         }
-        assert!(s.get_at(&t, secs(SESSION_TTL)).unwrap().is_none());
+        assert!(s.get_at(&t, secs(SESSION_TTL)).await.unwrap().is_none());
     }
 
-    #[test]
-    fn a_session_unused_for_the_idle_timeout_ends_and_use_keeps_it_alive() {
+    #[tokio::test]
+    async fn a_session_unused_for_the_idle_timeout_ends_and_use_keeps_it_alive() {
         let (s, _dir) = store("idle", Duration::from_secs(5 * 60));
-        let t = s.start_at("alice", 0).unwrap();
+        let t = s.start_at("alice", 0).await.unwrap();
         for minute in 1..=20 {
             assert!(
-                s.get_at(&t, minute * 60).unwrap().is_some(),
+                s.get_at(&t, minute * 60).await.unwrap().is_some(),
                 "minute {minute}"
             );
         }
-        assert!(s.get_at(&t, 20 * 60 + 299).unwrap().is_some());
-        assert!(s.get_at(&t, 20 * 60 + 600).unwrap().is_none());
+        assert!(s.get_at(&t, 20 * 60 + 299).await.unwrap().is_some());
+        assert!(s.get_at(&t, 20 * 60 + 600).await.unwrap().is_none());
         assert!(
-            s.get_at(&t, 20 * 60 + 601).unwrap().is_none(),
+            s.get_at(&t, 20 * 60 + 601).await.unwrap().is_none(),
             "and it stays ended"
         );
     }
 
-    #[test]
-    fn ending_all_of_a_users_sessions_leaves_the_others() {
+    #[tokio::test]
+    async fn ending_all_of_a_users_sessions_leaves_the_others() {
         let (s, _dir) = store("all", DEFAULT_IDLE_TIMEOUT);
         let (a1, a2, b) = (
-            s.start("alice").unwrap(),
-            s.start("alice").unwrap(),
-            s.start("bob").unwrap(),
+            s.start("alice").await.unwrap(),
+            s.start("alice").await.unwrap(),
+            s.start("bob").await.unwrap(),
         );
-        assert_eq!(s.end_all_of("alice").unwrap(), 2);
-        assert!(s.get(&a1).is_none() && s.get(&a2).is_none());
-        assert!(s.get(&b).is_some());
+        assert_eq!(s.end_all_of("alice").await.unwrap(), 2);
+        assert!(s.get(&a1).await.is_none() && s.get(&a2).await.is_none());
+        assert!(s.get(&b).await.is_some());
     }
 
     fn cookies(lines: &[&str]) -> HeaderMap {

@@ -1,92 +1,83 @@
 //! The login throttle: failed sign-ins per (user, address) pair, per address and per user,
-//! and a bound on how many argon2 verifications run at once.
+//! counted in the store so the count is global across replicas, and a bound on how many
+//! argon2 verifications this replica runs at once.
 
 use crate::auth::client_addr::{address_key, client_ip};
 use crate::auth::users::UserStore;
 use crate::state::Role;
+use crate::store::{FailureKey, Store};
 use axum::http::HeaderMap;
-use std::collections::HashMap;
 use std::net::IpAddr;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use tokio::sync::Semaphore;
 
 /// Failed logins allowed within the window for one user from one address: the tight cap, which
 /// only that address can spend.
-const PAIR_FAILURES: usize = 5;
+const PAIR_FAILURES: i64 = 5;
 /// For one address over all names: an office behind one NAT or proxy shares it, so a few
 /// mistyped names must not lock the office out, while one host spraying names is still stopped.
-const ADDRESS_FAILURES: usize = 30;
+const ADDRESS_FAILURES: i64 = 30;
 /// For one name from all addresses: stops a distributed guesser, yet takes far more than a
 /// handful of requests to lock the user out.
-const USER_FAILURES: usize = 100;
+const USER_FAILURES: i64 = 100;
 const FAILURE_WINDOW: Duration = Duration::from_secs(15 * 60);
-/// Keys the failure map may hold. Reaching it means someone is spraying names or addresses;
-/// old keys are never evicted, because evicting would let a flood wipe the count that guards a
-/// real account. See [`LoginThrottle::reserve`] for what is refused instead.
-const MAX_KEYS: usize = 10_000;
 /// argon2 verifications allowed at once. Each one holds its hash's memory: `tether user add`
 /// uses argon2's default m_cost of 19 MiB, so 4 × 19 MiB = 76 MiB at most, well under the
 /// 256 MiB we allow sign-in to take however many requests arrive.
 const HASHING_PERMITS: usize = 4;
 
-/// Failed-login history and the hashing bound.
+/// Failed-login counts (in the store) and this replica's hashing bound.
 #[derive(Debug)]
 pub struct LoginThrottle {
-    failures: Mutex<Failures>,
+    store: Store,
     hashing: Arc<Semaphore>,
-    max_keys: usize,
     /// `--trusted-proxies`: peers whose `X-Forwarded-For` names the client; empty trusts none.
     trusted_proxies: Vec<String>,
 }
 
-#[derive(Debug)]
-struct Failures {
-    by_key: HashMap<Key, Vec<Instant>>,
-    pruned: Instant,
-}
-
-/// What a failure is counted against.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum Key {
-    Pair { user: String, address: String },
-    Address(String),
-    User(String),
-}
-
-impl Key {
-    fn cap(&self) -> usize {
-        match self {
-            Self::Pair { .. } => PAIR_FAILURES,
-            Self::Address(_) => ADDRESS_FAILURES,
-            Self::User(_) => USER_FAILURES,
-        }
-    }
-}
-
 /// One attempt, already counted as a failure for its keys; [`LoginThrottle::refund`] takes it
-/// back when the password was right. Counting first is what keeps concurrent guesses from all
-/// passing the check before any of them has failed.
+/// back when the password was right. Counting first is what keeps concurrent guesses (through
+/// any replica) from all passing the check before any of them has failed.
 #[derive(Debug)]
 #[must_use = "an attempt stays counted as a failure unless refunded"]
 pub struct Reservation {
-    keys: Vec<Key>,
-    at: Instant,
+    ids: Vec<i64>,
 }
 
-impl Default for LoginThrottle {
-    fn default() -> Self {
-        Self::with_max_keys(MAX_KEYS)
-    }
+fn now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}
+
+/// The keys an attempt by `user` from `address` counts against. Names cannot hold `|`
+/// (`users::is_valid_name`), so a pair key cannot be forged from another pair.
+fn keys(user: &str, address: &str) -> Vec<FailureKey> {
+    vec![
+        FailureKey {
+            key: format!("pair:{user}|{address}"),
+            cap: PAIR_FAILURES,
+        },
+        FailureKey {
+            key: format!("address:{address}"),
+            cap: ADDRESS_FAILURES,
+        },
+        FailureKey {
+            key: format!("user:{user}"),
+            cap: USER_FAILURES,
+        },
+    ]
 }
 
 impl LoginThrottle {
-    /// A throttle that takes the client address from `X-Forwarded-For` when the peer is one of
-    /// `trusted_proxies` (addresses or CIDR blocks).
-    pub fn new(trusted_proxies: Vec<String>) -> Self {
+    /// A throttle counting in `store` that takes the client address from `X-Forwarded-For`
+    /// when the peer is one of `trusted_proxies` (addresses or CIDR blocks).
+    pub fn new(store: Store, trusted_proxies: Vec<String>) -> Self {
         Self {
+            store,
+            hashing: Arc::new(Semaphore::new(HASHING_PERMITS)),
             trusted_proxies,
-            ..Self::default()
         }
     }
 
@@ -95,100 +86,36 @@ impl LoginThrottle {
         address_key(client_ip(peer, headers, &self.trusted_proxies))
     }
 
-    fn with_max_keys(max_keys: usize) -> Self {
-        Self {
-            failures: Mutex::new(Failures {
-                by_key: HashMap::new(),
-                pruned: Instant::now(),
-            }),
-            hashing: Arc::new(Semaphore::new(HASHING_PERMITS)),
-            max_keys,
-            trusted_proxies: Vec::new(),
-        }
-    }
-
     /// Counts an attempt by `user` from `address` (see [`super::client_addr::address_key`])
     /// against the pair, the address and the user, or `None` when any of them has used up its
-    /// failures.
+    /// failures. A database failure refuses the attempt: the throttle fails closed.
     ///
-    /// When the map is full, the keys a flood makes for free are the ones given up: a new
-    /// address (and its pair) is not remembered, and the attempt is counted against the user
-    /// alone, in a reserve of a tenth more keys kept for users. The trade-off: while the map is
-    /// full a fresh address is not throttled by itself, but every guess still counts against
-    /// the name (at most [`USER_FAILURES`] per window), and people keep signing in; only a
-    /// flood that also sprays more names than the reserve holds refuses names not yet counted.
-    pub fn reserve(&self, user: &str, address: &str) -> Option<Reservation> {
-        self.reserve_at(user, address, Instant::now())
+    /// Expired failures are deleted with every attempt, so the table holds at most the
+    /// attempts of one window (three rows each).
+    pub async fn reserve(&self, user: &str, address: &str) -> Option<Reservation> {
+        self.reserve_at(user, address, now_ms()).await
     }
 
-    fn reserve_at(&self, user: &str, address: &str, now: Instant) -> Option<Reservation> {
-        let all = [
-            Key::Pair {
-                user: user.to_owned(),
-                address: address.to_owned(),
-            },
-            Key::Address(address.to_owned()),
-            Key::User(user.to_owned()),
-        ];
-        let mut f = self.failures.lock().ok()?;
-        // A full sweep now and then keeps keys that stopped failing from piling up.
-        if f.by_key.len() >= self.max_keys || now.duration_since(f.pruned) >= FAILURE_WINDOW {
-            f.by_key.retain(|_, list| {
-                list.retain(|t| now.duration_since(*t) < FAILURE_WINDOW);
-                !list.is_empty()
-            });
-            f.pruned = now;
-        }
-        let blocked = all.iter().any(|k| {
-            f.by_key.get_mut(k).is_some_and(|list| {
-                list.retain(|t| now.duration_since(*t) < FAILURE_WINDOW);
-                list.len() >= k.cap()
-            })
-        });
-        if blocked {
-            return None;
-        }
-        let new_keys = all.iter().filter(|k| !f.by_key.contains_key(*k)).count();
-        let keys: Vec<Key> = if f.by_key.len() + new_keys <= self.max_keys {
-            all.to_vec()
-        } else {
-            let user_key = &all[2];
-            let reserve = self.max_keys + self.max_keys / 10;
-            if !f.by_key.contains_key(user_key) && f.by_key.len() >= reserve {
-                tracing::warn!(
-                    keys = f.by_key.len(),
-                    "sign-in refused: the failed-login map is full"
-                );
-                return None;
+    async fn reserve_at(&self, user: &str, address: &str, now_ms: i64) -> Option<Reservation> {
+        let window = i64::try_from(FAILURE_WINDOW.as_millis()).unwrap_or(i64::MAX);
+        match self
+            .store
+            .failures_reserve(keys(user, address), now_ms, window)
+            .await
+        {
+            Ok(ids) => ids.map(|ids| Reservation { ids }),
+            Err(e) => {
+                tracing::error!("sign-in refused: {e}");
+                None
             }
-            tracing::warn!(
-                keys = f.by_key.len(),
-                "the failed-login map is full: counting this attempt against the user only"
-            );
-            all.into_iter()
-                .filter(|k| matches!(k, Key::User(_)) || f.by_key.contains_key(k))
-                .collect()
-        };
-        for k in &keys {
-            f.by_key.entry(k.clone()).or_default().push(now);
         }
-        Some(Reservation { keys, at: now })
     }
 
     /// Takes back a reserved attempt: the password was right.
-    pub fn refund(&self, reservation: Reservation) {
-        let Ok(mut f) = self.failures.lock() else {
-            return;
-        };
-        for k in &reservation.keys {
-            if let Some(list) = f.by_key.get_mut(k) {
-                if let Some(i) = list.iter().position(|t| *t == reservation.at) {
-                    list.swap_remove(i);
-                }
-                if list.is_empty() {
-                    f.by_key.remove(k);
-                }
-            }
+    pub async fn refund(&self, reservation: Reservation) {
+        if let Err(e) = self.store.failures_refund(reservation.ids).await {
+            // The attempt stays counted: at worst a user meets the cap a little early.
+            tracing::error!("sign-in refund: {e}");
         }
     }
 
@@ -197,19 +124,19 @@ impl LoginThrottle {
     /// its memory early.
     pub async fn verify(&self, users: &UserStore, name: String, password: String) -> Option<Role> {
         let permit = self.hashing.clone().acquire_owned().await.ok()?;
+        let user = users
+            .get(&name)
+            .await
+            .map_err(|e| tracing::error!("sign-in: {e}"))
+            .ok()?;
         let users = users.clone();
         tokio::task::spawn_blocking(move || {
             let _permit = permit;
-            users.verify(&name, &password)
+            users.check_password(user.as_ref(), &password)
         })
         .await
         .ok()
         .flatten()
-    }
-
-    #[cfg(test)]
-    fn keys_held(&self) -> usize {
-        self.failures.lock().map(|f| f.by_key.len()).unwrap_or(0)
     }
 }
 
@@ -217,101 +144,95 @@ impl LoginThrottle {
 mod tests {
     use super::*;
 
-    #[test]
-    fn five_failures_block_that_user_from_that_address_only() {
-        let t = LoginThrottle::default();
-        for _ in 0..5 {
-            let _failed = t.reserve("alice", "10.0.0.1").unwrap();
+    struct Temp(std::path::PathBuf);
+    impl Drop for Temp {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
         }
-        assert!(t.reserve("alice", "10.0.0.1").is_none(), "same pair");
-        assert!(t.reserve("alice", "10.0.0.9").is_some(), "another address");
-        assert!(t.reserve("bob", "10.0.0.1").is_some(), "another user");
     }
 
-    #[test]
-    fn an_address_and_a_user_have_higher_caps_of_their_own() {
-        let t = LoginThrottle::default();
+    fn throttle(name: &str) -> (LoginThrottle, Store, Temp) {
+        let dir =
+            std::env::temp_dir().join(format!("tether-throttle-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let store = Store::sqlite(&dir.join("t.db")).unwrap();
+        (
+            LoginThrottle::new(store.clone(), Vec::new()),
+            store,
+            Temp(dir),
+        )
+    }
+
+    #[tokio::test]
+    async fn five_failures_block_that_user_from_that_address_only() {
+        let (t, _, _dir) = throttle("pair");
+        for _ in 0..5 {
+            let _failed = t.reserve("alice", "10.0.0.1").await.unwrap();
+        }
+        assert!(t.reserve("alice", "10.0.0.1").await.is_none(), "same pair");
+        assert!(
+            t.reserve("alice", "10.0.0.9").await.is_some(),
+            "another address"
+        );
+        assert!(t.reserve("bob", "10.0.0.1").await.is_some(), "another user");
+    }
+
+    #[tokio::test]
+    async fn an_address_and_a_user_have_higher_caps_of_their_own() {
+        let (t, _, _dir) = throttle("caps");
         for i in 0..ADDRESS_FAILURES {
-            let _failed = t.reserve(&format!("u{i}"), "10.0.0.1").unwrap();
+            let _failed = t.reserve(&format!("u{i}"), "10.0.0.1").await.unwrap();
         }
         assert!(
-            t.reserve("alice", "10.0.0.1").is_none(),
+            t.reserve("alice", "10.0.0.1").await.is_none(),
             "a spraying address"
         );
         for i in 0..USER_FAILURES {
             let _failed = t
                 .reserve("bob", &format!("10.1.{}.{}", i / 4, i % 4))
+                .await
                 .unwrap();
         }
         assert!(
-            t.reserve("bob", "10.2.0.1").is_none(),
+            t.reserve("bob", "10.2.0.1").await.is_none(),
             "a distributed guesser"
         );
-        assert!(t.reserve("carol", "10.2.0.1").is_some());
+        assert!(t.reserve("carol", "10.2.0.1").await.is_some());
     }
 
-    #[test]
-    fn successful_sign_ins_are_refunded_and_do_not_use_up_the_budget() {
-        let t = LoginThrottle::default();
+    #[tokio::test]
+    async fn successful_sign_ins_are_refunded_and_do_not_use_up_the_budget() {
+        let (t, _, _dir) = throttle("refund");
         for _ in 0..20 {
-            let r = t.reserve("alice", "10.0.0.1").unwrap();
-            t.refund(r);
+            let r = t.reserve("alice", "10.0.0.1").await.unwrap();
+            t.refund(r).await;
         }
-        assert_eq!(t.keys_held(), 0, "refunded keys leave the map");
         for _ in 0..5 {
-            let _failed = t.reserve("alice", "10.0.0.1").unwrap();
+            let _failed = t.reserve("alice", "10.0.0.1").await.unwrap();
         }
-        assert!(t.reserve("alice", "10.0.0.1").is_none());
+        assert!(t.reserve("alice", "10.0.0.1").await.is_none());
     }
 
-    #[test]
-    fn failures_expire_after_the_window_and_are_pruned() {
-        let t = LoginThrottle::default();
-        let start = Instant::now();
+    #[tokio::test]
+    async fn failures_expire_after_the_window() {
+        let (t, _, _dir) = throttle("expiry");
+        let start = 1_000_000_000;
         for _ in 0..5 {
-            let _failed = t.reserve_at("u", "10.0.0.1", start);
+            let _failed = t.reserve_at("u", "10.0.0.1", start).await;
         }
-        assert!(t.reserve_at("u", "10.0.0.1", start).is_none());
-        let later = start + FAILURE_WINDOW + Duration::from_secs(1);
-        let _failed = t.reserve_at("u9", "10.0.0.1", later).unwrap();
-        assert_eq!(t.keys_held(), 3, "only the new attempt's keys remain");
-    }
-
-    #[test]
-    fn a_full_map_stops_remembering_new_addresses_but_still_counts_the_user() {
-        let t = LoginThrottle::with_max_keys(10);
-        let now = Instant::now();
-        for i in 0..3 {
-            let _failed = t.reserve_at(&format!("u{i}"), &format!("10.0.0.{i}"), now);
-        }
-        assert_eq!(t.keys_held(), 9);
-        // A new address: counted against alice only, in the reserve (10 + 1 keys).
-        for _ in 0..3 {
-            let _failed = t.reserve_at("alice", "10.9.9.9", now).unwrap();
-        }
-        assert_eq!(t.keys_held(), 10, "no key for the new address or pair");
-        let _known = t.reserve_at("u0", "10.0.0.0", now).unwrap();
-        let _reserve = t.reserve_at("bob", "10.9.9.8", now).unwrap();
-        assert_eq!(t.keys_held(), 11);
-        assert!(
-            t.reserve_at("carol", "10.9.9.7", now).is_none(),
-            "the reserve is full too: a new name is refused rather than an old count forgotten"
-        );
-        let _alice = t.reserve_at("alice", "10.9.9.7", now).unwrap();
-        let later = now + FAILURE_WINDOW + Duration::from_secs(1);
-        assert!(
-            t.reserve_at("carol", "10.9.9.7", later).is_some(),
-            "expired keys make room"
-        );
+        assert!(t.reserve_at("u", "10.0.0.1", start).await.is_none());
+        let later = start + FAILURE_WINDOW.as_millis() as i64 + 1;
+        assert!(t.reserve_at("u", "10.0.0.1", later).await.is_some());
     }
 
     #[tokio::test]
     async fn an_unknown_user_costs_one_verification_like_a_known_one() {
-        let path =
-            std::env::temp_dir().join(format!("tether-throttle-{}.json", std::process::id()));
-        let users = UserStore::new(&path);
-        users.add("alice", Role::Viewer, "correct horse").unwrap();
-        let t = LoginThrottle::default();
+        let (t, store, _dir) = throttle("verify");
+        let users = UserStore::new(store);
+        users
+            .add("alice", Role::Viewer, "correct horse")
+            .await
+            .unwrap();
         assert_eq!(
             t.verify(&users, "alice".into(), "wrong one".into()).await,
             None
@@ -321,6 +242,10 @@ mod tests {
             None
         );
         assert_eq!(users.verifications(), 2, "the unknown name ran argon2 too");
-        let _ = std::fs::remove_file(path);
+        assert_eq!(
+            t.verify(&users, "alice".into(), "correct horse".into())
+                .await,
+            Some(Role::Viewer)
+        );
     }
 }

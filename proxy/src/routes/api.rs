@@ -98,8 +98,7 @@ async fn call<A: Action>(
             reason,
         };
         // Durably on disk before the answer leaves: an acknowledged change is always audited.
-        let written = tokio::task::spawn_blocking(move || audit.record(&record)).await;
-        if !matches!(written, Ok(Ok(_))) {
+        if audit.record(&record).await.is_err() {
             tracing::error!(action = A::NAME, "audit record could not be written");
             return Err(AppError::AuditFailed);
         }

@@ -47,13 +47,14 @@ pub async fn list(
         resource: nonempty(q.resource),
         outcome: nonempty(q.outcome),
     };
-    let records = tokio::task::spawn_blocking(move || {
-        audit.flush_refusals()?;
-        audit.query(&filter, 1000)
-    })
-    .await
-    .map_err(|_| AppError::AuditFailed)?
-    .map_err(|_| AppError::AuditFailed)?;
+    audit
+        .flush_refusals()
+        .await
+        .map_err(|_| AppError::AuditFailed)?;
+    let records = audit
+        .query(&filter, 1000)
+        .await
+        .map_err(|_| AppError::AuditFailed)?;
     if q.format.as_deref() == Some("csv") {
         return Ok((
             [
@@ -85,7 +86,10 @@ pub async fn replay_into_simulator(
     let Some(audit) = state.audit.clone() else {
         return Err(AppError::AuditFailed);
     };
-    let records = audit.by_ids(&ask.ids).map_err(|_| AppError::AuditFailed)?;
+    let records = audit
+        .by_ids(&ask.ids)
+        .await
+        .map_err(|_| AppError::AuditFailed)?;
     let mut resources: Vec<&str> = records
         .iter()
         .flat_map(|r| r.resources.split(' '))
@@ -130,8 +134,7 @@ pub async fn replay_into_simulator(
         reason: reason.join(", "),
         ..AuditRecord::default()
     };
-    let written = tokio::task::spawn_blocking(move || audit.record(&record)).await;
-    if !matches!(written, Ok(Ok(_))) {
+    if audit.record(&record).await.is_err() {
         tracing::error!("audit record of a replay could not be written");
         return Err(AppError::AuditFailed);
     }

@@ -68,7 +68,7 @@ pub async fn login(
         return Err(AppError::BadCredentials);
     }
     let ip = throttle.address_of(peer, &headers);
-    let Some(attempt) = throttle.reserve(&form.user, &ip) else {
+    let Some(attempt) = throttle.reserve(&form.user, &ip).await else {
         tracing::warn!(user = %form.user, %ip, "sign-in throttled");
         return Err(AppError::LoginThrottled);
     };
@@ -80,8 +80,8 @@ pub async fn login(
         tracing::warn!(user = %form.user, %ip, "sign-in failed");
         return Err(AppError::BadCredentials);
     };
-    throttle.refund(attempt);
-    let token = sessions.start(&form.user).map_err(session_failed)?;
+    throttle.refund(attempt).await;
+    let token = sessions.start(&form.user).await.map_err(session_failed)?;
     tracing::info!(user = %form.user, role = role.as_str(), "signed in");
     let secure = if *secure_cookies { "; Secure" } else { "" };
     let cookie = format!(
@@ -108,7 +108,7 @@ pub async fn logout(
     {
         secure = *secure_cookies;
         for token in cookie_values(&headers, cookie_name(secure)) {
-            sessions.end(token).map_err(session_failed)?;
+            sessions.end(token).await.map_err(session_failed)?;
         }
     }
     // A `__Host-` cookie is only replaced by one that is Secure too.
@@ -139,7 +139,10 @@ pub async fn revoke(
             "This portal does not use local sign-in.".into(),
         ));
     };
-    let ended = sessions.end_all_of(&form.user).map_err(session_failed)?;
+    let ended = sessions
+        .end_all_of(&form.user)
+        .await
+        .map_err(session_failed)?;
     tracing::info!(by = %admin.name, user = %form.user, ended, "signed out everywhere");
     // Ending someone's sessions is a change to the portal: it is audited like a cloud change.
     if let Some(audit) = state.audit.clone() {
@@ -154,8 +157,7 @@ pub async fn revoke(
             reason: format!("{ended} session(s) ended"),
             ..crate::audit::AuditRecord::default()
         };
-        let written = tokio::task::spawn_blocking(move || audit.record(&record)).await;
-        if !matches!(written, Ok(Ok(_))) {
+        if audit.record(&record).await.is_err() {
             return Err(AppError::AuditFailed);
         }
     }

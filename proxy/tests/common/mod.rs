@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
 pub mod binary;
+pub mod pg;
 
 use axum::Router;
 use axum::body::Body;
@@ -119,11 +120,22 @@ pub async fn canned_endpoint(status: u16, body: &'static str) -> String {
 }
 
 /// `base` turned into a signed-in portal as `tether --auth local` runs it, in `dir`: viewer
-/// vera, operator otto and admin ada (each with `password`), sessions and an audit trail in
-/// `dir/audit.db`. Returns the audit log too.
-pub fn local_portal(
+/// vera, operator otto and admin ada (each with `password`), users, sessions and an audit
+/// trail in `dir/audit.db`. Returns the audit log too.
+pub async fn local_portal(
     base: &AppState,
     dir: &std::path::Path,
+    password: &str,
+) -> (AppState, std::sync::Arc<tether::audit::AuditLog>) {
+    let _ = std::fs::remove_dir_all(dir);
+    let store = tether::store::Store::sqlite(&dir.join("audit.db")).expect("store opens");
+    portal_on(base, store, password).await
+}
+
+/// `base` turned into a signed-in portal (as [`local_portal`]) on an open store.
+pub async fn portal_on(
+    base: &AppState,
+    store: tether::store::Store,
     password: &str,
 ) -> (AppState, std::sync::Arc<tether::audit::AuditLog>) {
     use tether::auth::AuthMode;
@@ -131,24 +143,23 @@ pub fn local_portal(
     use tether::auth::throttle::LoginThrottle;
     use tether::auth::users::UserStore;
     use tether::state::Role;
-    let _ = std::fs::remove_dir_all(dir);
-    let users = UserStore::new(dir.join("users.json"));
+    let users = UserStore::new(store.clone());
     for (name, role) in [
         ("vera", Role::Viewer),
         ("otto", Role::Operator),
         ("ada", Role::Admin),
     ] {
-        users.add(name, role, password).expect("user added");
+        users.add(name, role, password).await.expect("user added");
     }
-    let db = dir.join("audit.db");
-    let audit = std::sync::Arc::new(tether::audit::AuditLog::open(&db).expect("audit opens"));
+    let audit = std::sync::Arc::new(tether::audit::AuditLog::new(store.clone()));
     let mut state = base.clone();
     state.auth = std::sync::Arc::new(AuthMode::Local {
         users,
-        sessions: SessionStore::open(&db, DEFAULT_IDLE_TIMEOUT).expect("sessions open"),
-        throttle: LoginThrottle::default(),
+        sessions: SessionStore::new(store.clone(), DEFAULT_IDLE_TIMEOUT),
+        throttle: LoginThrottle::new(store.clone(), Vec::new()),
         secure_cookies: false,
     });
     state.audit = Some(audit.clone());
+    state.store = Some(store);
     (state, audit)
 }

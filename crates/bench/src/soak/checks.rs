@@ -87,15 +87,17 @@ pub(super) fn check_state(checks: &mut Checks, workers: &[Worker], snapshot: &Va
 }
 
 /// How many successful audit records name each (action, ENI).
-pub(super) fn audited(db: &Path) -> Result<BTreeMap<(String, String), usize>, String> {
+pub(super) async fn audited(db: &Path) -> Result<BTreeMap<(String, String), usize>, String> {
     let audit = AuditLog::open(db)?;
-    let records = audit.query(
-        &AuditFilter {
-            outcome: Some("ok".into()),
-            ..AuditFilter::default()
-        },
-        u32::MAX,
-    )?;
+    let records = audit
+        .query(
+            &AuditFilter {
+                outcome: Some("ok".into()),
+                ..AuditFilter::default()
+            },
+            u32::MAX,
+        )
+        .await?;
     let mut have: BTreeMap<(String, String), usize> = BTreeMap::new();
     for r in &records {
         for id in r

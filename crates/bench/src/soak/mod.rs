@@ -631,7 +631,7 @@ pub async fn run(ops: usize, profile: &str) -> Result<bool, String> {
 
     let mut checks = Checks::default();
     check_tokens(&mut checks, &snapshot);
-    let have = audited(&data.join("audit.db"))?;
+    let have = audited(&data.join("audit.db")).await?;
     for (n, (phase, budget)) in [(&phase1, ops), (&phase2, kill_ops), (&phase3, kill_ops)]
         .into_iter()
         .enumerate()
