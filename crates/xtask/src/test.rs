@@ -59,8 +59,9 @@ pub fn run() -> Result<(), String> {
         }
         results.push((name, r, started.elapsed().as_secs_f64()));
     };
-    stage("setup (tools and browser)", &mut || {
-        tools::ensure_all(true).map(drop)
+    stage("setup (tools, browser and PostgreSQL)", &mut || {
+        tools::ensure_all(true)?;
+        tools::ensure_postgres().map(drop)
     });
     stage("cargo fmt --check", &mut || {
         run_step(
@@ -96,8 +97,8 @@ pub fn run() -> Result<(), String> {
     });
     stage("native tests", &mut || {
         run_step(
-            "unit, handler and loopback tests",
-            &mut cmd(
+            "unit, handler and loopback tests (the store's against SQLite and PostgreSQL)",
+            cmd(
                 "cargo",
                 &[
                     "test",
@@ -107,7 +108,9 @@ pub fn run() -> Result<(), String> {
                     "--exclude",
                     "tether-tests",
                 ],
-            ),
+            )
+            // The proxy's store tests start a throwaway cluster from these binaries.
+            .env("TETHER_PG_BIN", tools::POSTGRES_BIN),
         )
     });
     stage(

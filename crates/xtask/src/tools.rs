@@ -176,6 +176,32 @@ fn ensure_browser() -> Result<(), String> {
     )
 }
 
+/// Where Debian's `postgresql` package puts the server's binaries (not on PATH).
+pub const POSTGRES_BIN: &str = "/usr/lib/postgresql/15/bin";
+
+/// PostgreSQL's server binaries, for the store and replica tests (they start a throwaway
+/// cluster of their own); returns their directory, which the tests get as `TETHER_PG_BIN`.
+pub fn ensure_postgres() -> Result<std::path::PathBuf, String> {
+    let bin = std::path::PathBuf::from(POSTGRES_BIN);
+    if bin.join("initdb").exists() && bin.join("pg_ctl").exists() {
+        return Ok(bin);
+    }
+    let is_root = output("id", &["-u"]).is_some_and(|u| u.trim() == "0");
+    if !is_root || !on_path("apt-get") {
+        return Err("PostgreSQL 15 is needed for the store's tests: run `sudo apt-get update && sudo apt-get install -y postgresql`".into());
+    }
+    run(
+        "apt-get update (to install PostgreSQL for the store's tests)",
+        &mut cmd("apt-get", &["update", "-q"]),
+    )?;
+    run(
+        "installing postgresql from Debian (the store's tests)",
+        cmd("apt-get", &["install", "-y", "-q", "postgresql"])
+            .env("DEBIAN_FRONTEND", "noninteractive"),
+    )?;
+    Ok(bin)
+}
+
 /// Trunk, for `cargo xtask dev` (the release build does without it: release.rs).
 pub fn ensure_trunk() -> Result<(), String> {
     ensure_cargo_tool(
