@@ -51,7 +51,7 @@ fn tags_of(sim: &tether_sim::Simulator, eni: &str) -> Vec<(String, String)> {
 async fn only_an_admin_changes_the_protection_tag_and_an_unprotect_is_audited_as_such() {
     let dir = std::env::temp_dir().join(format!("tether-tag-roles-{}", std::process::id()));
     let base = setup().await;
-    let (state, audit) = local_portal(&base.state, &dir, PASSWORD);
+    let (state, audit) = local_portal(&base.state, &dir, PASSWORD).await;
     let app = tether::app(state);
     let protected = tether_sim::demo_ids().eni_protected;
     let operator = sign_in(&app, "otto").await;
@@ -105,6 +105,7 @@ async fn only_an_admin_changes_the_protection_tag_and_an_unprotect_is_audited_as
             },
             10,
         )
+        .await
         .unwrap();
     let outcomes: Vec<(&str, &str, &str)> = records
         .iter()
