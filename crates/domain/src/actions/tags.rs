@@ -193,7 +193,7 @@ impl UntagResources {
         for (i, key) in self.tag_key.iter().enumerate() {
             if key.trim().is_empty() {
                 out.push(FieldError::new(
-                    &format!("TagKey.{}", i + 1),
+                    format!("TagKey.{}", i + 1),
                     FieldProblem::TagKeyEmpty,
                 ));
             }
