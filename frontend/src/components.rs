@@ -7,5 +7,6 @@ pub mod group_picker;
 pub mod guarded;
 pub mod pager;
 pub mod show_call;
+pub mod show_terraform;
 pub mod status_badge;
 pub mod text_field;

@@ -119,6 +119,10 @@ texts! {
     ApiParams => "API parameters", "API 参数";
     CliEquivalent => "Equivalent aliyun CLI command", "等效的 aliyun CLI 命令";
     Copy => "Copy", "复制";
+    TerraformEquivalent => "Equivalent Terraform (terraform-provider-alicloud)", "等效的 Terraform 配置（terraform-provider-alicloud）";
+    TerraformImportFirst => "To manage this ENI with Terraform, import it first:", "用 Terraform 管理此网卡前，请先导入：";
+    CopyTerraform => "Copy the Terraform block", "复制 Terraform 配置";
+    CopyImport => "Copy the import command", "复制导入命令";
     Eligible => "Eligible", "可绑定";
     NotEligible => "Not eligible", "不可绑定";
     RestartInstance => "Restart instance", "重启实例";

@@ -7,6 +7,7 @@ mod late_answer;
 mod private_ips;
 mod protection;
 mod roles;
+mod show_terraform;
 mod support;
 mod wizard;
 

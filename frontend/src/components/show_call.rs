@@ -1,8 +1,11 @@
-//! "Show the call": the exact API parameters and the equivalent `aliyun` CLI command.
+//! "Show the call": the exact API parameters, the equivalent `aliyun` CLI command and, for the
+//! calls that have one, the equivalent Terraform.
 
 use crate::api::copy_text;
 use crate::cli::aliyun_command_for;
+use crate::components::show_terraform::ShowTerraform;
 use crate::i18n::{T, tr};
+use crate::terraform::Terraform;
 use leptos::prelude::*;
 use tether_domain::{Action, Params};
 
@@ -15,6 +18,8 @@ pub struct CallPreview {
     pub action: &'static str,
     /// Flat parameters (RegionId included).
     pub params: Params,
+    /// The same call as Terraform (`with_terraform`).
+    pub terraform: Option<Terraform>,
 }
 
 impl CallPreview {
@@ -24,11 +29,21 @@ impl CallPreview {
             product: A::PRODUCT.code(),
             action: A::NAME,
             params: req.to_params(),
+            terraform: None,
+        }
+    }
+
+    /// The preview of a typed request with its Terraform, which `terraform` (a
+    /// `crate::terraform` function) makes from that same request: one call, shown three ways.
+    pub fn with_terraform<A: Action>(req: &A, terraform: fn(&A) -> Terraform) -> Self {
+        Self {
+            terraform: Some(terraform(req)),
+            ..Self::of(req)
         }
     }
 }
 
-/// A collapsible panel with the parameters and the CLI command (copyable).
+/// A collapsible panel with the parameters, the CLI command and the Terraform (copyable).
 #[component]
 pub fn ShowCall(
     #[prop(into)] call: Signal<Option<CallPreview>>,
@@ -64,6 +79,7 @@ pub fn ShowCall(
                                 if let Some(text) = command() { copy_text(&text) }
                             }>{tr(T::Copy)}</button>
                         </div>
+                        {c.terraform.map(|t| view! { <ShowTerraform terraform=t/> })}
                     </div>
                 }.into_any(),
             }}

@@ -11,6 +11,7 @@ use crate::i18n::{T, lang, tr};
 use crate::mutation::{call_action, error_slot, on_success};
 use crate::state::private_ips::{AssignForm, AssignMode, Wanted};
 use crate::state::roles::Role;
+use crate::terraform;
 use leptos::prelude::*;
 use tether_domain::Action as _;
 use tether_domain::rules::can_assign_private_ips;
@@ -77,7 +78,12 @@ pub fn AssignIps(#[prop(into)] detail: Signal<Detail>, on_changed: Callback<()>)
         out.extend(field_errors.get());
         out
     });
-    let call = Signal::derive(move || request.with(|r| r.as_ref().map(CallPreview::of)));
+    let call = Signal::derive(move || {
+        request.with(|r| {
+            r.as_ref()
+                .map(|r| CallPreview::with_terraform(r, terraform::assign_private_ip_addresses))
+        })
+    });
     let mode_is = move |m: AssignMode| form.with(|f| f.mode == m);
     view! {
         <fieldset class="assign" data-testid="assign-form">

@@ -11,6 +11,7 @@ use crate::i18n::{T, lang, tr};
 use crate::mutation::{call_action, error_slot, on_success};
 use crate::state::private_ips::meter_text;
 use crate::state::roles::Role;
+use crate::terraform;
 use leptos::prelude::*;
 use tether_domain::rules::{Reason, can_unassign_private_ips, private_ip_count, private_ip_limit};
 use tether_domain::*;
@@ -73,7 +74,12 @@ pub fn PrivateIps(#[prop(into)] detail: Signal<Detail>, on_changed: Callback<()>
             })
         })
     });
-    let call = Signal::derive(move || request.with(|r| r.as_ref().map(CallPreview::of)));
+    let call = Signal::derive(move || {
+        request.with(|r| {
+            r.as_ref()
+                .map(|r| CallPreview::with_terraform(r, terraform::unassign_private_ip_addresses))
+        })
+    });
     let shown_reasons = Signal::derive(move || {
         let l = lang();
         unassign_rules.with(|r| r.iter().map(|r| r.message(l)).collect())

@@ -7,6 +7,7 @@ use crate::components::show_call::{CallPreview, ShowCall};
 use crate::components::status_badge::InstanceBadge;
 use crate::i18n::{T, lang, tr};
 use crate::state::bind::{Candidate, candidates};
+use crate::terraform;
 use leptos::prelude::*;
 use tether_domain::api::ApiError;
 use tether_domain::*;
@@ -62,11 +63,12 @@ pub fn BindDialog(
     let region_for_call = region.clone();
     let call = Signal::derive(move || {
         chosen().map(|instance_id| {
-            CallPreview::of(&AttachNetworkInterface {
+            let req = AttachNetworkInterface {
                 region_id: region_for_call.clone(),
                 network_interface_id: eni_id.clone(),
                 instance_id,
-            })
+            };
+            CallPreview::with_terraform(&req, terraform::attach_network_interface)
         })
     });
     let title = format!("{} · {}", T::Bind.text(lang()), eni.network_interface_id);

@@ -7,6 +7,7 @@ use crate::components::group_picker::GroupPicker;
 use crate::components::show_call::{CallPreview, ShowCall};
 use crate::components::text_field::TextField;
 use crate::i18n::{T, lang, tr};
+use crate::terraform;
 use leptos::prelude::*;
 use tether_domain::api::ApiError;
 use tether_domain::fields::{
@@ -80,7 +81,11 @@ pub fn CreateDialog(
         };
         Validated::new(req).ok().map(|v| v.get().clone())
     });
-    let call = Signal::derive(move || request.get().map(|r| CallPreview::of(&r)));
+    let call = Signal::derive(move || {
+        request
+            .get()
+            .map(|r| CallPreview::with_terraform(&r, terraform::create_network_interface))
+    });
     let vsw_options = move || {
         v_switches
             .get()

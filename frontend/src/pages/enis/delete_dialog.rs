@@ -4,6 +4,7 @@ use crate::components::dialog::Dialog;
 use crate::components::error_banner::ErrorBanner;
 use crate::components::show_call::{CallPreview, ShowCall};
 use crate::i18n::{T, lang, tr};
+use crate::terraform;
 use leptos::prelude::*;
 use tether_domain::api::ApiError;
 use tether_domain::*;
@@ -24,7 +25,10 @@ pub fn DeleteDialog(
         region_id: region,
         network_interface_id: eni.network_interface_id.clone(),
     };
-    let call = Signal::stored(Some(CallPreview::of(&req)));
+    let call = Signal::stored(Some(CallPreview::with_terraform(
+        &req,
+        terraform::delete_network_interface,
+    )));
     let id_check = id.clone();
     let matches = Memo::new(move |_| typed.get().trim() == id_check);
     let title = format!("{} · {}", T::Delete.text(lang()), id);

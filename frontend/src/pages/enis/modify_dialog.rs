@@ -8,6 +8,7 @@ use crate::components::show_call::{CallPreview, ShowCall};
 use crate::components::text_field::TextField;
 use crate::ctx::is_protected_eni;
 use crate::i18n::{T, lang, tr};
+use crate::terraform;
 use leptos::prelude::*;
 use tether_domain::Action as _;
 use tether_domain::api::ApiError;
@@ -90,7 +91,12 @@ pub fn ModifyDialog(
                 && r.delete_on_release.is_none()
         })
     };
-    let call = Signal::derive(move || Some(CallPreview::of(&request.get())));
+    let call = Signal::derive(move || {
+        Some(CallPreview::with_terraform(
+            &request.get(),
+            terraform::modify_network_interface_attribute,
+        ))
+    });
     let vpc = eni.vpc_id.clone();
     let group_boxes = move || {
         view! {

@@ -4,6 +4,7 @@ use crate::components::dialog::Dialog;
 use crate::components::error_banner::ErrorBanner;
 use crate::components::show_call::{CallPreview, ShowCall};
 use crate::i18n::{T, lang, tr};
+use crate::terraform;
 use leptos::prelude::*;
 use tether_domain::api::ApiError;
 use tether_domain::*;
@@ -24,7 +25,10 @@ pub fn UnbindDialog(
         network_interface_id: eni.network_interface_id.clone(),
         instance_id: instance_id.clone(),
     };
-    let call = Signal::stored(Some(CallPreview::of(&req)));
+    let call = Signal::stored(Some(CallPreview::with_terraform(
+        &req,
+        terraform::detach_network_interface,
+    )));
     let title = format!("{} · {}", T::Unbind.text(lang()), eni.network_interface_id);
     view! {
         <Dialog title=title on_close=on_close testid="unbind-dialog">

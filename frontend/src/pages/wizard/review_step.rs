@@ -1,8 +1,10 @@
-//! Step 3: every choice, the rules' verdict, and the RunInstances call (parameters and CLI).
+//! Step 3: every choice, the rules' verdict, and the RunInstances call (parameters, CLI and
+//! Terraform).
 
 use crate::components::show_call::{CallPreview, ShowCall};
 use crate::i18n::{T, lang, tr};
 use crate::state::wizard::{Catalog, SecondaryEni, WizardForm};
+use crate::terraform;
 use leptos::prelude::*;
 use tether_domain::RunInstances;
 
@@ -38,7 +40,11 @@ pub fn ReviewStep(
             }).collect_view()}</ul> }.into_any()
         }
     };
-    let call = Signal::derive(move || request.get().map(|r| CallPreview::of(&r)));
+    let call = Signal::derive(move || {
+        request
+            .get()
+            .map(|r| CallPreview::with_terraform(&r, terraform::run_instances))
+    });
     view! {
         <div class="step" data-testid="wizard-step-review">
             <table class="summary"><tbody>
