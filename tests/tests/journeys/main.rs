@@ -9,4 +9,5 @@ mod eni_detail;
 mod enis;
 mod portal;
 mod shell;
+mod terraform;
 mod wizard;
