@@ -12,37 +12,56 @@ use tether_domain::{
 
 /// CreateNetworkInterface: the new resource, named after the ENI's name.
 pub fn create_network_interface(req: &CreateNetworkInterface) -> Terraform {
-    let name = label(req.network_interface_name.as_deref().unwrap_or(""), "eni");
+    // Every field by name, no `..`: a parameter added to the request does not compile here
+    // until it has its argument or its comment, so the block cannot fall behind the call.
+    let CreateNetworkInterface {
+        region_id,
+        v_switch_id,
+        security_group_id: _,
+        security_group_ids: _,
+        primary_ip_address,
+        network_interface_name,
+        description,
+        secondary_private_ip_address_count,
+        private_ip_address,
+        ipv6_address_count,
+        ipv6_address,
+        delete_on_release,
+        client_token,
+        tag,
+        resource_group_id,
+        queue_number,
+    } = req;
+    let name = label(network_interface_name.as_deref().unwrap_or(""), "eni");
     let mut b = Block::resource(ENI, &name);
-    b.comment(region_comment(&req.region_id));
-    if let Some(token) = &req.client_token {
+    b.comment(region_comment(region_id));
+    if let Some(token) = client_token {
         b.comment(no_argument("ClientToken", token));
     }
-    b.string("vswitch_id", req.v_switch_id.as_str());
+    b.string("vswitch_id", v_switch_id.as_str());
     // `SecurityGroupId` and `SecurityGroupIds.N` are one set to the provider, which sends
     // `SecurityGroupIds.N`.
     let groups = req.security_groups();
     b.strings("security_group_ids", groups.iter().map(|g| g.as_str()));
-    b.optional_string(
-        "network_interface_name",
-        req.network_interface_name.as_deref(),
-    );
-    b.optional_string("description", req.description.as_deref());
-    b.optional_string("primary_ip_address", req.primary_ip_address.as_deref());
+    b.optional_string("network_interface_name", network_interface_name.as_deref());
+    b.optional_string("description", description.as_deref());
+    b.optional_string("primary_ip_address", primary_ip_address.as_deref());
     b.plain(
         "secondary_private_ip_address_count",
-        req.secondary_private_ip_address_count,
+        *secondary_private_ip_address_count,
     );
     b.strings(
         "private_ip_addresses",
-        req.private_ip_address.iter().map(String::as_str),
+        private_ip_address.iter().map(String::as_str),
     );
-    b.plain("delete_on_release", req.delete_on_release);
-    b.plain("queue_number", req.queue_number);
-    b.optional_string("resource_group_id", req.resource_group_id.as_deref());
+    b.plain("ipv6_address_count", *ipv6_address_count);
+    b.strings("ipv6_addresses", ipv6_address.iter().map(String::as_str));
+    b.plain("delete_on_release", *delete_on_release);
+    b.plain("queue_number", *queue_number);
+    b.optional_string("resource_group_id", resource_group_id.as_deref());
     b.map(
         "tags",
-        req.tag.iter().map(|t| (t.key.as_str(), t.value.as_str())),
+        tag.iter().map(|t| (t.key.as_str(), t.value.as_str())),
     );
     Terraform {
         config: Some(b.render()),
@@ -52,23 +71,29 @@ pub fn create_network_interface(req: &CreateNetworkInterface) -> Terraform {
 
 /// ModifyNetworkInterfaceAttribute: the ENI's resource with the arguments the call changes.
 pub fn modify_network_interface_attribute(req: &ModifyNetworkInterfaceAttribute) -> Terraform {
-    let mut b = Block::resource(ENI, &eni_label(&req.network_interface_id));
-    b.comment(region_comment(&req.region_id));
+    // Every field by name, as in `create_network_interface`.
+    let ModifyNetworkInterfaceAttribute {
+        region_id,
+        network_interface_id,
+        network_interface_name,
+        description,
+        security_group_id,
+        delete_on_release,
+    } = req;
+    let mut b = Block::resource(ENI, &eni_label(network_interface_id));
+    b.comment(region_comment(region_id));
     b.comment("only the arguments this call changes; keep the others as they are");
-    b.optional_string(
-        "network_interface_name",
-        req.network_interface_name.as_deref(),
-    );
-    b.optional_string("description", req.description.as_deref());
+    b.optional_string("network_interface_name", network_interface_name.as_deref());
+    b.optional_string("description", description.as_deref());
     // The provider sends `security_group_ids` as `SecurityGroupId.N` here, the whole set.
     b.strings(
         "security_group_ids",
-        req.security_group_id.iter().map(|g| g.as_str()),
+        security_group_id.iter().map(|g| g.as_str()),
     );
-    b.plain("delete_on_release", req.delete_on_release);
+    b.plain("delete_on_release", *delete_on_release);
     Terraform {
         config: Some(b.render()),
-        import: Some(import_eni(&req.network_interface_id)),
+        import: Some(import_eni(network_interface_id)),
     }
 }
 

@@ -56,6 +56,7 @@ fn create_network_interface_matches_its_golden_file() {
         network_interface_name: Some("Web-01".into()),
         description: Some("front end".into()),
         private_ip_address: vec!["192.168.1.21".into(), "192.168.1.22".into()],
+        ipv6_address: vec!["2408:4005:3ac:a700::21".into()],
         delete_on_release: Some(false),
         client_token: Some("tether-0001".into()),
         tag: vec![tag("team", "web"), tag("环境", "生产")],
@@ -72,6 +73,7 @@ fn create_network_interface_matches_its_golden_file() {
         network_interface_name: Some("前端-db".into()),
         description: Some(TRICKY.into()),
         secondary_private_ip_address_count: Some(2),
+        ipv6_address_count: Some(1),
         tag: vec![tag("note", TRICKY), tag("C:\\path", "")],
         ..CreateNetworkInterface::new(region(), vsw)
     };

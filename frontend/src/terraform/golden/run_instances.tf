@@ -10,9 +10,9 @@ resource "alicloud_instance" "web_01" {
   security_groups   = ["sg-bp1aaaa0001"]
 
   network_interfaces {
+    # NetworkInterface.2.DeleteOnRelease = true: no argument here
     vswitch_id         = "vsw-bp1aaaa0001"
     security_group_ids = ["sg-bp1aaaa0001"]
-    # NetworkInterface.2.DeleteOnRelease = true: no argument here
   }
 }
 
@@ -31,8 +31,8 @@ resource "alicloud_instance" "batch" {
   }
 
   network_interfaces {
-    network_interface_id = "eni-bp1free0001"
     # NetworkInterface.1.DeleteOnRelease = false: no argument here
+    network_interface_id = "eni-bp1free0001"
   }
 }
 
@@ -44,19 +44,19 @@ resource "alicloud_instance" "instance" {
 
 resource "alicloud_instance" "db_primary" {
   # RegionId = "cn-hangzhou": the provider's region, not an argument here
+  # NetworkInterface.1.NetworkInterfaceName = "say \"hi\" \\ $${var.secret} %%{if x} 网卡 ✓": no argument here
+  # NetworkInterface.1.Description = "say \"hi\" \\ $${var.secret} %%{if x} 网卡 ✓": no argument here
   image_id        = "centos_7_03_64_20G_alibase_20170818.vhd"
   instance_type   = "ecs.g6.large"
   instance_name   = "db \"primary\""
   vswitch_id      = "vsw-bp1aaaa0001"
   security_groups = ["sg-bp1aaaa0001"]
   private_ip      = "192.168.1.30"
-  # NetworkInterface.1.NetworkInterfaceName = "say \"hi\" \\ $${var.secret} %%{if x} 网卡 ✓": no argument here
-  # NetworkInterface.1.Description = "say \"hi\" \\ $${var.secret} %%{if x} 网卡 ✓": no argument here
 
   network_interfaces {
-    vswitch_id         = "vsw-bp1aaaa0001"
-    security_group_ids = ["sg-bp1aaaa0001"]
     # NetworkInterface.2.PrimaryIpAddress = "192.168.1.31": no argument here
     # NetworkInterface.2.NetworkInterfaceName = "网卡-2": no argument here
+    vswitch_id         = "vsw-bp1aaaa0001"
+    security_group_ids = ["sg-bp1aaaa0001"]
   }
 }
