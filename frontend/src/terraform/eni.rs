@@ -31,6 +31,7 @@ pub fn create_network_interface(req: &CreateNetworkInterface) -> Terraform {
         tag,
         resource_group_id,
         queue_number,
+        source_dest_check,
     } = req;
     let name = label(network_interface_name.as_deref().unwrap_or(""), "eni");
     let mut b = Block::resource(ENI, &name);
@@ -57,6 +58,7 @@ pub fn create_network_interface(req: &CreateNetworkInterface) -> Terraform {
     b.plain("ipv6_address_count", *ipv6_address_count);
     b.strings("ipv6_addresses", ipv6_address.iter().map(String::as_str));
     b.plain("delete_on_release", *delete_on_release);
+    b.plain("source_dest_check", *source_dest_check);
     b.plain("queue_number", *queue_number);
     b.optional_string("resource_group_id", resource_group_id.as_deref());
     b.map(
@@ -79,6 +81,7 @@ pub fn modify_network_interface_attribute(req: &ModifyNetworkInterfaceAttribute)
         description,
         security_group_id,
         delete_on_release,
+        source_dest_check,
     } = req;
     let mut b = Block::resource(ENI, &eni_label(network_interface_id));
     b.comment(region_comment(region_id));
@@ -91,6 +94,7 @@ pub fn modify_network_interface_attribute(req: &ModifyNetworkInterfaceAttribute)
         security_group_id.iter().map(|g| g.as_str()),
     );
     b.plain("delete_on_release", *delete_on_release);
+    b.plain("source_dest_check", *source_dest_check);
     Terraform {
         config: Some(b.render()),
         import: Some(import_eni(network_interface_id)),

@@ -62,6 +62,7 @@ fn create_network_interface_matches_its_golden_file() {
         tag: vec![tag("team", "web"), tag("环境", "生产")],
         resource_group_id: Some("rg-acfmzaaaa0001".into()),
         queue_number: Some(4),
+        source_dest_check: Some(false),
         ..CreateNetworkInterface::new(region(), vsw.clone())
     };
     let minimal = CreateNetworkInterface {
@@ -98,12 +99,14 @@ fn modify_network_interface_attribute_matches_its_golden_file() {
         description: None,
         security_group_id: Vec::new(),
         delete_on_release: None,
+        source_dest_check: None,
     };
     let full = ModifyNetworkInterfaceAttribute {
         network_interface_name: Some("web-02".into()),
         description: Some("moved".into()),
         security_group_id: vec!["sg-bp1aaaa0002".parse().unwrap()],
         delete_on_release: Some(true),
+        source_dest_check: Some(false),
         ..modify("eni-bp1aaaa0001")
     };
     let unchanged = modify("eni-bp1aaaa0002");

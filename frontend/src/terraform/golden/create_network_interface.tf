@@ -9,6 +9,7 @@ resource "alicloud_ecs_network_interface" "web_01" {
   private_ip_addresses   = ["192.168.1.21", "192.168.1.22"]
   ipv6_addresses         = ["2408:4005:3ac:a700::21"]
   delete_on_release      = false
+  source_dest_check      = false
   queue_number           = 4
   resource_group_id      = "rg-acfmzaaaa0001"
   tags = {

@@ -5,6 +5,7 @@ resource "alicloud_ecs_network_interface" "eni_bp1aaaa0001" {
   description            = "moved"
   security_group_ids     = ["sg-bp1aaaa0002"]
   delete_on_release      = true
+  source_dest_check      = false
 }
 
 resource "alicloud_ecs_network_interface" "eni_bp1aaaa0002" {
