@@ -8,9 +8,12 @@ use super::modify_dialog::ModifyDialog;
 use super::row::EniDialog;
 use super::store::EniStore;
 use super::unbind_dialog::UnbindDialog;
-use crate::api::client_token;
+use crate::api::{self, client_token};
+use crate::loaded::ok_or_default;
 use crate::mutation::{CallAction, call_action, error_of, on_success};
 use leptos::prelude::*;
+use std::future::Future;
+use tether_domain::api::ApiError;
 use tether_domain::*;
 
 /// Everything a dialog needs from the page.
@@ -21,8 +24,6 @@ pub struct DialogArgs {
     /// `?attach=<instance>`: the instance the Bind dialog preselects.
     pub attach_to: Option<String>,
     pub store: EniStore,
-    pub v_switches: Signal<Vec<VSwitch>>,
-    pub groups: Signal<Vec<SecurityGroup>>,
     /// Set after a successful bind: the page shows the next steps for it.
     pub bound: RwSignal<Option<(String, Instance)>>,
     pub close: Callback<()>,
@@ -43,6 +44,17 @@ where
     action
 }
 
+/// A picker's choices (the region's vSwitches or security groups), loaded when the dialog that
+/// offers them opens: their decoding lives in this chunk, not in the list's first load.
+fn choices<T, Fut>(fetch: impl Fn() -> Fut + 'static) -> Signal<Vec<T>>
+where
+    T: Clone + Send + Sync + 'static,
+    Fut: Future<Output = Result<Vec<T>, ApiError>> + 'static,
+{
+    let loaded = LocalResource::new(fetch);
+    Signal::derive(move || ok_or_default(loaded))
+}
+
 /// The open dialog.
 pub fn render(args: DialogArgs) -> AnyView {
     let DialogArgs {
@@ -50,13 +62,20 @@ pub fn render(args: DialogArgs) -> AnyView {
         region,
         attach_to,
         store,
-        v_switches,
-        groups,
         bound,
         close,
     } = args;
+    let groups = {
+        let region = region.clone();
+        move || choices(move || api::security_groups(region.clone()))
+    };
     match which {
         EniDialog::Create => {
+            let v_switches = {
+                let region = region.clone();
+                choices(move || api::v_switches(region.clone()))
+            };
+            let groups = groups();
             let create = call_action::<CreateNetworkInterface>();
             on_success(create, move |(_, resp)| {
                 store.put(resp.network_interface.clone());
@@ -108,6 +127,7 @@ pub fn render(args: DialogArgs) -> AnyView {
             .into_any()
         }
         EniDialog::Modify(eni) => {
+            let groups = groups();
             let modify = then_refresh::<ModifyNetworkInterfaceAttribute>(
                 store,
                 close,

@@ -6,13 +6,12 @@ use super::next_steps::NextSteps;
 use super::row::{EniDialog, EniRow};
 use super::store::use_eni_store;
 use super::toolbar::Toolbar;
-use crate::api::{self, now_ms};
+use crate::api::now_ms;
 use crate::components::error_banner::ErrorSlot;
 use crate::components::guarded::Guarded;
 use crate::components::pager::Pager;
 use crate::ctx::use_region;
 use crate::i18n::{T, tr};
-use crate::loaded::{keyed, ok_or_default};
 use crate::mutation::{call_action, error_slot, on_success};
 use crate::pages::chunks;
 use crate::poller::use_poll;
@@ -34,11 +33,6 @@ pub fn EnisPage() -> impl IntoView {
         text: query.with_untracked(|q| q.get("q").unwrap_or_default()),
         ..Default::default()
     });
-    // The dialogs' pickers, keyed on the region like the list.
-    let v_switches = keyed(move || region.get(), api::v_switches);
-    let groups = keyed(move || region.get(), api::security_groups);
-    let v_switches = Signal::from(Memo::new(move |_| ok_or_default(v_switches.get())));
-    let groups = Signal::from(Memo::new(move |_| ok_or_default(groups.get())));
     let dialog = RwSignal::new(None::<EniDialog>);
     let loading = RwSignal::new(false);
     let bound = RwSignal::new(None::<(String, Instance)>);
@@ -135,8 +129,6 @@ pub fn EnisPage() -> impl IntoView {
                 region: region.get_untracked(),
                 attach_to: attach_to.get_untracked(),
                 store: store.get_untracked(),
-                v_switches,
-                groups,
                 bound,
                 close,
             };
