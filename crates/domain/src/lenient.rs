@@ -121,6 +121,56 @@ where
     }
 }
 
+/// A float (`"MemorySize": 0.5` or `"0.5"`); `""` and `null` are 0. Its text is read by
+/// serde_json's reader of JSON numbers, not by `str::parse`: core's float parser brings a 20 KB
+/// table of powers of five into every app page that reads an instance type. What `str::parse`
+/// takes is still taken: a sign, `.5`, `5.`, leading zeros, `inf`, `infinity` and `nan`.
+pub fn float<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    match scalar(d)? {
+        None => Ok(0.0),
+        Some(s) => parse_float(s.trim()).ok_or_else(|| {
+            de::Error::custom(format!("{s:?} is not a number: invalid float literal"))
+        }),
+    }
+}
+
+/// `text` as `str::parse::<f64>` reads it, rewritten as a JSON number for serde_json.
+fn parse_float(text: &str) -> Option<f64> {
+    let (negative, body) = match text.as_bytes().first() {
+        Some(b'-') => (true, &text[1..]),
+        Some(b'+') => (false, &text[1..]),
+        _ => (false, text),
+    };
+    let body = body.to_ascii_lowercase();
+    let magnitude = match body.as_str() {
+        "inf" | "infinity" => f64::INFINITY,
+        "nan" => f64::NAN,
+        _ => {
+            let (mantissa, exponent) = body.split_at(body.find('e').unwrap_or(body.len()));
+            let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+            let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+            let power = exponent
+                .get(1..)
+                .map(|e| e.strip_prefix(['+', '-']).unwrap_or(e));
+            let bad_power = power.is_some_and(|p| p.is_empty() || !digits(p));
+            if (int.is_empty() && frac.is_empty()) || !digits(int) || !digits(frac) || bad_power {
+                return None;
+            }
+            // JSON spells a number without leading zeros, `+`, or a bare point.
+            let int = match int.trim_start_matches('0') {
+                "" => "0",
+                int => int,
+            };
+            let point = if frac.is_empty() { "" } else { "." };
+            // The syntax is checked, so serde_json can only refuse a number too large for f64,
+            // which str::parse reads as infinity.
+            serde_json::from_str::<f64>(&format!("{int}{point}{frac}{exponent}"))
+                .unwrap_or(f64::INFINITY)
+        }
+    };
+    Some(if negative { -magnitude } else { magnitude })
+}
+
 /// An optional number: `""`, `null` and absence are `None` (`"NetworkCardIndex"` is left out
 /// or blank when the attach named no card).
 pub fn optional_number<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
@@ -304,6 +354,54 @@ mod tests {
         );
         assert_eq!(read(r#"{"owner":null}"#).unwrap().owner, "");
         assert!(read(r#"{"owner":{"a":1}}"#).is_err());
+    }
+
+    #[test]
+    fn a_float_is_read_as_str_parse_reads_it_from_a_number_or_text() {
+        #[derive(Deserialize)]
+        struct Size {
+            #[serde(default, deserialize_with = "float")]
+            gib: f64,
+        }
+        let read = |j: &str| serde_json::from_str::<Size>(j).map(|s| s.gib);
+        for (json, want) in [
+            (r#"{"gib":0.5}"#, 0.5),
+            (r#"{"gib":8}"#, 8.0),
+            (r#"{"gib":"1.5"}"#, 1.5),
+            (r#"{"gib":" 768 "}"#, 768.0),
+            (r#"{"gib":"+2"}"#, 2.0),
+            (r#"{"gib":".5"}"#, 0.5),
+            (r#"{"gib":"5."}"#, 5.0),
+            (r#"{"gib":"007.25"}"#, 7.25),
+            (r#"{"gib":"-1E3"}"#, -1000.0),
+            (r#"{"gib":"2.5e-1"}"#, 0.25),
+            (r#"{"gib":"1e400"}"#, f64::INFINITY),
+            (r#"{"gib":"-Infinity"}"#, f64::NEG_INFINITY),
+            (r#"{"gib":"0.1"}"#, 0.1),
+            (r#"{"gib":""}"#, 0.0),
+            (r#"{"gib":null}"#, 0.0),
+            (r#"{}"#, 0.0),
+        ] {
+            assert_eq!(read(json).unwrap(), want, "{json}");
+            let text = json.trim_start_matches(r#"{"gib":"#).trim_end_matches('}');
+            let text = text.trim_matches('"').trim();
+            if let Ok(core) = text.parse::<f64>() {
+                assert_eq!(core, want, "str::parse reads {text:?} the same");
+            }
+        }
+        assert!(read(r#"{"gib":"NaN"}"#).unwrap().is_nan());
+        for bad in [
+            "eight", ".", "e5", "1e", "1e+", "--1", "+-1", "1.2.3", "0x10",
+        ] {
+            assert!(bad.parse::<f64>().is_err(), "{bad}");
+            let err = read(&format!(r#"{{"gib":"{bad}"}}"#))
+                .unwrap_err()
+                .to_string();
+            assert!(
+                err.contains("is not a number: invalid float literal"),
+                "{err}"
+            );
+        }
     }
 
     #[test]

@@ -199,7 +199,7 @@ pub struct InstanceTypeInfo {
     #[serde(default, deserialize_with = "lenient::number")]
     pub cpu_core_count: u32,
     /// Memory in GiB.
-    #[serde(default, deserialize_with = "lenient::number")]
+    #[serde(default, deserialize_with = "lenient::float")]
     pub memory_size: f64,
     /// ENIs per instance, including the primary ENI; 0 means no ENI support.
     #[serde(default, deserialize_with = "lenient::number")]
