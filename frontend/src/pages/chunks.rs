@@ -15,6 +15,8 @@ use crate::pages::eni_detail::page::EniDetailPage;
 use crate::pages::enis::dialogs::DialogArgs;
 use crate::pages::enis::page::EnisPage;
 use crate::pages::instances::page::InstancesPage;
+use crate::pages::instances::release_dialog::ReleaseArgs;
+use crate::pages::login::LoginPage;
 use crate::pages::wizard::data::{Look, NetworkPart, Wizard};
 use crate::pages::wizard::later;
 use crate::pages::wizard::page::WizardPage;
@@ -128,6 +130,30 @@ pub fn eni_dialog(args: DialogArgs) -> Result<AnyView, ChunkError> {
     Ok(crate::pages::enis::dialogs::render(args))
 }
 
+/// Fetches the Instances page's dialog chunk in the background, a moment after the list is
+/// drawn (as [`prefetch_eni_dialogs`]).
+pub fn prefetch_instance_dialog() {
+    #[cfg(feature = "split")]
+    leptos::task::spawn_local(async {
+        let _ = preload_instance_dialog().await;
+    });
+}
+
+/// The Instances page's release dialog and its DeleteInstance action, fetched when it first
+/// opens (or prefetched): the list's first load does not carry them.
+#[cfg_attr(
+    feature = "split",
+    leptos::wasm_split::wasm_split(
+        instance_dialog,
+        wasm_split_path = ::leptos::wasm_split,
+        preload(preload_instance_dialog),
+        fallible
+    )
+)]
+pub fn instance_dialog(args: ReleaseArgs) -> Result<AnyView, ChunkError> {
+    Ok(crate::pages::instances::release_dialog::render(args))
+}
+
 split_point!(/// `/` and `/enis`.
     enis_page => EnisPage);
 split_point!(/// `/instances`.
@@ -138,6 +164,8 @@ split_point!(/// `/audit`.
     audit_page => AuditPage);
 split_point!(/// `/enis/<id>`: the ENI detail page and its private IP section.
     eni_detail_page => EniDetailPage);
+split_point!(/// `/login`: a signed-in visitor's first load does not carry the sign-in form.
+    login_page => LoginPage);
 
 /// Declares a function of the wizard's later chunk (`wizard_later`): the network and review
 /// steps and what only they need, fetched once the first step is drawn (see `later`).

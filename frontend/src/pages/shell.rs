@@ -4,7 +4,6 @@ use crate::api;
 use crate::ctx::{SessionChecked, SessionCtx, href, use_region};
 use crate::i18n::{LangCtx, T, lang, store_lang, stored_lang, tr};
 use crate::pages::chunks;
-use crate::pages::login::LoginPage;
 use crate::router::{Page, provide_router, use_location, use_navigate, use_page, use_redirect};
 use leptos::prelude::*;
 use tether_domain::api::{BackendKind, Role};
@@ -78,7 +77,7 @@ fn Shell() -> impl IntoView {
     let bare = Memo::new(move |_| page.get() == Page::Login);
     // Re-rendered when the page changes, not when only the query does.
     let routes = move || match page.get() {
-        Page::Login => view! { <LoginPage/> }.into_any(),
+        Page::Login => chunks::split_view!(chunks::login_page()).into_any(),
         Page::Enis => gated(enis).into_any(),
         Page::Instances => gated(|| chunks::split_view!(chunks::instances_page())).into_any(),
         Page::Create => gated(|| chunks::split_view!(chunks::wizard_page())).into_any(),

@@ -1,14 +1,15 @@
 //! The Instances page: the region's instances, lifecycle actions, ENI usage against quota, and
 //! polling while any instance is starting or stopping.
 
-use super::release_dialog::ReleaseDialog;
+use super::release_dialog::ReleaseArgs;
 use super::row::{InstanceOp, InstanceRow};
 use crate::api;
 use crate::components::error_banner::ErrorBanner;
 use crate::ctx::use_region;
 use crate::i18n::{T, tr};
 use crate::loaded::{error_in, keyed, ok_or_default};
-use crate::mutation::{call_action, error_of, error_slot, on_success};
+use crate::mutation::{call_action, error_slot, on_success};
+use crate::pages::chunks;
 use crate::poller::use_poll;
 use crate::router::use_query_map;
 use crate::state::fold::fold_case;
@@ -58,20 +59,31 @@ pub fn InstancesPage() -> impl IntoView {
         loaded_enis.get_untracked().refetch();
     };
     use_poll(transitional, reload);
+    // Once the list is on screen, fetch the release dialog's code while the user reads it. Once:
+    // after that the effect reads no signal, so it never runs again.
+    Effect::new(move |prefetched: Option<bool>| {
+        if prefetched == Some(true) {
+            return true;
+        }
+        let shown = loaded.get().with(Option::is_some);
+        if shown {
+            set_timeout(
+                chunks::prefetch_instance_dialog,
+                std::time::Duration::from_secs(1),
+            );
+        }
+        shown
+    });
     let (start, stop, restart) = (
         call_action::<StartInstance>(),
         call_action::<StopInstance>(),
         call_action::<RebootInstance>(),
     );
-    let release = call_action::<DeleteInstance>();
     on_success(start, move |_| reload());
     on_success(stop, move |_| reload());
     on_success(restart, move |_| reload());
-    let close = Callback::new(move |_| {
-        releasing.set(None);
-        release.clear();
-    });
-    on_success(release, move |_| {
+    let close = Callback::new(move |_| releasing.set(None));
+    let released = Callback::new(move |_| {
         close.run(());
         reload()
     });
@@ -173,9 +185,9 @@ pub fn InstancesPage() -> impl IntoView {
                     })}}
                 </Transition>
             </div>
-            {move || releasing.get().map(|i| view! {
-                <ReleaseDialog instance=i enis=enis busy=release.pending() error=error_of(release) on_close=close
-                    on_confirm=Callback::new(move |req| { release.dispatch_local(req); })/>
+            {move || releasing.get().map(|instance| {
+                let args = ReleaseArgs { instance, enis: enis.into(), close, released };
+                chunks::split_view!(chunks::instance_dialog(args))
             })}
         </section>
     }

@@ -6,10 +6,40 @@ use crate::components::error_banner::ErrorBanner;
 use crate::components::show_call::{CallPreview, ShowCall};
 use crate::ctx::is_protected_eni;
 use crate::i18n::{T, lang, tr};
+use crate::mutation::{call_action, error_of, on_success};
 use leptos::prelude::*;
 use tether_domain::api::ApiError;
 use tether_domain::rules::{ReleaseFate, can_release, release_plan};
 use tether_domain::*;
+
+/// Everything the release dialog needs from the Instances page.
+pub struct ReleaseArgs {
+    pub instance: Instance,
+    /// The region's ENIs: what happens to each, and whether the release is refused.
+    pub enis: Signal<Vec<NetworkInterface>>,
+    pub close: Callback<()>,
+    /// Once the cloud accepted the release (the page reads its instances again).
+    pub released: Callback<()>,
+}
+
+/// The dialog with its DeleteInstance action. Made with the dialog, so it starts without an
+/// answer (no error left from the last one) and goes away with it; both live in the page's
+/// dialog chunk, not in its first load.
+pub fn render(args: ReleaseArgs) -> AnyView {
+    let ReleaseArgs {
+        instance,
+        enis,
+        close,
+        released,
+    } = args;
+    let release = call_action::<DeleteInstance>();
+    on_success(release, move |_| released.run(()));
+    view! {
+        <ReleaseDialog instance=instance enis=enis busy=release.pending() error=error_of(release) on_close=close
+            on_confirm=Callback::new(move |req| { release.dispatch_local(req); })/>
+    }
+    .into_any()
+}
 
 /// The release confirmation.
 #[component]
