@@ -19,6 +19,7 @@ pub const APP_INPUTS: &[&str] = &[
     "crates/xtask/src/split.rs",
     "crates/xtask/src/names.rs",
     "crates/xtask/src/tools.rs",
+    "vendor/wasm-split",
 ];
 
 /// The fingerprint of `inputs` under `root`: every file's path and contents, in path order. A

@@ -4,6 +4,7 @@
 //! (npm). Nothing comes from anywhere but the package registries.
 
 use crate::shell::{cmd, on_path, output, root, run, tools_dir};
+use std::path::Path;
 
 /// Trunk's newest release needs a newer Rust than ours; this one works with 1.95.
 pub const TRUNK_VERSION: &str = "0.21.14";
@@ -11,8 +12,9 @@ pub const TRUNK_VERSION: &str = "0.21.14";
 pub const BINARYEN_VERSION: &str = "132";
 /// The accessibility checker the browser journeys inject into every page (npm `axe-core`).
 pub const AXE_CORE_VERSION: &str = "4.14.1";
-/// Cuts the app into lazily loaded chunks; the 0.2 series matches leptos' `wasm_split_helpers`.
-pub const WASM_SPLIT_VERSION: &str = "0.2.4";
+/// Cuts the app into lazily loaded chunks: wasm_split_cli_support 0.2.4 (the series leptos'
+/// `wasm_split_helpers` matches) with Tether's chunk merging, built from this folder.
+const WASM_SPLIT_DIR: &str = "vendor/wasm-split";
 
 /// The wasm-bindgen version Cargo.lock resolved (the CLI must match it exactly).
 pub fn wasm_bindgen_version() -> Result<String, String> {
@@ -55,21 +57,52 @@ fn installed_version(krate: &str) -> Option<String> {
     })
 }
 
+/// Where `cargo install` takes a tool from: the registry at a version, or a folder of this
+/// repository (whose manifest gives the version).
+#[derive(Clone, Copy)]
+enum Source<'a> {
+    Registry(&'a str),
+    Vendored(&'a Path),
+}
+
+/// The `version` of the package whose manifest is `manifest`.
+fn package_version(manifest: &Path) -> Result<String, String> {
+    let text = std::fs::read_to_string(manifest)
+        .map_err(|e| format!("reading {}: {e}", manifest.display()))?;
+    text.lines()
+        .skip_while(|l| l.trim() != "[package]")
+        .find_map(|l| l.trim().strip_prefix("version = \""))
+        .map(|v| v.trim_end_matches('"').to_owned())
+        .ok_or_else(|| format!("{} names no package version", manifest.display()))
+}
+
 fn ensure_cargo_tool(
     binary: &str,
     krate: &str,
-    version: &str,
+    source: Source,
     locked: bool,
     features: &[&str],
     why: &str,
 ) -> Result<(), String> {
+    let (version, from) = match source {
+        Source::Registry(version) => (version.to_owned(), ["--version", version].map(String::from)),
+        Source::Vendored(dir) => (
+            package_version(&dir.join("Cargo.toml"))?,
+            ["--path".into(), dir.to_string_lossy().into_owned()],
+        ),
+    };
     let path = tools_dir().join("bin").join(binary);
-    if path.exists() && installed_version(krate).as_deref() == Some(version) {
+    if path.exists() && installed_version(krate).as_deref() == Some(version.as_str()) {
         return Ok(());
     }
     let root_dir = tools_dir();
     let root_arg = root_dir.to_string_lossy().into_owned();
-    let mut args = vec!["install", krate, "--version", version, "--root", &root_arg];
+    let mut args = vec!["install"];
+    if matches!(source, Source::Registry(_)) {
+        args.push(krate);
+    }
+    args.extend(from.iter().map(String::as_str));
+    args.extend(["--root", &root_arg]);
     if locked {
         args.push("--locked");
     }
@@ -207,7 +240,7 @@ pub fn ensure_trunk() -> Result<(), String> {
     ensure_cargo_tool(
         "trunk",
         "trunk",
-        TRUNK_VERSION,
+        Source::Registry(TRUNK_VERSION),
         true,
         &[],
         "serves the app with live reload",
@@ -223,7 +256,7 @@ pub fn ensure_all(browser: bool) -> Result<String, String> {
     ensure_cargo_tool(
         "wasm-bindgen",
         "wasm-bindgen-cli",
-        &wb,
+        Source::Registry(&wb),
         false,
         &[],
         "must equal the wasm-bindgen in Cargo.lock",
@@ -231,7 +264,7 @@ pub fn ensure_all(browser: bool) -> Result<String, String> {
     ensure_cargo_tool(
         "wasm-split-cli",
         "wasm_split_cli_support",
-        WASM_SPLIT_VERSION,
+        Source::Vendored(&root().join(WASM_SPLIT_DIR)),
         true,
         &["--features", "build-binary"],
         "cuts the app into per-page chunks",

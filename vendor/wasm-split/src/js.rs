@@ -159,17 +159,24 @@ function getSharedImports() {{
             let is_empty = module.is_empty;
             let file_name = identifier.filename(module_index);
             let loader_name = identifier.loader_name();
-            let deps = split_deps.remove(split).unwrap_or_default();
+            let mut deps = split_deps.remove(split).unwrap_or_default();
+            // Tether: a module only ever loaded after another loads that one first, so what
+            // it shares with it (left in the parent's modules) is there even if a new caller
+            // forgets the order. Called lazily: the parent may be declared further down.
+            for (_, parent) in program.loaded_after.iter().filter(|(c, _)| c == split) {
+                deps.push(format!("() => __split_{parent}()"));
+            }
             let deps = deps.join(", ");
             let fetch_opts = if is_empty {
                 "() => async (_imp) => ({})".to_string()
             } else {
                 self.fetcher(format_args!("\"./{file_name}.wasm\""))
             };
-            self.write_export_const(
-                &loader_name,
-                &format_args!("wrapAsyncCb(makeLoad({fetch_opts}, [{deps}]))"),
+            writeln!(
+                &mut self.javascript,
+                "const __split_{split} = makeLoad({fetch_opts}, [{deps}]);"
             )?;
+            self.write_export_const(&loader_name, &format_args!("wrapAsyncCb(__split_{split})"))?;
             let prefetches = self.prefetch_map.entry(split.clone()).or_default();
             if !is_empty {
                 prefetches.push(file_name);

@@ -13,6 +13,7 @@ mod emit;
 mod graph_utils;
 mod js;
 mod magic_constants;
+mod merge;
 mod options;
 mod read;
 mod reloc;
@@ -20,6 +21,7 @@ mod split_point;
 mod tracing_support;
 mod util;
 
+pub use merge::MergeRules;
 pub use options::*;
 
 use tracing::dispatcher;
@@ -65,7 +67,7 @@ fn run_transform(opts: Options) -> Result<SplitWasm> {
     let deps = dep_graph::get_dependencies(&module)?;
     let split_points = split_point::get_split_points(&module)?;
     let split_program_info =
-        split_point::compute_split_modules(&module, &deps.graph, split_points)?;
+        split_point::compute_split_modules(&module, &deps.graph, split_points, &opts.merge)?;
     deps_span.exit();
 
     if split_point::trace_enabled(opts.verbose) {

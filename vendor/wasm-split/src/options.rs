@@ -92,6 +92,10 @@ pub struct Options<'a> {
     /// Enables explicit tests for assumptions we make about the input wasm file during integration testing.
     #[doc(hidden)]
     pub strict_tests: bool,
+    /// Tether: how shared code is gathered into fewer, larger modules (see `merge.rs`).
+    ///
+    /// Default: none, every set of split modules sharing code gets a chunk of its own.
+    pub merge: crate::merge::MergeRules,
 }
 
 impl<'wasm> Options<'wasm> {
@@ -108,6 +112,7 @@ impl<'wasm> Options<'wasm> {
             emit_dwarf: std::env::var_os("WASM_SPLIT_CLI_ENABLE_DWARF")
                 .is_some_and(|v| !v.is_empty()),
             strict_tests: false,
+            merge: crate::merge::MergeRules::default(),
         }
     }
 }

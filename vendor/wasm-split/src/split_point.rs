@@ -379,6 +379,8 @@ pub struct SplitProgramInfo {
     ///   because other modules expect the original signature.
     pub needs_shim_in_main: HashSet<InputFuncId>,
     pub data_relocations: data::DataEmitInfo,
+    /// Tether: `(child, parent)` pairs; a child's loader loads its parent first.
+    pub loaded_after: Vec<(String, String)>,
 }
 
 impl SplitProgramInfo {
@@ -470,11 +472,14 @@ pub fn compute_split_modules(
     module: &InputModule,
     dep_graph: &DepGraph,
     split_points: Vec<SplitPoint>,
+    merge: &crate::merge::MergeRules,
 ) -> Result<SplitProgramInfo> {
     let split_span = perf_span!("compute splits", module_count = field::Empty);
     let _perf_span = split_span.enter();
 
     let split_points_by_module = get_split_points_by_module(&split_points);
+    let split_names: Vec<&str> = split_points_by_module.keys().map(String::as_str).collect();
+    let merge = merge.checked(&split_names)?;
 
     trace!("split_points={split_points:?}");
 
@@ -517,6 +522,10 @@ pub fn compute_split_modules(
         if split_point_imports.contains(&node) {
             continue;
         }
+        // Tether: the module the merge rules give this symbol. They keep every symbol's
+        // dependencies loaded whenever the symbol is (see merge.rs).
+        let placed = merge.place(color);
+        let color = &placed;
         let module = match split_module_contents.get_mut(color) {
             Some(module) => module,
             None => split_module_contents.entry(color.clone()).or_default(),
@@ -598,6 +607,7 @@ pub fn compute_split_modules(
             .insert(split_point.export_func);
     }
     program_info.split_points = split_points;
+    program_info.loaded_after = merge.loaded_after().to_vec();
 
     program_info.output_modules = split_module_contents.into_iter().collect();
     // We sort by split module here to get a stable assignment from split->output index

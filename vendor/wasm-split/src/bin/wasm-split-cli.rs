@@ -31,6 +31,23 @@ struct Cli {
     /// Print verbose split information.
     #[arg(short, long)]
     verbose: bool,
+
+    /// Tether: CHILD=PARENT, the split module CHILD is only ever loaded after PARENT (repeat
+    /// for several). Code both need is loaded with the parent.
+    #[arg(long, value_name = "CHILD=PARENT", value_parser = child_and_parent)]
+    loaded_after: Vec<(String, String)>,
+
+    /// Tether: code needed by at least N entry split modules (those loaded after no other) goes
+    /// into the main module.
+    #[arg(long, value_name = "N")]
+    main_if_shared_by: Option<usize>,
+}
+
+fn child_and_parent(arg: &str) -> Result<(String, String), String> {
+    arg.split_once('=')
+        .filter(|(child, parent)| !child.is_empty() && !parent.is_empty())
+        .map(|(child, parent)| (child.to_owned(), parent.to_owned()))
+        .ok_or_else(|| format!("{arg:?} is not CHILD=PARENT"))
 }
 
 fn main() -> Result<()> {
@@ -47,6 +64,10 @@ fn main() -> Result<()> {
     let _ = this::transform({
         let mut opts = this::Options::new(&input_wasm);
         opts.verbose = args.verbose;
+        opts.merge = this::MergeRules {
+            loaded_after: args.loaded_after.clone(),
+            main_if_shared_by: args.main_if_shared_by,
+        };
         opts.output_dir = &args.output;
         opts.main_out_path = &main_out_path;
         if let Some(name) = args.out_name.as_ref() {
