@@ -116,7 +116,9 @@ pub fn prefetch_eni_dialogs() {
     });
 }
 
-/// The ENI page's dialogs, fetched when the first one opens (or prefetched).
+/// The ENI page's dialogs, fetched when the first one opens (or prefetched). Only ever called
+/// from the ENI page: the splitter leaves what they share with it in the page's chunk
+/// (`LOADED_AFTER` in crates/xtask/src/split.rs), and their loader loads the page's first.
 #[cfg_attr(
     feature = "split",
     leptos::wasm_split::wasm_split(
@@ -140,7 +142,8 @@ pub fn prefetch_instance_dialog() {
 }
 
 /// The Instances page's release dialog and its DeleteInstance action, fetched when it first
-/// opens (or prefetched): the list's first load does not carry them.
+/// opens (or prefetched): the list's first load does not carry them. Only ever called from the
+/// Instances page (`LOADED_AFTER` in crates/xtask/src/split.rs).
 #[cfg_attr(
     feature = "split",
     leptos::wasm_split::wasm_split(
@@ -168,7 +171,8 @@ split_point!(/// `/login`: a signed-in visitor's first load does not carry the s
     login_page => LoginPage);
 
 /// Declares a function of the wizard's later chunk (`wizard_later`): the network and review
-/// steps and what only they need, fetched once the first step is drawn (see `later`).
+/// steps and what only they need, fetched once the first step is drawn (see `later`). Only ever
+/// called from the wizard's page (`LOADED_AFTER` in crates/xtask/src/split.rs).
 macro_rules! wizard_later {
     ($(#[$doc:meta])* fn $name:ident($($arg:ident: $ty:ty),*) -> $out:ty = $body:expr) => {
         $(#[$doc])*
