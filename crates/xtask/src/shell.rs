@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 /// The workspace root (xtask lives in crates/xtask).
@@ -33,7 +34,18 @@ pub fn tools_path() -> String {
 pub fn cmd(program: &str, args: &[&str]) -> Command {
     let mut c = Command::new(program);
     c.args(args).current_dir(root()).env("PATH", tools_path());
+    if NO_INCREMENTAL.load(Ordering::Relaxed) {
+        c.env("CARGO_INCREMENTAL", "0");
+    }
     c
+}
+
+/// Set by `cargo xtask test`: every cargo it starts then builds without incremental caches.
+static NO_INCREMENTAL: AtomicBool = AtomicBool::new(false);
+
+/// Makes every later `cmd` build without incremental compilation.
+pub fn turn_off_incremental() {
+    NO_INCREMENTAL.store(true, Ordering::Relaxed);
 }
 
 /// Runs `command`, printing what and why first; fails with a message naming the step.

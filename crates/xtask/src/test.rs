@@ -45,8 +45,17 @@ fn clippy_wasm(step: &str, what: &str) -> Result<(), String> {
     )
 }
 
+/// Free space on the disk the build writes to, as `df -h` prints it ("12G"), if df answers.
+fn free_space() -> Option<String> {
+    let out = output("df", &["-h", "--output=avail", &root().to_string_lossy()])?;
+    out.lines().nth(1).map(|l| l.trim().to_string())
+}
+
 pub fn run() -> Result<(), String> {
-    let mut results: Vec<(&str, Result<(), String>, f64)> = Vec::new();
+    // A test run builds everything once: incremental caches would only take disk (CI's disk has
+    // filled before: the last stages then fail with "No space left on device").
+    crate::shell::turn_off_incremental();
+    let mut results: Vec<(&str, Result<(), String>, f64, String)> = Vec::new();
     let mut stage = |name: &'static str, f: &mut dyn FnMut() -> Result<(), String>| {
         let started = Instant::now();
         let r = f();
@@ -57,7 +66,8 @@ pub fn run() -> Result<(), String> {
                 eprintln!("!!! free space where the build writes:\n{df}");
             }
         }
-        results.push((name, r, started.elapsed().as_secs_f64()));
+        let free = free_space().unwrap_or_else(|| "?".into());
+        results.push((name, r, started.elapsed().as_secs_f64(), free));
     };
     stage("setup (tools, browser and PostgreSQL)", &mut || {
         tools::ensure_all(true)?;
@@ -198,12 +208,12 @@ pub fn run() -> Result<(), String> {
     });
     println!("\n==== summary ====");
     let mut failed = 0;
-    for (name, result, secs) in &results {
+    for (name, result, secs, free) in &results {
         match result {
-            Ok(()) => println!("PASS  {name}  ({secs:.0}s)"),
+            Ok(()) => println!("PASS  {name}  ({secs:.0}s, {free} free after)"),
             Err(e) => {
                 failed += 1;
-                println!("FAIL  {name}  ({secs:.0}s): {e}");
+                println!("FAIL  {name}  ({secs:.0}s, {free} free after): {e}");
             }
         }
     }
