@@ -15,8 +15,14 @@ const SHORT_FUZZ_SECS: &str = "3";
 
 fn wasm_test_command() -> Command {
     let runner = tools_dir().join("bin/wasm-bindgen-test-runner");
+    // The runner's Chromium leaves its shared memory files (~90 MB a run) in TMPDIR when it is
+    // killed: a folder of ours, emptied before each run, holds them instead of /tmp.
+    let tmp = root().join("target/wasm-test-tmp");
+    let _ = std::fs::remove_dir_all(&tmp);
+    let _ = std::fs::create_dir_all(&tmp);
     let mut c = cmd("cargo", &["test", "-p", "tether-web", "--target", WASM]);
-    c.env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", runner)
+    c.env("TMPDIR", &tmp)
+        .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", runner)
         .env("CHROMEDRIVER", "/usr/bin/chromedriver")
         .env("CARGO_TARGET_DIR", root().join("target/wasm"));
     c
