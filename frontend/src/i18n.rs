@@ -57,6 +57,9 @@ macro_rules! texts {
     };
 }
 
+// The ENI detail page's own table uses it too (`pages::eni_detail::texts`).
+pub(crate) use texts;
+
 texts! {
     Product => "Tether", "Tether";
     Tagline => "ENI console", "弹性网卡控制台";

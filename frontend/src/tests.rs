@@ -3,6 +3,7 @@
 mod answers;
 mod chunks;
 mod dialogs;
+mod eni_sections;
 mod late_answer;
 mod private_ips;
 mod protection;

@@ -1,10 +1,12 @@
 //! The ENI detail page in a real browser against the real proxy and simulator: a bound ENI's
 //! secondary private IPs assigned from its page and seen without a refresh, an assignment over
-//! the instance type's limit refused with its reason before any call, one unassigned again, and a
-//! managed ENI read-only.
+//! the instance type's limit refused with its reason before any call, one unassigned again; an
+//! ENI's tags, security groups, IPv6 addresses and source/destination check changed from its
+//! page; and a managed ENI read-only, every action saying why.
 
 use tether_tests::axe::assert_accessible;
 use tether_tests::console::{Console, serial};
+use tether_tests::demo_world::{ENI_A_G, SG_A_WEB};
 use tether_tests::webdriver::Browser;
 
 /// The demo world's `api-full-data` (crates/sim/src/seed.rs): InUse, a secondary ENI of
@@ -12,11 +14,16 @@ use tether_tests::webdriver::Browser;
 const BOUND_NAME: &str = "api-full-data";
 
 async fn assigns(console: &Console) -> u64 {
+    calls(console, "AssignPrivateIpAddresses")
+}
+
+/// How many `action` calls the simulator has answered.
+fn calls(console: &Console, action: &str) -> u64 {
     console
         .simulator
         .stats()
         .by_action
-        .get("AssignPrivateIpAddresses")
+        .get(action)
         .copied()
         .unwrap_or(0)
 }
@@ -189,12 +196,146 @@ async fn a_managed_enis_page_is_read_only_with_the_reason() -> Result<(), String
         .await?;
     assert!(browser.text(&managed).await?.starts_with("Yes"));
     browser.type_into("[data-testid=assign-count]", "1").await?;
-    let button = browser.wait("[data-testid=assign-ips]", 5).await?;
-    assert!(!browser.enabled(&button).await?);
-    assert_eq!(
-        browser.attr(&button, "data-reason").await?.as_deref(),
-        Some(reason)
-    );
+    browser.type_into("[data-testid=tag-key]", "team").await?;
+    browser
+        .type_into("[data-testid=assign-ipv6-count]", "1")
+        .await?;
+    // Every action of the page is refused with the same reason.
+    for testid in [
+        "assign-ips",
+        "add-tag",
+        "remove-tags",
+        "sg-save",
+        "assign-ipv6",
+        "source-dest-toggle",
+    ] {
+        let button = browser.wait(&format!("[data-testid={testid}]"), 5).await?;
+        assert!(!browser.enabled(&button).await?, "{testid} is enabled");
+        assert_eq!(
+            browser.attr(&button, "data-reason").await?.as_deref(),
+            Some(reason),
+            "{testid}"
+        );
+    }
     assert_eq!(assigns(&console).await, 0);
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_enis_tags_groups_ipv6_and_source_dest_check_change_from_its_page() -> Result<(), String>
+{
+    let _one = serial().await;
+    let console = Console::start("instant").await?;
+    let browser = Browser::start().await?;
+    // `spare-g-1`: Available, secondary, in `prod-web-sg`, in the vSwitch with an IPv6 block.
+    browser
+        .goto(&format!(
+            "{}/enis/{ENI_A_G}?region=cn-hangzhou",
+            console.url
+        ))
+        .await?;
+    browser.wait("[data-testid=no-tags]", 20).await?;
+    browser.eval("window.__tetherNoReload = 'detail';").await?;
+
+    // A tag goes on...
+    browser.type_into("[data-testid=tag-key]", "team").await?;
+    browser.type_into("[data-testid=tag-value]", "web").await?;
+    browser
+        .click_css("[data-testid=add-tag-call] summary")
+        .await?;
+    let cli = browser
+        .wait_text(
+            "[data-testid=add-tag-call] [data-testid=call-cli]",
+            5,
+            |t| t.contains("TagResources"),
+        )
+        .await?;
+    assert!(cli.contains("--ResourceType eni"), "{cli}");
+    assert!(cli.contains(&format!("--ResourceId.1 {ENI_A_G}")), "{cli}");
+    browser.click_css("[data-testid=add-tag]").await?;
+    browser
+        .wait_text("[data-testid=tag-team]", 15, |t| t.contains("team=web"))
+        .await?;
+    // ...and comes off.
+    browser.click_css("[data-testid=tag-select-team]").await?;
+    browser.click_css("[data-testid=remove-tags]").await?;
+    browser.wait("[data-testid=no-tags]", 15).await?;
+    assert_eq!(calls(&console, "TagResources"), 1);
+    assert_eq!(calls(&console, "UntagResources"), 1);
+
+    // The other group of VPC A joins the web one.
+    let other = browser
+        .wait_js(
+            "[...document.querySelectorAll('input[data-testid^=sg-pick-]')].find(i => !i.checked)?.dataset.testid",
+            15,
+        )
+        .await?;
+    let other = other.as_str().unwrap_or_default().to_owned();
+    assert!(other.starts_with("sg-pick-sg-"), "{other}");
+    let web = browser
+        .eval(&format!(
+            "return document.querySelector('[data-testid=sg-pick-{SG_A_WEB}]').checked;"
+        ))
+        .await?;
+    assert_eq!(
+        web.as_bool(),
+        Some(true),
+        "the ENI's own group is not ticked"
+    );
+    browser.click_css(&format!("[data-testid={other}]")).await?;
+    browser.click_css("[data-testid=sg-save]").await?;
+    let group = other.trim_start_matches("sg-pick-").to_owned();
+    browser
+        .wait_text("[data-testid=field-security-groups]", 15, |t| {
+            t.contains(&group) && t.contains(SG_A_WEB)
+        })
+        .await?;
+    assert_eq!(calls(&console, "ModifyNetworkInterfaceAttribute"), 1);
+
+    // One IPv6 address of the vSwitch's block.
+    browser
+        .wait_text("[data-testid=ipv6-meter]", 5, |t| {
+            t == "0 of 10 addresses used (an unattached ENI holds up to 10)"
+        })
+        .await?;
+    browser
+        .type_into("[data-testid=assign-ipv6-count]", "1")
+        .await?;
+    browser.click_css("[data-testid=assign-ipv6]").await?;
+    browser
+        .wait_text("[data-testid=ipv6-meter]", 15, |t| {
+            t == "1 of 10 addresses used (an unattached ENI holds up to 10)"
+        })
+        .await?;
+    let ipv6 = browser.wait("[data-testid=field-ipv6]", 5).await?;
+    assert!(
+        browser
+            .text(&ipv6)
+            .await?
+            .starts_with("2408:4005:3a0:7a00:"),
+        "{}",
+        browser.text(&ipv6).await?
+    );
+
+    // The source/destination check goes on (a new ENI has it off).
+    browser
+        .wait_text("[data-testid=source-dest-state]", 5, |t| t == "Off")
+        .await?;
+    browser
+        .click_css("[data-testid=source-dest-toggle]")
+        .await?;
+    browser
+        .wait_text("[data-testid=source-dest-state]", 15, |t| t == "On")
+        .await?;
+    assert_eq!(calls(&console, "ModifyNetworkInterfaceAttribute"), 2);
+    assert_eq!(
+        browser
+            .eval("return window.__tetherNoReload;")
+            .await?
+            .as_str(),
+        Some("detail"),
+        "the page was reloaded"
+    );
+    assert_accessible(&browser, "the ENI detail page with every section").await?;
     Ok(())
 }

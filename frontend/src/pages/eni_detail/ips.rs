@@ -4,6 +4,7 @@
 
 use super::assign::AssignIps;
 use super::page::Detail;
+use super::texts::{T as Dt, dt};
 use crate::components::guarded::Guarded;
 use crate::components::show_call::{CallPreview, ShowCall};
 use crate::ctx::is_protected_eni;
@@ -27,6 +28,19 @@ pub(super) fn reason_list(testid: &'static str, reasons: Signal<Vec<String>>) ->
                 </ul>
             }
         })
+    }
+}
+
+/// "Show the call" once there is a call to show; until then, what to do first (in the page's own
+/// words: `ShowCall`'s placeholder takes the shared table's).
+pub(super) fn call_or_hint(call: Signal<Option<CallPreview>>, hint: Dt) -> impl IntoView {
+    let has = Memo::new(move |_| call.with(Option::is_some));
+    move || {
+        if has.get() {
+            view! { <ShowCall call=call/> }.into_any()
+        } else {
+            view! { <p class="muted small">{dt(hint)}</p> }.into_any()
+        }
     }
 }
 

@@ -3,7 +3,11 @@
 //! all after a change and while the ENI is in a transitional state.
 
 use super::fields::EniFields;
+use super::groups::EniGroups;
 use super::ips::PrivateIps;
+use super::ipv6::Ipv6Ips;
+use super::source_dest::SourceDest;
+use super::tags::EniTags;
 use crate::api;
 use crate::components::error_banner::ErrorBanner;
 use crate::components::status_badge::EniBadge;
@@ -116,6 +120,10 @@ pub fn EniDetailPage() -> impl IntoView {
         Some(view! {
             <EniFields detail=current/>
             <PrivateIps detail=current on_changed=reload/>
+            <Ipv6Ips detail=current on_changed=reload/>
+            <EniTags detail=current on_changed=reload/>
+            <EniGroups detail=current on_changed=reload/>
+            <SourceDest detail=current on_changed=reload/>
         })
     };
     let answered = move || loaded.get().with(Option::is_some);
