@@ -1,6 +1,7 @@
-//! The ENI detail page's tags section and security-group editor: refusals shown with the
-//! domain's reasons before any call (`tether:protected` for a non-admin; a group of the other
-//! type, a sixth group, a primary ENI), and a call sent only when the rules allow it.
+//! The ENI detail page's tags, security groups, IPv6 and source/destination check sections:
+//! refusals shown with the domain's reasons before any call (`tether:protected` for a
+//! non-admin; a group of the other type, a sixth group, a primary ENI, a vSwitch without IPv6),
+//! and a call sent only when the rules allow it.
 
 use super::support::*;
 use crate::api::{Answer, fake_proxy};
@@ -288,4 +289,87 @@ async fn a_managed_enis_tags_and_groups_are_refused_with_the_reason() {
     let root = groups_as(Role::Admin, d, Rc::default());
     flush().await;
     assert_eq!(reason_of(&root, "sg-save").as_deref(), Some(reason));
+}
+
+#[wasm_bindgen_test]
+async fn a_vswitch_without_ipv6_says_so_and_an_ipv6_assignment_is_sent_when_allowed() {
+    use crate::pages::eni_detail::ipv6::Ipv6Ips;
+    let calls = record_calls();
+    let mount_ipv6 = |d: Detail| {
+        mount(
+            move || view! { <Ipv6Ips detail=Signal::stored(d) on_changed=Callback::new(|_| {})/> },
+        )
+    };
+    let root = mount_ipv6(detail(&[]));
+    settle().await;
+    let why = format!("The vSwitch {VSW_G} has no IPv6 CIDR block: enable IPv6 on it first.");
+    assert_eq!(
+        by_testid(&root, "ipv6-vswitch-note")
+            .text_content()
+            .unwrap(),
+        why
+    );
+    assert_eq!(
+        reason_of(&root, "assign-ipv6").as_deref(),
+        Some(why.as_str())
+    );
+
+    let mut d = detail(&[]);
+    if let Some(v) = d.v_switch.as_mut() {
+        v.ipv6_cidr_block = "2408:4005:3a0:7a00::/64".into();
+    }
+    let root = mount_ipv6(d);
+    settle().await;
+    assert!(!exists(&root, "ipv6-vswitch-note"));
+    assert_eq!(
+        by_testid(&root, "ipv6-meter").text_content().unwrap(),
+        "0 of 10 addresses used (an unattached ENI holds up to 10)"
+    );
+    type_into(
+        &by_testid(&root, "assign-ipv6-addresses"),
+        "2408:4005:3a0:7b00::1",
+    );
+    settle().await;
+    assert_eq!(
+        reason_of(&root, "assign-ipv6").as_deref(),
+        Some(
+            "2408:4005:3a0:7b00::1 is not in the vSwitch's IPv6 CIDR block 2408:4005:3a0:7a00::/64."
+        )
+    );
+    type_into(
+        &by_testid(&root, "assign-ipv6-addresses"),
+        "2408:4005:3a0:7a00::20",
+    );
+    settle().await;
+    assert_eq!(reason_of(&root, "assign-ipv6"), None);
+    by_testid(&root, "assign-ipv6").click();
+    flush().await;
+    let calls = calls.borrow();
+    assert_eq!(calls.len(), 1);
+    let sent: AssignIpv6Addresses = serde_json::from_str(&calls[0].1).unwrap();
+    assert_eq!(sent.ipv6_address, ["2408:4005:3a0:7a00::20"]);
+}
+
+#[wasm_bindgen_test]
+async fn the_source_dest_toggle_sends_the_opposite_of_the_current_state() {
+    use crate::pages::eni_detail::source_dest::SourceDest;
+    let calls = record_calls();
+    let mut d = detail(&[]);
+    d.eni.source_dest_check = true;
+    let root = mount(move || {
+        view! { <SourceDest detail=Signal::stored(d) on_changed=Callback::new(|_| {})/> }
+    });
+    settle().await;
+    assert_eq!(
+        by_testid(&root, "source-dest-state")
+            .text_content()
+            .unwrap(),
+        "On"
+    );
+    by_testid(&root, "source-dest-toggle").click();
+    flush().await;
+    let calls = calls.borrow();
+    let sent: ModifyNetworkInterfaceAttribute = serde_json::from_str(&calls[0].1).unwrap();
+    assert_eq!(sent.source_dest_check, Some(false));
+    assert!(sent.security_group_id.is_empty());
 }
