@@ -54,6 +54,46 @@ pub enum ProtectionChange<'a> {
         /// The ENIs.
         enis: &'a [String],
     },
+    /// A create names `tether:protected` (with this value) in its `Tag.N`, so the ENIs it
+    /// creates start with it: adding the tag this way is adding it all the same.
+    Create {
+        /// The value set; anything but `true` leaves the ENIs unprotected.
+        value: &'a str,
+        /// Which ENIs get it.
+        enis: NewEnis,
+    },
+}
+
+/// The ENIs a create tags with its `Tag.N`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NewEnis {
+    /// The ENI CreateNetworkInterface creates.
+    Created,
+    /// The primary ENI of each instance RunInstances creates ("The tag information of the
+    /// instance, cloud disks, and primary ENI", its `Tag.N`; the simulator does the same).
+    PrimaryOfNewInstances,
+}
+
+impl NewEnis {
+    fn describe(self) -> &'static str {
+        match self {
+            Self::Created => "the new ENI",
+            Self::PrimaryOfNewInstances => "the primary ENI of each new instance",
+        }
+    }
+}
+
+/// How a create whose `Tag.N` is `tags` changes delete protection: `Some` when one of them is
+/// `tether:protected` (with blanks around it too, as on TagResources).
+pub(crate) fn created_with_protection(
+    tags: &[TagParam],
+    enis: NewEnis,
+) -> Option<ProtectionChange<'_>> {
+    let tag = tags.iter().find(|t| names_protected_tag(&t.key))?;
+    Some(ProtectionChange::Create {
+        value: &tag.value,
+        enis,
+    })
 }
 
 impl ProtectionChange<'_> {
@@ -70,6 +110,13 @@ impl ProtectionChange<'_> {
             Self::Remove { enis } => {
                 format!("Unprotects {} (removes {PROTECTED_TAG}).", enis.join(" "))
             }
+            Self::Create { value, enis } if *value == "true" => {
+                format!("Protects {} (sets {PROTECTED_TAG}=true).", enis.describe())
+            }
+            Self::Create { value, enis } => format!(
+                "Unprotects {} (sets {PROTECTED_TAG}={value}).",
+                enis.describe()
+            ),
         }
     }
 }
@@ -421,5 +468,52 @@ mod tests {
         let mut instance = untag_eni(&[PROTECTED_TAG], None);
         instance.resource_type = TagResourceType::Instance;
         assert_eq!(instance.protection_change(), None, "protects ENIs only");
+    }
+
+    #[test]
+    fn a_create_that_names_the_protection_tag_changes_protection() {
+        use crate::actions::{CreateNetworkInterface, RunInstances};
+        use crate::api::Role;
+        let mut create =
+            CreateNetworkInterface::new(region(), "vsw-bp1aaaaaaaaaaaaaaa01".parse().unwrap());
+        create.tag = vec![tag("team", "web")];
+        assert_eq!(create.protection_change(), None);
+        assert_eq!(create.role_needed(), Role::Operator);
+        create.tag.push(tag(PROTECTED_TAG, "true"));
+        assert_eq!(create.role_needed(), Role::Admin);
+        assert_eq!(
+            create.protection_change().unwrap().describe(),
+            "Protects the new ENI (sets tether:protected=true)."
+        );
+        assert!(crate::rules::protection_change_refusal(Role::Operator, &create).is_some());
+        assert!(crate::rules::protection_change_refusal(Role::Admin, &create).is_none());
+        create.tag = vec![tag(" tether:protected", "no")];
+        assert_eq!(
+            create.protection_change().unwrap().describe(),
+            "Unprotects the new ENI (sets tether:protected=no)."
+        );
+
+        let mut run = RunInstances {
+            region_id: region(),
+            zone_id: None,
+            image_id: "centos_7_03_64_20G_alibase_20170818.vhd".parse().unwrap(),
+            instance_type: "ecs.g6.large".parse().unwrap(),
+            security_group_id: None,
+            v_switch_id: None,
+            instance_name: None,
+            amount: None,
+            client_token: None,
+            dry_run: None,
+            io_optimized: None,
+            network_interface: Vec::new(),
+            tag: vec![tag("team", "web")],
+        };
+        assert_eq!(run.protection_change(), None);
+        run.tag.push(tag(PROTECTED_TAG, "true"));
+        assert_eq!(run.role_needed(), Role::Admin);
+        assert_eq!(
+            run.protection_change().unwrap().describe(),
+            "Protects the primary ENI of each new instance (sets tether:protected=true)."
+        );
     }
 }
