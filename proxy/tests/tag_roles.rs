@@ -185,4 +185,37 @@ async fn a_create_that_names_the_protection_tag_is_an_admins_change_and_audited_
             .any(|(u, o, r)| u == "ada" && o == "ok" && r == protects),
         "{records:?}"
     );
+    assert!(
+        records
+            .iter()
+            .any(|(u, _, r)| u == "otto" && r.starts_with(protects)),
+        "the refused attempt says what it attempted: {records:?}"
+    );
+}
+
+#[tokio::test]
+async fn an_unprotect_the_cloud_refuses_is_audited_as_the_unprotect_it_attempted() {
+    let (app, _base, audit) = portal("refused").await;
+    let admin = sign_in(&app, "ada").await;
+    let missing = "eni-bp1nothere00000001";
+    let unprotect = json!({"RegionId": "cn-hangzhou", "ResourceType": "eni", "ResourceId": [missing], "TagKey": [PROTECTED_TAG]});
+    let (status, answer) = send(&app, post("/api/UntagResources", unprotect, &admin)).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "{answer}");
+    assert_eq!(answer["Code"], "InvalidResourceId.NotFound");
+    let records = audited(&audit, "UntagResources").await;
+    let [(user, outcome, reason)] = records.as_slice() else {
+        panic!("one record: {records:?}");
+    };
+    assert_eq!(
+        (user.as_str(), outcome.as_str()),
+        ("ada", "InvalidResourceId.NotFound")
+    );
+    assert!(
+        reason.starts_with(&format!("Unprotects {missing} (removes tether:protected).")),
+        "{reason}"
+    );
+    assert!(
+        reason.ends_with(answer["Message"].as_str().unwrap()),
+        "and why it failed: {reason}"
+    );
 }
