@@ -219,3 +219,38 @@ async fn an_unprotect_the_cloud_refuses_is_audited_as_the_unprotect_it_attempted
         "and why it failed: {reason}"
     );
 }
+
+#[tokio::test]
+async fn an_eni_sent_as_resource_type_instance_is_refused_before_the_cloud() {
+    let (app, base, audit) = portal("mismatch").await;
+    let protected = tether_sim::demo_ids().eni_protected;
+    let operator = sign_in(&app, "otto").await;
+    let calls = base.sim.request_count();
+    let change = json!({"RegionId": "cn-hangzhou", "ResourceType": "instance", "ResourceId": [protected], "Tag": [{"Key": PROTECTED_TAG, "Value": "false"}]});
+    let unprotect = json!({"RegionId": "cn-hangzhou", "ResourceType": "instance", "ResourceId": [protected], "TagKey": [PROTECTED_TAG]});
+    let list =
+        json!({"RegionId": "cn-hangzhou", "ResourceType": "instance", "ResourceId": [protected]});
+    for (action, body) in [
+        ("TagResources", change),
+        ("UntagResources", unprotect),
+        ("ListTagResources", list),
+    ] {
+        let (status, answer) = send(&app, post(&format!("/api/{action}"), body, &operator)).await;
+        assert!(status.is_client_error(), "{action}: {status} {answer}");
+        assert_eq!(answer["Code"], "InvalidResourceId.NotFound", "{answer}");
+        assert!(
+            answer["Message"]
+                .as_str()
+                .unwrap()
+                .contains("ResourceId.1: Must be an instance ID (i-...)"),
+            "{answer}"
+        );
+    }
+    assert_eq!(base.sim.request_count(), calls, "nothing reached the cloud");
+    assert!(tags_of(&base.sim, &protected).contains(&(PROTECTED_TAG.into(), "true".into())));
+    let records = audited(&audit, "UntagResources").await;
+    assert!(
+        records[0].2.starts_with("Unprotects"),
+        "recorded as the unprotect it would have been: {records:?}"
+    );
+}
