@@ -1,12 +1,13 @@
 //! Building the app (release.rs; Trunk for `dev`) and running the console (`run`, `dev`).
 
 use crate::inputs::{APP_INPUTS, fingerprint};
-use crate::shell::{cmd, root, run as run_step};
+use crate::shell::{Background, background_cmd, cmd, root, run as run_step};
 use crate::tools;
+use std::path::PathBuf;
 
 /// Where the fingerprint of the inputs dist/ was built from is kept (not in dist/, which the
 /// proxy serves).
-fn fingerprint_file() -> std::path::PathBuf {
+fn fingerprint_file() -> PathBuf {
     root().join("target/app-inputs.fingerprint")
 }
 
@@ -34,10 +35,20 @@ pub fn build_app() -> Result<(), String> {
 /// The release proxy, built in the background while the tools install and the app builds: those
 /// end in long single-threaded steps (linking, the app's one-unit LTO) that leave a core idle.
 /// Built without the embedded app (`--assets dist` serves it), so dist/ being rewritten meanwhile
-/// cannot race the compiler's reading it.
+/// cannot race the compiler's reading it, and in a target folder of its own
+/// ([`RUN_PROXY_TARGET`]): `target/release/tether` stays the binary with the app embedded
+/// (README, `cargo xtask dist`), never this one.
 struct ProxyBuild {
-    child: std::process::Child,
-    log: std::path::PathBuf,
+    build: Background,
+    log: PathBuf,
+}
+
+/// The target folder of `cargo xtask run`'s proxy (its binary: `release/tether` in it).
+const RUN_PROXY_TARGET: &str = "target/run-proxy";
+
+/// The binary `cargo xtask run` builds and serves with.
+fn run_proxy_binary() -> PathBuf {
+    root().join(RUN_PROXY_TARGET).join("release/tether")
 }
 
 impl ProxyBuild {
@@ -54,7 +65,7 @@ impl ProxyBuild {
             "==> building the proxy (release) in the background; its log: {}",
             log.display()
         );
-        let child = cmd(
+        let mut command = background_cmd(
             "cargo",
             &[
                 "build",
@@ -63,18 +74,21 @@ impl ProxyBuild {
                 "tether",
                 "--no-default-features",
             ],
-        )
-        .stdout(file)
-        .stderr(err)
-        .spawn()
-        .map_err(|e| format!("starting cargo for the proxy: {e}"))?;
-        Ok(Self { child, log })
+        );
+        command
+            .env("CARGO_TARGET_DIR", root().join(RUN_PROXY_TARGET))
+            .stdout(file)
+            .stderr(err);
+        let build =
+            Background::spawn(command).map_err(|e| format!("starting cargo for the proxy: {e}"))?;
+        Ok(Self { build, log })
     }
 
+    /// Waits for the build; its binary is [`run_proxy_binary`].
     fn wait(mut self) -> Result<(), String> {
         println!("==> waiting for the proxy's build");
         let status = self
-            .child
+            .build
             .wait()
             .map_err(|e| format!("waiting for cargo: {e}"))?;
         if status.success() {
@@ -92,21 +106,13 @@ impl ProxyBuild {
     }
 }
 
-impl Drop for ProxyBuild {
-    /// A failed set-up or app build stops the background build too.
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 /// `cargo xtask run`: set up, build, serve on 127.0.0.1:8080 with the embedded simulator.
 pub fn run(extra: &[String]) -> Result<(), String> {
     let proxy = ProxyBuild::start()?;
     tools::ensure_all(false)?;
     build_app()?;
     proxy.wait()?;
-    let binary = root().join("target/release/tether");
+    let binary = run_proxy_binary();
     let mut proxy = cmd(binary.to_string_lossy().as_ref(), &["--assets", "dist"]);
     proxy.args(extra);
     println!("==> starting the console (Ctrl-C to stop)");
