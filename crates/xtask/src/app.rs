@@ -3,18 +3,33 @@
 use crate::inputs::{APP_INPUTS, fingerprint};
 use crate::shell::{Background, background_cmd, cmd, root, run as run_step};
 use crate::tools;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Where the fingerprint of the inputs dist/ was built from is kept (not in dist/, which the
 /// proxy serves).
 fn fingerprint_file() -> PathBuf {
-    root().join("target/app-inputs.fingerprint")
+    fingerprint_file_in(&root())
+}
+
+fn fingerprint_file_in(root: &Path) -> PathBuf {
+    root.join("target/app-inputs.fingerprint")
 }
 
 /// Whether dist/ was built from other inputs than today's (or never finished building).
 fn app_is_stale(now: &str) -> bool {
-    let built = std::fs::read_to_string(fingerprint_file()).unwrap_or_default();
-    !root().join("dist/index.html").is_file() || built.trim() != now
+    app_is_stale_in(&root(), now)
+}
+
+fn app_is_stale_in(root: &Path, now: &str) -> bool {
+    let built = std::fs::read_to_string(fingerprint_file_in(root)).unwrap_or_default();
+    !root.join("dist/index.html").is_file() || built.trim() != now
+}
+
+/// dist/ is about to hold something else than the release build its fingerprint describes
+/// (Trunk's debug build, `cargo xtask dev`; Trunk.toml's `dist`): the fingerprint goes, so the
+/// next `cargo xtask run` builds the release app again instead of serving the debug one.
+fn forget_release_build(root: &Path) {
+    let _ = std::fs::remove_file(fingerprint_file_in(root));
 }
 
 /// Builds the app into dist/ (release.rs), unless dist/ was built from exactly today's inputs
@@ -26,7 +41,7 @@ pub fn build_app() -> Result<(), String> {
         return Ok(());
     }
     // Forget the old fingerprint first: a build that fails half-way leaves dist/ stale.
-    let _ = std::fs::remove_file(fingerprint_file());
+    forget_release_build(&root());
     crate::release::build(&root().join("dist"))?;
     std::fs::write(fingerprint_file(), now)
         .map_err(|e| format!("writing {}: {e}", fingerprint_file().display()))
@@ -139,6 +154,7 @@ pub fn dev() -> Result<(), String> {
         .spawn()
         .map_err(|e| format!("starting the proxy: {e}"))?;
     println!("==> proxy on http://127.0.0.1:8080; app with live reload on http://127.0.0.1:8081");
+    forget_release_build(&root());
     let status = cmd(
         "trunk",
         &[
@@ -158,5 +174,25 @@ pub fn dev() -> Result<(), String> {
         Ok(s) if s.success() => Ok(()),
         Ok(s) => Err(format!("trunk serve exited with {s}")),
         Err(e) => Err(format!("starting trunk: {e}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_dev_build_into_dist_makes_the_next_run_rebuild_the_app() {
+        // Review, 2026-11-30: `cargo xtask dev` left Trunk's debug build in dist/ under the
+        // release build's fingerprint, and the next `cargo xtask run` served it.
+        let root = std::env::temp_dir().join(format!("xtask-dev-{}", std::process::id()));
+        std::fs::create_dir_all(root.join("dist")).unwrap();
+        std::fs::create_dir_all(root.join("target")).unwrap();
+        std::fs::write(root.join("dist/index.html"), "release").unwrap();
+        std::fs::write(fingerprint_file_in(&root), "inputs-now").unwrap();
+        assert!(!app_is_stale_in(&root, "inputs-now"), "up to date");
+        forget_release_build(&root);
+        assert!(app_is_stale_in(&root, "inputs-now"), "rebuilt next time");
+        let _ = std::fs::remove_dir_all(&root);
     }
 }
