@@ -33,7 +33,8 @@ async fn run() -> Result<(), String> {
         return manage_users(&config, cmd).await;
     }
     let state = tether::startup::state_from_config(&config).await?;
-    let has_app = tether::routes::assets::app_available(&state);
+    let missing_app = (!tether::routes::assets::app_available(&state))
+        .then(|| tether::routes::assets::missing_app_hint_for(&state));
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.listen))?;
@@ -70,8 +71,8 @@ async fn run() -> Result<(), String> {
             "note: reached by a host name, Tether answers 421 unless it is given with --public-url"
         );
     }
-    if !has_app {
-        println!("note: no built app found; run `cargo xtask run` or pass --assets DIR");
+    if let Some(hint) = missing_app {
+        println!("note: {hint}");
     }
     tether::serve::serve(
         listener,

@@ -190,3 +190,21 @@ async fn a_browser_that_takes_brotli_gets_the_builds_brotli_copy() {
     assert_eq!(&body[..], b"export const a = 1;");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[tokio::test]
+async fn without_an_app_the_503_says_where_it_was_looked_for() {
+    let dir = std::env::temp_dir().join(format!("tether-no-app-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let s = common::setup().await;
+    let mut state = s.state.clone();
+    state.assets_dir = Some(dir.clone());
+    let r = get(&tether::app(state), "/enis").await;
+    assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let body = axum::body::to_bytes(r.into_body(), 1 << 16).await.unwrap();
+    let text = String::from_utf8_lossy(&body);
+    assert!(
+        text.contains(&format!("The app is not in {}", dir.display())),
+        "{text}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

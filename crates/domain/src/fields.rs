@@ -54,6 +54,8 @@ pub enum FieldProblem {
     ExclusiveWith(String),
     /// More values in a list than it takes: the most it takes.
     TooMany(usize),
+    /// A `ResourceId.N` that is not an ID of the `ResourceType` the call names.
+    ResourceIdType(crate::actions::TagResourceType),
 }
 
 /// A field rule that failed.
@@ -97,6 +99,13 @@ impl FieldError {
             // The tag actions' own codes for too many IDs or keys (their tables).
             TooMany(_) if self.field == "ResourceId" => codes::NUMBER_EXCEED_RESOURCE_IDS,
             TooMany(_) if self.field == "TagKey" => codes::NUMBER_EXCEED_TAGS,
+            // The tag actions' tables (AlibabaCloudDocs/ecs, TagResources, UntagResources,
+            // ListTagResources) have no code for an ID of another type than ResourceType: they
+            // list InvalidResourceId.NotFound (404) and InvalidResourceId.NotSupported ("does
+            // not support tagging", 403), and the SDK models and terraform provider sources we
+            // searched say nothing more. Among the resources of that type no such ID is found,
+            // so that is the code it gets (our choice; the references are silent).
+            ResourceIdType(_) => codes::INVALID_RESOURCE_ID_NOT_FOUND,
             ClientTokenTooLong | ClientTokenNotAscii => codes::INVALID_CLIENT_TOKEN,
             Required => codes::MISSING_PARAMETER,
             _ => codes::INVALID_PARAMETER,
@@ -195,6 +204,23 @@ impl FieldError {
                 Lang::En => format!("At most {max} values."),
                 Lang::Zh => format!("最多 {max} 个值。"),
             },
+            ResourceIdType(kind) => {
+                let (t, prefix) = (kind.as_str(), kind.id_prefix());
+                match (lang, kind) {
+                    (Lang::En, crate::actions::TagResourceType::Eni) => {
+                        format!("Must be an ENI ID ({prefix}...): ResourceType is {t}.")
+                    }
+                    (Lang::En, crate::actions::TagResourceType::Instance) => {
+                        format!("Must be an instance ID ({prefix}...): ResourceType is {t}.")
+                    }
+                    (Lang::Zh, crate::actions::TagResourceType::Eni) => {
+                        format!("ResourceType 为 {t}，此处必须是弹性网卡 ID（{prefix}...）。")
+                    }
+                    (Lang::Zh, crate::actions::TagResourceType::Instance) => {
+                        format!("ResourceType 为 {t}，此处必须是实例 ID（{prefix}...）。")
+                    }
+                }
+            }
         }
     }
 }

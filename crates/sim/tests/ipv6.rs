@@ -326,3 +326,57 @@ async fn the_managed_eni_refuses_ipv6_changes_with_eni_service_managed() {
     .await;
     assert_error(&got, 403, "InvalidOperation.EniServiceManaged");
 }
+
+#[tokio::test]
+async fn one_address_spelt_two_ways_is_one_address_and_stored_canonically() {
+    let sim = Simulator::new(config());
+    let r = sim.router();
+    let ids = demo_ids();
+    let eni = ids.eni_available_a_g.as_str();
+    let (short, long) = ("2408:4005:3a0:7a00::5", "2408:4005:03a0:7a00:0:0:0:5");
+    let both = [
+        ("RegionId", HZ),
+        ("NetworkInterfaceId", eni),
+        ("Ipv6Address.1", short),
+        ("Ipv6Address.2", long),
+    ];
+    assert_error(
+        &call(&r, "AssignIpv6Addresses", &both).await,
+        403,
+        "InvalidIp.IpRepeated",
+    );
+    assert!(ipv6_of(&r, eni).await.is_empty(), "nothing was assigned");
+    let create = [
+        ("RegionId", HZ),
+        ("VSwitchId", ids.vsw_a_g.as_str()),
+        ("SecurityGroupId", ids.sg_a.as_str()),
+        ("Ipv6Address.1", short),
+        ("Ipv6Address.2", long),
+    ];
+    let before = sim.with_world(|w| w.regions[HZ].enis.len());
+    assert_error(
+        &call(&r, "CreateNetworkInterface", &create).await,
+        403,
+        "InvalidIp.IpRepeated",
+    );
+    assert_eq!(sim.with_world(|w| w.regions[HZ].enis.len()), before);
+
+    let one = [
+        ("RegionId", HZ),
+        ("NetworkInterfaceId", eni),
+        ("Ipv6Address.1", long),
+    ];
+    let answer = ok(&r, "AssignIpv6Addresses", &one).await;
+    assert_eq!(new_addresses(&answer), [short], "answered canonically");
+    assert_eq!(ipv6_of(&r, eni).await, [short], "stored canonically");
+    let again = [
+        ("RegionId", HZ),
+        ("NetworkInterfaceId", ids.eni_available_a_g_2.as_str()),
+        ("Ipv6Address.1", short),
+    ];
+    assert_error(
+        &call(&r, "AssignIpv6Addresses", &again).await,
+        403,
+        "InvalidIp.IpAssigned",
+    );
+}

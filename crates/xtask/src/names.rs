@@ -62,7 +62,7 @@ pub fn integrity(bytes: &[u8]) -> String {
 }
 
 /// Replaces `from` by `to` in `text`, which must contain it.
-fn swap(text: &str, from: &str, to: &str, what: &str) -> Result<String, String> {
+pub fn swap(text: &str, from: &str, to: &str, what: &str) -> Result<String, String> {
     if text.contains(from) {
         Ok(text.replace(from, to))
     } else {

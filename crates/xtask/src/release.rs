@@ -7,32 +7,101 @@
 //! `frontend/index.html` stays the one description of the build for both: the `data-trunk`
 //! links name the binary, the cargo profile and features, and the stylesheet.
 
+use crate::names::swap;
 use crate::shell::{cmd, root, run};
 use crate::split::content_hash;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The stem of the app's files before they are named by content (names.rs).
 const STEM: &str = "tether-web";
 
-/// The `<link data-trunk rel="{rel}" .../>` element of `html`.
+/// The `<link data-trunk rel="{rel}" ...>` element of `html`: attributes in any order, with
+/// any whitespace around them and around `=`, values in double, single or no quotes, the
+/// element ended by the first `>` outside a quoted value (`/>` or `>`).
 fn trunk_link<'a>(html: &'a str, rel: &str) -> Result<&'a str, String> {
-    let opening = format!("<link data-trunk rel=\"{rel}\"");
-    let start = html
-        .find(&opening)
-        .ok_or_else(|| format!("frontend/index.html has no {opening} element"))?;
-    let end = html[start..]
-        .find("/>")
-        .ok_or_else(|| format!("frontend/index.html: {opening} is not closed with />"))?;
-    Ok(&html[start..start + end + 2])
+    let mut from = 0;
+    while let Some(at) = html[from..].find("<link") {
+        let start = from + at;
+        let end = element_end(html, start)
+            .ok_or_else(|| format!("frontend/index.html: the <link at byte {start} never ends"))?;
+        let element = &html[start..end];
+        let attributes = attributes(element);
+        let trunk = attributes.iter().any(|(name, _)| name == "data-trunk");
+        if trunk && value_of(&attributes, "rel") == Some(rel) {
+            return Ok(element);
+        }
+        from = end;
+    }
+    Err(format!(
+        "frontend/index.html has no <link data-trunk rel=\"{rel}\"> element"
+    ))
+}
+
+/// The end (just past its `>`) of the element that starts at `start`; `None` when it never
+/// ends. A `>` inside a quoted value does not end it.
+fn element_end(html: &str, start: usize) -> Option<usize> {
+    let mut quote = None;
+    for (i, c) in html[start..].char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '>') => return Some(start + i + 1),
+            (None, _) => {}
+        }
+    }
+    None
+}
+
+/// The attributes of `element` (`<link a="1" b = '2' c=3 d/>`), names lowercased, in order;
+/// an attribute without a value has an empty one.
+fn attributes(element: &str) -> Vec<(String, &str)> {
+    let body = element.strip_prefix("<link").unwrap_or(element);
+    let body = body.trim_end_matches('>').trim_end_matches('/');
+    let mut out = Vec::new();
+    let mut rest = body.trim_start();
+    while !rest.is_empty() {
+        let name_end = rest
+            .find(|c: char| c.is_whitespace() || c == '=')
+            .unwrap_or(rest.len());
+        let name = rest[..name_end].to_ascii_lowercase();
+        rest = rest[name_end..].trim_start();
+        let mut value = "";
+        if let Some(after) = rest.strip_prefix('=') {
+            let after = after.trim_start();
+            let (v, tail) = match after.chars().next() {
+                Some(q @ ('"' | '\'')) => {
+                    let inner = &after[1..];
+                    let close = inner.find(q).unwrap_or(inner.len());
+                    (&inner[..close], inner.get(close + 1..).unwrap_or(""))
+                }
+                _ => {
+                    let stop = after.find(char::is_whitespace).unwrap_or(after.len());
+                    (&after[..stop], &after[stop..])
+                }
+            };
+            value = v;
+            rest = tail.trim_start();
+        }
+        if !name.is_empty() {
+            out.push((name, value));
+        }
+    }
+    out
+}
+
+/// The value of attribute `name` among `attributes`, when present and not empty.
+fn value_of<'a>(attributes: &[(String, &'a str)], name: &str) -> Option<&'a str> {
+    attributes
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| *v)
+        .filter(|v| !v.is_empty())
 }
 
 /// The value of `name="..."` in `element`, when present and not empty.
 fn attribute<'a>(element: &'a str, name: &str) -> Option<&'a str> {
-    element
-        .split(&format!(" {name}=\""))
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .filter(|v| !v.is_empty())
+    value_of(&attributes(element), name)
 }
 
 /// What the rust link asks cargo to build.
@@ -72,13 +141,14 @@ fn index_html(template: &str, css_name: &str, css: &[u8]) -> Result<String, Stri
     let preloads = format!(
         "<link rel=\"modulepreload\" href=\"/{STEM}.js\" crossorigin=\"anonymous\"><link rel=\"preload\" href=\"/{STEM}_bg.wasm\" crossorigin=\"anonymous\" as=\"fetch\" type=\"application/wasm\"></head>"
     );
-    if !template.contains("</head>") {
-        return Err("frontend/index.html has no </head>".into());
+    // Each replacement must find what it replaces: a template it does not fit fails the build
+    // instead of shipping an index.html that loads nothing.
+    let html = swap(template, rust, &script, "frontend/index.html")?;
+    let html = swap(&html, style, &stylesheet, "frontend/index.html")?;
+    if html.matches("</head>").count() != 1 {
+        return Err("frontend/index.html must have exactly one </head>".into());
     }
-    Ok(template
-        .replace(rust, &script)
-        .replace(style, &stylesheet)
-        .replacen("</head>", &preloads, 1))
+    swap(&html, "</head>", &preloads, "frontend/index.html")
 }
 
 /// Builds the release app into `dist` (replaced only once the new build is complete).
@@ -111,7 +181,7 @@ pub fn build(dist: &Path) -> Result<(), String> {
         .join(&build.profile)
         .join(format!("{}.wasm", build.bin));
 
-    let staging = root().join("target/app-staging");
+    let staging = sibling(dist, "new");
     let _ = std::fs::remove_dir_all(&staging);
     std::fs::create_dir_all(&staging)
         .map_err(|e| format!("creating {}: {e}", staging.display()))?;
@@ -132,14 +202,44 @@ pub fn build(dist: &Path) -> Result<(), String> {
 
     crate::split::finish(&staging, &input, &target, STEM, true)?;
 
-    let _ = std::fs::remove_dir_all(dist);
-    std::fs::rename(&staging, dist)
-        .map_err(|e| format!("moving the build into {}: {e}", dist.display()))
+    replace_dir(&staging, dist)
+}
+
+/// `.{name}.{what}` beside `dir` (`.dist.new` for `dist`): in the same folder, so on the same
+/// file system, so a rename moves it in or out whole.
+fn sibling(dir: &Path, what: &str) -> PathBuf {
+    let name = dir
+        .file_name()
+        .map_or_else(|| "dist".into(), |n| n.to_string_lossy().into_owned());
+    dir.with_file_name(format!(".{name}.{what}"))
+}
+
+/// Puts the complete folder `staged` (a [`sibling`] of `dir`) in `dir`'s place by renames
+/// only: the old `dir` moves aside, `staged` moves in, the old one is removed. A server reading
+/// `dir` meanwhile sees the old build or the new one, never a half-written or half-removed
+/// one (between the two renames, for an instant, none: a directory cannot be swapped for
+/// another in one step without `renameat2`). When `staged` cannot move in, the old `dir` is put
+/// back.
+fn replace_dir(staged: &Path, dir: &Path) -> Result<(), String> {
+    let old = sibling(dir, "old");
+    let _ = std::fs::remove_dir_all(&old);
+    let had_old = dir.exists();
+    if had_old {
+        std::fs::rename(dir, &old).map_err(|e| format!("moving {} aside: {e}", dir.display()))?;
+    }
+    if let Err(e) = std::fs::rename(staged, dir) {
+        if had_old {
+            let _ = std::fs::rename(&old, dir);
+        }
+        return Err(format!("moving the build into {}: {e}", dir.display()));
+    }
+    let _ = std::fs::remove_dir_all(&old);
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{CargoBuild, cargo_build, index_html};
+    use super::{CargoBuild, cargo_build, index_html, replace_dir, sibling};
 
     const TEMPLATE: &str = r#"<html><head>
     <link data-trunk rel="rust" href="Cargo.toml" data-bin="app" data-cargo-profile="wasm-release" data-cargo-features="split" data-wasm-opt="0" />
@@ -163,6 +263,79 @@ mod tests {
                 .contains("data-cargo-profile")
         );
         assert!(cargo_build("<html></html>").is_err());
+    }
+
+    #[test]
+    fn links_are_read_whatever_the_whitespace_quotes_and_closing() {
+        // Review, 2026-11-30: the element was taken to the next "/>", whatever came between.
+        let template = "<html><head>\n<link data-trunk\n      rel = \"rust\" data-note=\"a > b\"\n      data-bin='app'\tdata-cargo-profile=wasm-release>\n<link rel=\"css\" data-trunk href=\"style.css\">\n<link rel=\"icon\" href=\"data:,\" />\n</head><body></body></html>";
+        assert_eq!(
+            cargo_build(template).unwrap(),
+            CargoBuild {
+                bin: "app".into(),
+                profile: "wasm-release".into(),
+                features: None,
+            }
+        );
+        let html = index_html(template, "style-1234.css", b"body {}").unwrap();
+        assert!(!html.contains("data-trunk"), "{html}");
+        assert!(
+            html.contains("<link rel=\"icon\" href=\"data:,\" />"),
+            "{html}"
+        );
+        assert!(html.contains("href=\"/style-1234.css\""), "{html}");
+    }
+
+    #[test]
+    fn the_projects_own_index_html_is_read_and_rewritten() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../frontend/index.html");
+        let template = std::fs::read_to_string(path).unwrap();
+        assert_eq!(cargo_build(&template).unwrap().bin, "tether-web");
+        let html = index_html(&template, "style-1234.css", b"").unwrap();
+        assert!(!html.contains("data-trunk"), "{html}");
+    }
+
+    #[test]
+    fn a_template_index_html_does_not_fit_fails_the_build() {
+        let no_head = TEMPLATE.replace("</head>", "");
+        let err = index_html(&no_head, "style-1234.css", b"").unwrap_err();
+        assert!(err.contains("</head>"), "{err}");
+        let no_css = TEMPLATE.replace("rel=\"css\"", "rel=\"stylesheet\"");
+        let err = index_html(&no_css, "style-1234.css", b"").unwrap_err();
+        assert!(err.contains("rel=\"css\""), "{err}");
+        let unended = "<html><head><link data-trunk rel=\"rust\" data-bin=\"app";
+        assert!(cargo_build(unended).unwrap_err().contains("never ends"));
+    }
+
+    #[test]
+    fn dist_is_replaced_by_renames_and_kept_when_the_new_build_cannot_move_in() {
+        let root = std::env::temp_dir().join(format!("xtask-dist-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let dist = root.join("dist");
+        std::fs::create_dir_all(&dist).unwrap();
+        std::fs::write(dist.join("index.html"), "old").unwrap();
+        let staged = sibling(&dist, "new");
+        assert_eq!(staged, root.join(".dist.new"), "a sibling");
+        // Nothing staged: the rename fails, and the old build must still be served.
+        assert!(replace_dir(&staged, &dist).is_err());
+        assert_eq!(
+            std::fs::read_to_string(dist.join("index.html")).unwrap(),
+            "old"
+        );
+        std::fs::create_dir_all(&staged).unwrap();
+        std::fs::write(staged.join("index.html"), "new").unwrap();
+        replace_dir(&staged, &dist).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(dist.join("index.html")).unwrap(),
+            "new"
+        );
+        let mut left: Vec<_> = std::fs::read_dir(&root)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        left.sort();
+        assert_eq!(left, ["dist"], "nothing left beside it");
+        let _ = std::fs::remove_dir_all(&root);
     }
 
     #[test]

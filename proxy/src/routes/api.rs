@@ -44,26 +44,7 @@ async fn call<A: Action>(
         Ok(()) => execute(&state, &user, request.clone()).await,
         Err(e) => Err(e),
     };
-    let (outcome, request_id, reason) = match &result {
-        // The cloud's RequestId of an acknowledged change, so a record can be traced at Alibaba.
-        // A change of delete protection is recorded as such, so an unprotect stands out.
-        Ok(answer) => (
-            "ok".to_owned(),
-            answer
-                .essentials
-                .as_ref()
-                .map(|e| e.request_id.clone())
-                .unwrap_or_default(),
-            request
-                .protection_change()
-                .map(|change| change.describe())
-                .unwrap_or_default(),
-        ),
-        Err(e) => {
-            let api = e.to_api_error();
-            (api.code, api.request_id.unwrap_or_default(), api.message)
-        }
-    };
+    let (outcome, request_id, reason) = audit_outcome(&request, &result);
     tracing::info!(
         action = A::NAME,
         region = request.region().map(RegionId::as_str).unwrap_or(""),
@@ -114,6 +95,36 @@ async fn call<A: Action>(
         response.extensions_mut().insert(Recorded);
     }
     Ok(response)
+}
+
+/// The outcome, RequestId and reason an audit record gives `request`'s `result`. The cloud's
+/// RequestId of an acknowledged change, so a record can be traced at Alibaba. A change of
+/// delete protection is recorded as such whatever came of it (an unprotect the cloud or the
+/// portal refused stands out as much as one that was made), followed by why it failed.
+fn audit_outcome<A: Action>(
+    request: &A,
+    result: &Result<Answer<A::Response>, AppError>,
+) -> (String, String, String) {
+    let attempted = request.protection_change().map(|change| change.describe());
+    match result {
+        Ok(answer) => (
+            "ok".to_owned(),
+            answer
+                .essentials
+                .as_ref()
+                .map(|e| e.request_id.clone())
+                .unwrap_or_default(),
+            attempted.unwrap_or_default(),
+        ),
+        Err(e) => {
+            let api = e.to_api_error();
+            let reason = match attempted {
+                Some(change) => format!("{change} {}", api.message),
+                None => api.message,
+            };
+            (api.code, api.request_id.unwrap_or_default(), reason)
+        }
+    }
 }
 
 /// Validates, authorises and sends one request as `user`.

@@ -43,6 +43,25 @@ pub fn app_available(state: &AppState) -> bool {
     load(state, "index.html").is_some()
 }
 
+/// What to do when there is no app to serve, which depends on where it was looked for: a
+/// binary built without the `embed-app` feature (as `cargo xtask run` builds its own) never
+/// has one of its own, and one built with it holds what dist/ held at the time.
+pub fn missing_app_hint(assets_dir: Option<&std::path::Path>, embeds_app: bool) -> String {
+    match assets_dir {
+        Some(dir) => format!(
+            "The app is not in {}: it has no index.html. Pass --assets with the folder of a built app (`cargo xtask run` builds one into dist/).",
+            dir.display()
+        ),
+        None if embeds_app => "No app was embedded: dist/ was empty when this binary was built. Build the app (`cargo xtask run` builds it into dist/), then this binary again (`cargo build --release -p tether`), or pass --assets dist.".to_owned(),
+        None => "This binary was built without the app (no embed-app feature). Pass --assets with the folder of a built app, e.g. --assets dist after `cargo xtask run` built it.".to_owned(),
+    }
+}
+
+/// [`missing_app_hint`] for this binary and `state`.
+pub fn missing_app_hint_for(state: &AppState) -> String {
+    missing_app_hint(state.assets_dir.as_deref(), cfg!(feature = "embed-app"))
+}
+
 /// GET fallback: a file of the app, or `index.html` for client-side routes.
 pub async fn serve(State(state): State<AppState>, headers: HeaderMap, uri: Uri) -> Response {
     let path = uri.path().trim_start_matches('/');
@@ -103,7 +122,7 @@ pub async fn serve(State(state): State<AppState>, headers: HeaderMap, uri: Uri) 
         }
         None => (
             StatusCode::SERVICE_UNAVAILABLE,
-            "The app is not built. Run `cargo xtask run`, or pass --assets DIR.",
+            missing_app_hint_for(&state),
         )
             .into_response(),
     }
@@ -164,6 +183,25 @@ mod tests {
         assert!(!accepts("gzip", "br"));
         assert!(!accepts("", "gzip"));
         assert!(accepts("GZIP", "gzip"));
+    }
+
+    #[test]
+    fn the_missing_app_hint_fits_the_binary_and_where_it_looked() {
+        // Review, 2026-11-30: a binary without the embedded app said "run `cargo xtask run`",
+        // which never puts an app into it.
+        let without = missing_app_hint(None, false);
+        assert!(without.contains("without the app"), "{without}");
+        assert!(without.contains("--assets"), "{without}");
+        let empty = missing_app_hint(None, true);
+        assert!(empty.contains("dist/ was empty"), "{empty}");
+        assert!(empty.contains("cargo build --release -p tether"), "{empty}");
+        let dir = std::path::Path::new("/srv/tether-app");
+        let elsewhere = missing_app_hint(Some(dir), false);
+        assert!(
+            elsewhere.starts_with("The app is not in /srv/tether-app"),
+            "{elsewhere}"
+        );
+        assert_eq!(missing_app_hint(Some(dir), true), elsewhere);
     }
 
     #[test]

@@ -85,7 +85,7 @@ pub struct CreateNetworkInterface {
 }
 action!(
     CreateNetworkInterface => CreateNetworkInterfaceResponse, Ecs, mutates = true, region = required,
-    checks = fields, token = client_token
+    checks = fields, token = client_token, protection = protection
 );
 
 impl CreateNetworkInterface {
@@ -110,6 +110,12 @@ impl CreateNetworkInterface {
             queue_number: None,
             source_dest_check: None,
         }
+    }
+
+    /// A `Tag.N` of `tether:protected` creates the ENI protected (or not): a change of
+    /// protection like TagResources', for an admin only and audited as such.
+    pub(crate) fn protection(&self) -> Option<super::ProtectionChange<'_>> {
+        super::tags::created_with_protection(&self.tag, super::NewEnis::Created)
     }
 
     /// The security groups whichever form was used.

@@ -171,10 +171,16 @@ pub struct RunInstances {
 }
 action!(
     RunInstances => RunInstancesResponse, Ecs, mutates = true, region = required,
-    checks = fields, token = client_token, endangers = endangered
+    checks = fields, token = client_token, endangers = endangered, protection = protection
 );
 
 impl RunInstances {
+    /// `Tag.N` tags each new instance's primary ENI too, so a `tether:protected` there is a
+    /// change of protection like TagResources', for an admin only and audited as such.
+    pub(crate) fn protection(&self) -> Option<super::ProtectionChange<'_>> {
+        super::tags::created_with_protection(&self.tag, super::NewEnis::PrimaryOfNewInstances)
+    }
+
     fn fields(&self) -> Vec<FieldError> {
         let mut out = check_tags(self.tag.iter().map(|t| (t.key.as_str(), t.value.as_str())));
         if let Some(n) = self.amount {

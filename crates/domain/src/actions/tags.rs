@@ -36,6 +36,22 @@ impl TagResourceType {
             Self::Instance => "instance",
         }
     }
+
+    /// How its IDs start (`eni-`, `i-`).
+    pub fn id_prefix(self) -> &'static str {
+        match self {
+            Self::Eni => "eni-",
+            Self::Instance => "i-",
+        }
+    }
+
+    /// Whether `id` is an ID of this type (`eni-...` for `eni`, `i-...` for `instance`).
+    pub fn is_id_of(self, id: &str) -> bool {
+        match self {
+            Self::Eni => NetworkInterfaceId::parse(id).is_ok(),
+            Self::Instance => InstanceId::parse(id).is_ok(),
+        }
+    }
 }
 
 /// What a tag call does to delete protection (the `tether:protected` tag of an ENI): the
@@ -54,6 +70,46 @@ pub enum ProtectionChange<'a> {
         /// The ENIs.
         enis: &'a [String],
     },
+    /// A create names `tether:protected` (with this value) in its `Tag.N`, so the ENIs it
+    /// creates start with it: adding the tag this way is adding it all the same.
+    Create {
+        /// The value set; anything but `true` leaves the ENIs unprotected.
+        value: &'a str,
+        /// Which ENIs get it.
+        enis: NewEnis,
+    },
+}
+
+/// The ENIs a create tags with its `Tag.N`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NewEnis {
+    /// The ENI CreateNetworkInterface creates.
+    Created,
+    /// The primary ENI of each instance RunInstances creates ("The tag information of the
+    /// instance, cloud disks, and primary ENI", its `Tag.N`; the simulator does the same).
+    PrimaryOfNewInstances,
+}
+
+impl NewEnis {
+    fn describe(self) -> &'static str {
+        match self {
+            Self::Created => "the new ENI",
+            Self::PrimaryOfNewInstances => "the primary ENI of each new instance",
+        }
+    }
+}
+
+/// How a create whose `Tag.N` is `tags` changes delete protection: `Some` when one of them is
+/// `tether:protected` (with blanks around it too, as on TagResources).
+pub(crate) fn created_with_protection(
+    tags: &[TagParam],
+    enis: NewEnis,
+) -> Option<ProtectionChange<'_>> {
+    let tag = tags.iter().find(|t| names_protected_tag(&t.key))?;
+    Some(ProtectionChange::Create {
+        value: &tag.value,
+        enis,
+    })
 }
 
 impl ProtectionChange<'_> {
@@ -70,22 +126,54 @@ impl ProtectionChange<'_> {
             Self::Remove { enis } => {
                 format!("Unprotects {} (removes {PROTECTED_TAG}).", enis.join(" "))
             }
+            Self::Create { value, enis } if *value == "true" => {
+                format!("Protects {} (sets {PROTECTED_TAG}=true).", enis.describe())
+            }
+            Self::Create { value, enis } => format!(
+                "Unprotects {} (sets {PROTECTED_TAG}={value}).",
+                enis.describe()
+            ),
         }
     }
 }
 
-/// `ResourceId.N`: 1 to 50 IDs.
-fn check_resource_ids(ids: &[String]) -> Vec<FieldError> {
+/// `ResourceId.N`: 1 to 50 IDs, each of the type `ResourceType` names.
+fn check_resource_ids(kind: TagResourceType, ids: &[String]) -> Vec<FieldError> {
     if ids.is_empty() {
         vec![FieldError::new("ResourceId", FieldProblem::Required)]
-    } else if ids.len() > MAX_TAGGED_RESOURCES {
-        vec![FieldError::new(
+    } else {
+        check_resource_id_types(kind, ids)
+    }
+}
+
+/// Up to 50 IDs, each of the type `ResourceType` names: an `eni-` ID sent as an `instance`
+/// (or the reverse) is refused here, whatever the cloud would make of it (the tag actions'
+/// references say nothing of such a call), so no check that goes by `ResourceType` (delete
+/// protection's) can be walked around with it.
+fn check_resource_id_types(kind: TagResourceType, ids: &[String]) -> Vec<FieldError> {
+    if ids.len() > MAX_TAGGED_RESOURCES {
+        return vec![FieldError::new(
             "ResourceId",
             FieldProblem::TooMany(MAX_TAGGED_RESOURCES),
-        )]
-    } else {
-        Vec::new()
+        )];
     }
+    ids.iter()
+        .enumerate()
+        .filter(|(_, id)| !kind.is_id_of(id))
+        .map(|(i, _)| {
+            FieldError::new(
+                format!("ResourceId.{}", i + 1),
+                FieldProblem::ResourceIdType(kind),
+            )
+        })
+        .collect()
+}
+
+/// Whether a tag call of `kind` on `ids` may reach an ENI: `ResourceType=eni`, or any ID that
+/// is not plainly an instance's. Validation refuses the second kind already; delete protection
+/// does not rest on that alone.
+fn may_reach_enis(kind: TagResourceType, ids: &[String]) -> bool {
+    kind == TagResourceType::Eni || ids.iter().any(|id| !TagResourceType::Instance.is_id_of(id))
 }
 
 /// TagResources: adds tags to up to 50 resources of one type; a key a resource already has
@@ -113,7 +201,7 @@ action!(
 
 impl TagResources {
     fn fields(&self) -> Vec<FieldError> {
-        let mut out = check_resource_ids(&self.resource_id);
+        let mut out = check_resource_ids(self.resource_type, &self.resource_id);
         if self.tag.is_empty() {
             out.push(FieldError::new("Tag", FieldProblem::Required));
         }
@@ -125,7 +213,7 @@ impl TagResources {
 
     pub(crate) fn protection(&self) -> Option<ProtectionChange<'_>> {
         let tag = self.tag.iter().find(|t| names_protected_tag(&t.key))?;
-        (self.resource_type == TagResourceType::Eni).then_some(ProtectionChange::Set {
+        may_reach_enis(self.resource_type, &self.resource_id).then_some(ProtectionChange::Set {
             value: &tag.value,
             enis: &self.resource_id,
         })
@@ -169,7 +257,7 @@ impl UntagResources {
     }
 
     fn fields(&self) -> Vec<FieldError> {
-        let mut out = check_resource_ids(&self.resource_id);
+        let mut out = check_resource_ids(self.resource_type, &self.resource_id);
         // The reference is silent about a call with neither TagKey.N nor All=true; it would
         // remove nothing, so it is refused as a missing TagKey (our choice).
         if self.tag_key.is_empty() && !self.removes_all() {
@@ -206,7 +294,7 @@ impl UntagResources {
     pub(crate) fn protection(&self) -> Option<ProtectionChange<'_>> {
         // `All=true` counts whatever keys are named (they should be none; see `fields`).
         let removes = self.all == Some(true) || self.tag_key.iter().any(|k| names_protected_tag(k));
-        (removes && self.resource_type == TagResourceType::Eni).then_some(
+        (removes && may_reach_enis(self.resource_type, &self.resource_id)).then_some(
             ProtectionChange::Remove {
                 enis: &self.resource_id,
             },
@@ -240,13 +328,7 @@ action!(
 
 impl ListTagResources {
     fn fields(&self) -> Vec<FieldError> {
-        let mut out = Vec::new();
-        if self.resource_id.len() > MAX_TAGGED_RESOURCES {
-            out.push(FieldError::new(
-                "ResourceId",
-                FieldProblem::TooMany(MAX_TAGGED_RESOURCES),
-            ));
-        }
+        let mut out = check_resource_id_types(self.resource_type, &self.resource_id);
         out.extend(check_tag_count(self.tag.len()));
         out
     }
@@ -420,6 +502,104 @@ mod tests {
         assert_eq!(untag_eni(&["team"], None).role_needed(), Role::Operator);
         let mut instance = untag_eni(&[PROTECTED_TAG], None);
         instance.resource_type = TagResourceType::Instance;
+        instance.resource_id = vec!["i-bp1aaaaaaaaaaaaaaa01".into()];
         assert_eq!(instance.protection_change(), None, "protects ENIs only");
+    }
+
+    #[test]
+    fn a_resource_id_of_another_type_than_resource_type_is_refused_and_still_counts_as_an_eni() {
+        // Review, 2026-11-30: ResourceType=instance with an eni- ID passed as an operator's
+        // call, as if it were no change of protection.
+        let mut sneaky = tag_eni(vec![tag(PROTECTED_TAG, "false")]);
+        sneaky.resource_type = TagResourceType::Instance;
+        let problems = sneaky.check_fields();
+        assert_eq!(
+            problems,
+            [FieldError::new(
+                "ResourceId.1",
+                FieldProblem::ResourceIdType(TagResourceType::Instance)
+            )]
+        );
+        assert_eq!(problems[0].spec().code, "InvalidResourceId.NotFound");
+        assert_eq!(
+            problems[0].message(crate::lang::Lang::En),
+            "Must be an instance ID (i-...): ResourceType is instance."
+        );
+        assert!(sneaky.protection_change().is_some(), "fails closed");
+        let mut untag = untag_eni(&[PROTECTED_TAG], None);
+        untag.resource_type = TagResourceType::Instance;
+        assert_eq!(codes(&untag), ["InvalidResourceId.NotFound"]);
+        assert!(untag.protection_change().is_some());
+
+        let mut wrong_way = tag_eni(vec![tag("team", "")]);
+        wrong_way.resource_id = vec![
+            "eni-bp1aaaaaaaaaaaaaaa01".into(),
+            "i-bp1aaaaaaaaaaaaaaa01".into(),
+        ];
+        let fields: Vec<String> = wrong_way
+            .check_fields()
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(fields, ["ResourceId.2"]);
+
+        let list = ListTagResources {
+            region_id: region(),
+            resource_type: TagResourceType::Eni,
+            resource_id: vec!["i-bp1aaaaaaaaaaaaaaa01".into()],
+            tag: Vec::new(),
+            next_token: None,
+        };
+        assert_eq!(codes(&list), ["InvalidResourceId.NotFound"]);
+        let mut right = list.clone();
+        right.resource_type = TagResourceType::Instance;
+        assert!(codes(&right).is_empty());
+    }
+
+    #[test]
+    fn a_create_that_names_the_protection_tag_changes_protection() {
+        use crate::actions::{CreateNetworkInterface, RunInstances};
+        use crate::api::Role;
+        let mut create =
+            CreateNetworkInterface::new(region(), "vsw-bp1aaaaaaaaaaaaaaa01".parse().unwrap());
+        create.tag = vec![tag("team", "web")];
+        assert_eq!(create.protection_change(), None);
+        assert_eq!(create.role_needed(), Role::Operator);
+        create.tag.push(tag(PROTECTED_TAG, "true"));
+        assert_eq!(create.role_needed(), Role::Admin);
+        assert_eq!(
+            create.protection_change().unwrap().describe(),
+            "Protects the new ENI (sets tether:protected=true)."
+        );
+        assert!(crate::rules::protection_change_refusal(Role::Operator, &create).is_some());
+        assert!(crate::rules::protection_change_refusal(Role::Admin, &create).is_none());
+        create.tag = vec![tag(" tether:protected", "no")];
+        assert_eq!(
+            create.protection_change().unwrap().describe(),
+            "Unprotects the new ENI (sets tether:protected=no)."
+        );
+
+        let mut run = RunInstances {
+            region_id: region(),
+            zone_id: None,
+            image_id: "centos_7_03_64_20G_alibase_20170818.vhd".parse().unwrap(),
+            instance_type: "ecs.g6.large".parse().unwrap(),
+            security_group_id: None,
+            v_switch_id: None,
+            instance_name: None,
+            amount: None,
+            client_token: None,
+            dry_run: None,
+            io_optimized: None,
+            network_interface: Vec::new(),
+            tag: vec![tag("team", "web")],
+        };
+        assert_eq!(run.protection_change(), None);
+        run.tag.push(tag(PROTECTED_TAG, "true"));
+        assert_eq!(run.role_needed(), Role::Admin);
+        assert_eq!(
+            run.protection_change().unwrap().describe(),
+            "Protects the primary ENI of each new instance (sets tether:protected=true)."
+        );
     }
 }

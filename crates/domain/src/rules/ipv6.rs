@@ -5,9 +5,10 @@
 //! or Stopped; up to 10 on an Available ENI, the instance type's limit when attached. The codes
 //! are those of its error table (AlibabaCloudDocs/ecs, `cn.zh-CN/API参考/弹性网卡/`).
 
-use super::private_ips::{PrivateIpContext, repeated, state_reasons};
+use super::private_ips::{PrivateIpContext, state_reasons};
 use super::reason::Reason;
 use crate::model::{EniStatus, NetworkInterface, VSwitch};
+use std::collections::BTreeSet;
 use std::net::Ipv6Addr;
 
 /// The most IPv6 addresses an unattached (Available) ENI holds ("If the ENI is in the
@@ -91,7 +92,7 @@ pub fn can_assign_ipv6(
     let mut out = state_reasons(ctx);
     out.extend(v_switch_ipv6_reasons(ctx.v_switch));
     if let Ipv6Wanted::Addresses(ips) = wanted {
-        out.extend(repeated(ips));
+        out.extend(repeated_ipv6(ips));
         let cidr = ctx
             .v_switch
             .map(|v| v.ipv6_cidr_block.as_str())
@@ -137,7 +138,7 @@ pub fn can_unassign_ipv6(
     if protected {
         out.push(Reason::Protected);
     }
-    out.extend(repeated(ips));
+    out.extend(repeated_ipv6(ips));
     let held = &ctx.eni.ipv6_sets.ipv6_set;
     for ip in ips {
         if !held.iter().any(|h| same_ipv6(&h.ipv6_address, ip)) {
@@ -145,6 +146,26 @@ pub fn can_unassign_ipv6(
         }
     }
     out
+}
+
+/// One reason per address named more than once, however it is spelt: `2408:4005:3a0:7a00::5`
+/// and `2408:4005:03a0:7a00:0:0:0:5` are one address, named twice.
+fn repeated_ipv6(ips: &[String]) -> Vec<Reason> {
+    let mut seen = BTreeSet::new();
+    let mut reported = BTreeSet::new();
+    ips.iter()
+        .filter(|ip| !seen.insert(canonical_ipv6(ip)))
+        .filter(|ip| reported.insert(canonical_ipv6(ip)))
+        .map(|ip| Reason::IpRepeated { ip: ip.clone() })
+        .collect()
+}
+
+/// The address as `std::net::Ipv6Addr` writes it (RFC 5952: lowercase, no leading zeros, the
+/// longest run of zero groups as `::`), so one address is stored and answered one way;
+/// `ip` as it is when it does not parse.
+pub fn canonical_ipv6(ip: &str) -> String {
+    ip.parse::<Ipv6Addr>()
+        .map_or_else(|_| ip.to_owned(), |addr| addr.to_string())
 }
 
 /// Whether two spellings name one IPv6 address (`2408::1` and `2408:0:0::1`).

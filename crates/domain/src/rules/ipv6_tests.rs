@@ -146,6 +146,26 @@ fn explicit_addresses_must_be_in_the_block_free_and_named_once() {
 }
 
 #[test]
+fn one_address_spelt_two_ways_is_named_twice() {
+    let e = with_ipv6(0);
+    let twice = vec![
+        "2408:4005:3a0:7a00::5".to_owned(),
+        "2408:4005:03a0:7a00:0:0:0:5".to_owned(),
+        "2408:4005:3A0:7A00::5".to_owned(),
+    ];
+    assert_eq!(
+        codes(&assign(&e, None, CIDR, Ipv6Wanted::Addresses(&twice))),
+        ["InvalidIp.IpRepeated"],
+        "one reason for the address, however often it comes back"
+    );
+    assert_eq!(
+        canonical_ipv6("2408:4005:03A0:7a00:0:0:0:5"),
+        "2408:4005:3a0:7a00::5"
+    );
+    assert_eq!(canonical_ipv6("not an address"), "not an address");
+}
+
+#[test]
 fn state_primary_instance_and_management_rules_are_shared_with_private_ips() {
     let mut e = with_ipv6(0);
     let mut i = bound(&mut e);

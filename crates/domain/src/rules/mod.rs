@@ -23,8 +23,8 @@ pub use attach::{AttachContext, can_attach, started_before_reboot_cutoff};
 pub use catalog::*;
 pub use eni_ops::{can_delete, can_detach, can_modify};
 pub use ipv6::{
-    Ipv6Wanted, MAX_IPV6_UNATTACHED, can_assign_ipv6, can_unassign_ipv6, ipv6_count, ipv6_in_cidr,
-    ipv6_limit, same_ipv6, v_switch_ipv6_reasons,
+    Ipv6Wanted, MAX_IPV6_UNATTACHED, can_assign_ipv6, can_unassign_ipv6, canonical_ipv6,
+    ipv6_count, ipv6_in_cidr, ipv6_limit, same_ipv6, v_switch_ipv6_reasons,
 };
 pub use private_ips::{
     IpsWanted, MAX_IPS_UNATTACHED, PrivateIpContext, can_assign_private_ips,

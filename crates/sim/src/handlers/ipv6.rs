@@ -46,7 +46,9 @@ pub fn add_ipv6(
     for n in 0..wanted.len() as usize {
         let ip = match wanted {
             Ipv6Wanted::Count(_) => world.new_ipv6(region, &vsw)?,
-            Ipv6Wanted::Addresses(ips) => ips[n].clone(),
+            // One address, one spelling: stored (and answered) as `Ipv6Addr` writes it, so
+            // `2408:4005:03a0:7a00:0:0:0:5` is kept as `2408:4005:3a0:7a00::5`.
+            Ipv6Wanted::Addresses(ips) => rules::canonical_ipv6(&ips[n]),
         };
         // Each one on the ENI at once, so the next random pick sees it taken.
         if let Some(e) = world.region_mut(region)?.enis.get_mut(id) {
