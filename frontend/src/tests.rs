@@ -8,6 +8,7 @@ mod late_answer;
 mod private_ips;
 mod protection;
 mod roles;
+mod row_reuse;
 mod show_terraform;
 mod support;
 mod wizard;

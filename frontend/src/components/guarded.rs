@@ -18,8 +18,11 @@ fn joined(parts: impl IntoIterator<Item = String>) -> Option<String> {
 /// reason (busy, incomplete form).
 #[component]
 pub fn Guarded(
-    /// `data-testid` of the button; the reason text gets `<testid>-reason`.
-    testid: String,
+    /// `data-testid` of the button; the reason text gets `<testid>-reason`, also its element ID.
+    /// A signal where the button is reused for another item (a row of the ENI table); none:
+    /// neither ID.
+    #[prop(into)]
+    testid: MaybeProp<String>,
     /// CSS classes of the button.
     #[prop(optional)]
     class: &'static str,
@@ -48,22 +51,21 @@ pub fn Guarded(
                 .chain(extra.get()),
         )
     });
-    let reason_id = format!("{testid}-reason");
-    let described = reason_id.clone();
+    let reason_id = move || testid.get().map(|t| format!("{t}-reason"));
     view! {
         <button
             class=if class.is_empty() { "btn" } else { class }
-            data-testid=testid
+            data-testid=move || testid.get()
             disabled=move || reason.with(Option::is_some) || off.get()
             title=move || reason.get()
             data-reason=move || reason.get()
-            aria-describedby=move || reason.with(Option::is_some).then(|| described.clone())
+            aria-describedby=move || reason.with(Option::is_some).then(reason_id).flatten()
             on:click=move |_| on_click.run(())
         >
             {children()}
         </button>
         {move || reason.get().map(|r| view! {
-            <span class="sr-only" id=reason_id.clone() data-testid=reason_id.clone()>{r}</span>
+            <span class="sr-only" id=reason_id data-testid=reason_id>{r}</span>
         })}
     }
 }

@@ -41,12 +41,17 @@ fn eni_tone(status: EniStatus) -> &'static str {
     }
 }
 
-/// An ENI status badge.
+/// An ENI status badge (signals where it follows a changing ENI in place: a row of the ENI
+/// table).
 #[component]
-pub fn EniBadge(status: EniStatus, #[prop(optional)] testid: String) -> impl IntoView {
+pub fn EniBadge(
+    #[prop(into)] status: Signal<EniStatus>,
+    #[prop(optional, into)] testid: MaybeProp<String>,
+) -> impl IntoView {
     view! {
-        <span class=eni_tone(status) data-testid=testid data-status=status.as_str()>
-            {move || eni_status_label(status, lang())}
+        <span class=move || eni_tone(status.get()) data-testid=move || testid.get()
+            data-status=move || status.get().as_str()>
+            {move || eni_status_label(status.get(), lang())}
         </span>
     }
 }

@@ -9,6 +9,7 @@ pub mod modify_dialog;
 pub mod next_steps;
 pub mod page;
 pub mod row;
+pub mod rows;
 pub mod store;
 pub mod toolbar;
 pub mod unbind_dialog;

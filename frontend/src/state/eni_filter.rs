@@ -19,45 +19,67 @@ pub struct EniFilter {
 impl EniFilter {
     /// Whether `eni` passes every filter (text is case-insensitive, all words must match).
     pub fn matches(&self, eni: &NetworkInterface) -> bool {
-        if self.status.is_some_and(|s| s != eni.status)
-            || self.eni_type.is_some_and(|t| t != eni.eni_type)
-            || self
-                .vpc
-                .as_deref()
-                .is_some_and(|v| v != eni.vpc_id.as_str())
-        {
-            return false;
-        }
-        let haystack = [
-            eni.network_interface_id.as_str(),
-            eni.network_interface_name.as_str(),
-            eni.description.as_str(),
-            eni.private_ip_address.as_str(),
-            eni.mac_address.as_str(),
-            eni.v_switch_id.as_str(),
-            eni.vpc_id.as_str(),
-            eni.zone_id.as_str(),
-            eni.instance_id.as_ref().map_or("", |i| i.as_str()),
-        ]
-        .join(" ");
-        let haystack = fold_case(&haystack);
-        let groups = eni
-            .security_group_ids
-            .security_group_id
-            .iter()
-            .map(|g| g.as_str())
-            .collect::<Vec<_>>()
-            .join(" ");
-        let haystack = format!("{haystack} {groups}");
-        fold_case(&self.text)
-            .split_whitespace()
-            .all(|word| haystack.contains(word))
+        self.passes(eni, &search_text(eni), &self.words())
     }
 
     /// The ENIs that pass, in their original order.
     pub fn apply<'a>(&self, enis: &'a [NetworkInterface]) -> Vec<&'a NetworkInterface> {
         enis.iter().filter(|e| self.matches(e)).collect()
     }
+
+    /// The positions of the ENIs that pass, in order; `texts[i]` is `search_text(&enis[i])`.
+    /// A keystroke only scans those ready-folded texts: building them for 10 000 ENIs on every
+    /// keystroke was most of its time.
+    pub fn positions(&self, enis: &[NetworkInterface], texts: &[String]) -> Vec<usize> {
+        let words = self.words();
+        enis.iter()
+            .zip(texts)
+            .enumerate()
+            .filter(|(_, (eni, text))| self.passes(eni, text, &words))
+            .map(|(at, _)| at)
+            .collect()
+    }
+
+    /// What the user typed, folded and split into the words that must all match.
+    fn words(&self) -> Vec<String> {
+        fold_case(&self.text)
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect()
+    }
+
+    fn passes(&self, eni: &NetworkInterface, text: &str, words: &[String]) -> bool {
+        let picked_out = self.status.is_some_and(|s| s != eni.status)
+            || self.eni_type.is_some_and(|t| t != eni.eni_type)
+            || self
+                .vpc
+                .as_deref()
+                .is_some_and(|v| v != eni.vpc_id.as_str());
+        !picked_out && words.iter().all(|word| text.contains(word.as_str()))
+    }
+}
+
+/// What the search box matches an ENI against, folded: IDs, name, description, IPs, MAC,
+/// instance and security groups, space-separated (a word has no spaces, so it cannot match
+/// across two fields).
+pub fn search_text(eni: &NetworkInterface) -> String {
+    let mut text = [
+        eni.network_interface_id.as_str(),
+        eni.network_interface_name.as_str(),
+        eni.description.as_str(),
+        eni.private_ip_address.as_str(),
+        eni.mac_address.as_str(),
+        eni.v_switch_id.as_str(),
+        eni.vpc_id.as_str(),
+        eni.zone_id.as_str(),
+        eni.instance_id.as_ref().map_or("", |i| i.as_str()),
+    ]
+    .join(" ");
+    for group in &eni.security_group_ids.security_group_id {
+        text.push(' ');
+        text.push_str(group.as_str());
+    }
+    fold_case(&text)
 }
 
 /// Parses a status filter value from a `<select>` (empty = any).
@@ -129,5 +151,46 @@ mod tests {
         };
         assert_eq!(ids(&f), ["eni-bp1other001"]);
         assert_eq!(parse_status(""), None);
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn positions_over_precomputed_texts_agree_with_apply() {
+        let all = sample();
+        let texts: Vec<String> = all.iter().map(search_text).collect();
+        let filters = [
+            EniFilter::default(),
+            EniFilter {
+                text: "BP1 192.168".into(),
+                ..Default::default()
+            },
+            EniFilter {
+                text: "other".into(),
+                vpc: Some(VPC_B.into()),
+                ..Default::default()
+            },
+            EniFilter {
+                text: "nowhere".into(),
+                ..Default::default()
+            },
+        ];
+        for f in filters {
+            let by_apply: Vec<usize> = f
+                .apply(&all)
+                .iter()
+                .filter_map(|e| all.iter().position(|a| a == *e))
+                .collect();
+            assert_eq!(f.positions(&all, &texts), by_apply, "{f:?}");
+        }
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn search_text_folds_every_field_including_security_groups() {
+        let mut e = eni("eni-bp1free0001");
+        e.network_interface_name = "Web-Front".into();
+        e.security_group_ids.security_group_id = vec!["sg-bp1aaaa0001".parse().unwrap()];
+        let text = search_text(&e);
+        assert!(text.contains("web-front"), "{text}");
+        assert!(text.contains("sg-bp1aaaa0001"), "{text}");
+        assert!(text.starts_with("eni-bp1free0001 "), "{text}");
     }
 }

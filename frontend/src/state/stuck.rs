@@ -17,12 +17,14 @@ impl StuckTracker {
     /// Records the statuses seen at `now_ms`; a status change restarts that ENI's clock.
     pub fn observe(&mut self, enis: &[NetworkInterface], now_ms: f64) {
         for eni in enis {
-            let id = eni.network_interface_id.to_string();
-            match self.since.get(&id) {
-                Some((status, _)) if *status == eni.status => {}
-                _ => {
-                    self.since.insert(id, (eni.status, now_ms));
-                }
+            let id = eni.network_interface_id.as_str();
+            // Looked up before anything is allocated: most rows keep their status.
+            if self
+                .since
+                .get(id)
+                .is_none_or(|(status, _)| *status != eni.status)
+            {
+                self.since.insert(id.to_owned(), (eni.status, now_ms));
             }
         }
     }

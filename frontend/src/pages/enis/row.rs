@@ -35,97 +35,138 @@ pub fn type_label(t: EniType) -> T {
     }
 }
 
-/// A table row.
+/// A table row. The page reuses a set of rows across searches, so `eni` may change under a
+/// row: each cell follows it in place, so a keystroke that changes the rows shown rewrites
+/// text and attributes instead of building rows; only a part whose shape changes (the buttons
+/// of another status, a lock) is built anew. A row that is not `shown` is hidden and carries
+/// no test or element IDs, so nothing finds it.
+///
+/// Each closure reads one memo (or `eni` itself): an effect that reads both a memo and a memo
+/// derived from it can miss a change in Leptos 0.8 (tests/row_reuse.rs would catch it).
 #[component]
 pub fn EniRow(
-    eni: NetworkInterface,
+    #[prop(into)] eni: Signal<NetworkInterface>,
     region: RegionId,
     #[prop(into)] stuck: Signal<bool>,
     open: Callback<EniDialog>,
     reissue: Callback<NetworkInterface>,
+    #[prop(into, default = Signal::stored(true))] shown: Signal<bool>,
 ) -> impl IntoView {
-    let id = eni.network_interface_id.to_string();
-    let protected = is_protected_eni(&eni);
-    let detach_block = can_detach(&eni, None, protected);
-    let delete_block = can_delete(&eni, protected);
-    let modify_block = can_modify(&eni, false);
-    let status = eni.status;
-    let instance_link = eni.instance_id.as_ref().map(|i| {
-        let link = href(Page::Instances, &region, &[("q", i.as_str())]);
-        view! { <a href=link class="mono">{i.to_string()}</a> }
+    let id = Memo::new(move |_| eni.with(|e| e.network_interface_id.to_string()));
+    let status = Memo::new(move |_| eni.with(|e| e.status));
+    let eni_type = Memo::new(move |_| eni.with(|e| e.eni_type));
+    let protected = Memo::new(move |_| eni.with(is_protected_eni));
+    let instance = Memo::new(move |_| eni.with(|e| e.instance_id.clone()));
+    let groups = Memo::new(move |_| {
+        eni.with(|e| {
+            let groups = &e.security_group_ids.security_group_id;
+            groups.iter().map(|g| g.to_string()).collect::<Vec<_>>()
+        })
     });
-    let groups = eni
-        .security_group_ids
-        .security_group_id
-        .iter()
-        .map(|g| view! { <div class="mono">{g.to_string()}</div> })
-        .collect_view();
+    // The ENI ID while the row is shown: every test ID in the row is made from it.
+    let tag = Memo::new(move |_| shown.get().then(|| id.get()));
+    let testid = move |prefix: &'static str| {
+        Signal::derive(move || tag.with(|t| t.as_ref().map(|id| format!("{prefix}-{id}"))))
+    };
+    let text = move |field: fn(&NetworkInterface) -> String| move || eni.with(field);
+    let link_region = region.clone();
+    let instance_link = move || {
+        instance.get().map(|i| {
+            let link = href(Page::Instances, &region, &[("q", i.as_str())]);
+            view! { <a href=link class="mono">{i.to_string()}</a> }
+        })
+    };
+    let group_list = move || {
+        let list = groups.get().into_iter();
+        list.map(|g| view! { <div class="mono">{g}</div> })
+            .collect_view()
+    };
     let button = move |label: T,
-                       testid: String,
+                       action: &'static str,
                        class: &'static str,
                        need: Role,
-                       rules: Vec<Reason>,
-                       dialog: EniDialog| {
+                       rules: Signal<Vec<Reason>>,
+                       dialog: fn(NetworkInterface) -> EniDialog| {
         view! {
-            <Guarded testid=testid class=class need=need rules=rules
-                on_click=Callback::new(move |_| open.run(dialog.clone()))>{tr(label)}</Guarded>
+            <Guarded testid=testid(action) class=class need=need rules=rules
+                on_click=Callback::new(move |_| open.run(dialog(eni.get_untracked())))>{tr(label)}</Guarded>
         }
     };
-    let actions = match (status, eni.eni_type) {
-        (EniStatus::Available, _) => view! {
-            {button(T::Bind, format!("bind-{id}"), "btn small primary", Role::Operator, Vec::new(), EniDialog::Bind(eni.clone()))}
-            {button(T::Modify, format!("modify-{id}"), "btn small", Role::Operator, modify_block.clone(), EniDialog::Modify(eni.clone()))}
-            {button(T::Delete, format!("delete-{id}"), "btn small danger-ghost", Role::Admin, delete_block, EniDialog::Delete(eni.clone()))}
+    // Memos, so a button's reason is worked out again only when its rules change.
+    let modify_rules = Memo::new(move |_| eni.with(|e| can_modify(e, false)));
+    let delete_rules = Memo::new(move |_| {
+        let protected = protected.get();
+        eni.with(|e| can_delete(e, protected))
+    });
+    let detach_rules = Memo::new(move |_| {
+        let protected = protected.get();
+        eni.with(|e| can_detach(e, None, protected))
+    });
+    // Built anew only when the status changes: its buttons follow the ENI in place.
+    let actions = move || {
+        match status.get() {
+        EniStatus::Available => view! {
+            {button(T::Bind, "bind", "btn small primary", Role::Operator, Signal::default(), EniDialog::Bind)}
+            {button(T::Modify, "modify", "btn small", Role::Operator, modify_rules.into(), EniDialog::Modify)}
+            {button(T::Delete, "delete", "btn small danger-ghost", Role::Admin, delete_rules.into(), EniDialog::Delete)}
         }.into_any(),
-        (EniStatus::InUse, _) => view! {
-            {button(T::Unbind, format!("unbind-{id}"), "btn small", Role::Operator, detach_block, EniDialog::Unbind(eni.clone()))}
-            {button(T::Modify, format!("modify-{id}"), "btn small", Role::Operator, modify_block, EniDialog::Modify(eni.clone()))}
+        EniStatus::InUse => view! {
+            {button(T::Unbind, "unbind", "btn small", Role::Operator, detach_rules.into(), EniDialog::Unbind)}
+            {button(T::Modify, "modify", "btn small", Role::Operator, modify_rules.into(), EniDialog::Modify)}
         }.into_any(),
         _ => ().into_any(),
+    }
     };
-    let lock = protected.then(|| {
-        let text = move || Reason::Protected.message(lang());
-        view! {
-            <span class="lock" data-testid=format!("lock-{id}") title=text data-reason=text role="img" aria-label=text>
-                // Drawn, not an emoji: servers and kiosks often lack an emoji font.
-                <svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true"><path fill="currentColor" d="M4 7V5a4 4 0 0 1 8 0v2h1v8H3V7zm2 0h4V5a2 2 0 0 0-4 0z"/></svg>
-            </span>
-        }
-    });
-    let stuck_eni = eni.clone();
-    let stuck_text = if status == EniStatus::Deleting {
-        T::StuckDeleting
-    } else {
-        T::StuckDetaching
+    let lock = move || {
+        protected.get().then(|| {
+            let text = move || Reason::Protected.message(lang());
+            view! {
+                <span class="lock" data-testid=testid("lock") title=text data-reason=text role="img" aria-label=text>
+                    // Drawn, not an emoji: servers and kiosks often lack an emoji font.
+                    <svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true"><path fill="currentColor" d="M4 7V5a4 4 0 0 1 8 0v2h1v8H3V7zm2 0h4V5a2 2 0 0 0-4 0z"/></svg>
+                </span>
+            }
+        })
+    };
+    // The status a stuck row is stuck in (none while it is not stuck): which playbook it offers.
+    let stuck_in = Memo::new(move |_| stuck.get().then(|| status.get()));
+    let stuck_notice = move || {
+        stuck_in.get().map(|status| {
+            let (words, need) = if status == EniStatus::Deleting {
+                (T::StuckDeleting, Role::Admin)
+            } else {
+                (T::StuckDetaching, Role::Operator)
+            };
+            view! {
+                <div class="stuck" role="status" data-testid=testid("stuck")>
+                    <p>{tr(T::StuckTitle)}" "{tr(words)}</p>
+                    <Guarded testid=testid("reissue") class="btn small" need=need
+                        on_click=Callback::new(move |_| reissue.run(eni.get_untracked()))>{tr(T::Reissue)}</Guarded>
+                </div>
+            }
+        })
     };
     view! {
-        <tr data-testid=format!("eni-row-{id}") class:busy-row=status.is_transitional()>
+        <tr data-testid=testid("eni-row") hidden=move || !shown.get() class:busy-row=move || status.get().is_transitional()>
             <td>
                 <div class="mono strong">
-                    <a href=eni_href(&region, &id) data-testid=format!("eni-link-{id}")>{id.clone()}</a>" "{lock}
+                    <a href=move || eni_href(&link_region, &id.get()) data-testid=testid("eni-link")>{id}</a>" "{lock}
                 </div>
-                <div class="muted small">{eni.network_interface_name.clone()}</div>
+                <div class="muted small">{text(|e| e.network_interface_name.clone())}</div>
             </td>
             <td>
-                <EniBadge status=status testid=format!("eni-status-{id}")/>
-                {move || stuck.get().then(|| view! {
-                    <div class="stuck" role="status" data-testid=format!("stuck-{}", stuck_eni.network_interface_id)>
-                        <p>{tr(T::StuckTitle)}" "{tr(stuck_text)}</p>
-                        <Guarded testid=format!("reissue-{}", stuck_eni.network_interface_id) class="btn small"
-                            need=if status == EniStatus::Deleting { Role::Admin } else { Role::Operator }
-                            on_click={ let e = stuck_eni.clone(); Callback::new(move |_| reissue.run(e.clone())) }>{tr(T::Reissue)}</Guarded>
-                    </div>
-                })}
+                <EniBadge status=status testid=testid("eni-status")/>
+                {stuck_notice}
             </td>
-            <td>{tr(type_label(eni.eni_type))}</td>
-            <td class="mono">{eni.vpc_id.to_string()}</td>
-            <td class="mono">{eni.v_switch_id.to_string()}</td>
-            <td>{eni.zone_id.to_string()}</td>
-            <td class="mono">{eni.private_ip_address.clone()}</td>
-            <td class="mono small">{eni.mac_address.clone()}</td>
+            <td>{move || type_label(eni_type.get()).text(lang())}</td>
+            <td class="mono">{text(|e| e.vpc_id.to_string())}</td>
+            <td class="mono">{text(|e| e.v_switch_id.to_string())}</td>
+            <td>{text(|e| e.zone_id.to_string())}</td>
+            <td class="mono">{text(|e| e.private_ip_address.clone())}</td>
+            <td class="mono small">{text(|e| e.mac_address.clone())}</td>
             <td>{instance_link}</td>
-            <td>{groups}</td>
-            <td class="small">{eni.creation_time.replace('T', " ").replace('Z', "")}</td>
+            <td>{group_list}</td>
+            <td class="small">{text(|e| e.creation_time.replace('T', " ").replace('Z', ""))}</td>
             <td class="actions">{actions}</td>
         </tr>
     }
