@@ -1,5 +1,6 @@
 //! "Show the call": the flat API parameters of a request and the equivalent `aliyun` command.
 
+use crate::invisible::invisible;
 use tether_domain::{Action, Params};
 
 /// Quotes a value for a POSIX shell only when it needs it.
@@ -10,6 +11,25 @@ fn shell_quote(value: &str) -> String {
             .all(|c| c.is_ascii_alphanumeric() || "._-:/@=,+%".contains(c));
     if plain {
         value.to_owned()
+    } else if value.chars().any(|c| c.is_control() || invisible(c)) {
+        // In single quotes a newline or a bidi override would be copied as it is, and the line
+        // could read as something else than what runs: ANSI-C quoting ($'...', bash and zsh)
+        // spells them as escapes that mean the same bytes.
+        let mut out = String::from("$'");
+        for c in value.chars() {
+            match c {
+                '\\' => out.push_str("\\\\"),
+                '\'' => out.push_str("\\'"),
+                '\n' => out.push_str("\\n"),
+                '\t' => out.push_str("\\t"),
+                c if c.is_control() || invisible(c) => {
+                    out.push_str(&format!("\\u{:04X}", c as u32));
+                }
+                c => out.push(c),
+            }
+        }
+        out.push('\'');
+        out
     } else {
         format!("'{}'", value.replace('\'', r"'\''"))
     }
@@ -47,6 +67,16 @@ mod tests {
             aliyun_command(&req),
             "aliyun ecs AttachNetworkInterface --InstanceId i-bp1aaaa0001 \
              --NetworkInterfaceId eni-bp1aaaa0001 --RegionId cn-hangzhou"
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn invisible_and_control_characters_are_spelt_as_escapes() {
+        let mut p = Params::new();
+        p.insert("Description".into(), "a\u{202E}b\nc'd\\e".into());
+        assert_eq!(
+            aliyun_command_for("ecs", "CreateNetworkInterface", &p),
+            r"aliyun ecs CreateNetworkInterface --Description $'a\u202Eb\nc\'d\\e'"
         );
     }
 

@@ -14,6 +14,7 @@ pub mod cli;
 pub mod components;
 pub mod ctx;
 pub mod i18n;
+pub mod invisible;
 pub mod loaded;
 pub mod mutation;
 pub mod pages;

@@ -1,6 +1,8 @@
 //! A small HCL writer: quoted strings, resource names, and blocks laid out the way
 //! `terraform fmt` lays them out, so a copied block needs no reformatting.
 
+use crate::invisible::invisible;
+
 /// `text` as an HCL quoted string. Besides `"` and `\`, a quoted string is a template: `${` and
 /// `%{` would start an interpolation or a directive, so they are doubled to stay literal. Other
 /// characters, non-ASCII ones included, are written as they are (Terraform reads UTF-8); control
@@ -29,26 +31,6 @@ pub fn quoted(text: &str) -> String {
     }
     out.push('"');
     out
-}
-
-/// Characters that change how the text around them is shown without being seen: the bidi
-/// embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) and marks (U+200E, U+200F,
-/// U+061C), the zero-width ones (U+200B-U+200D, U+2060, U+FEFF) and the line and paragraph
-/// separators (U+2028, U+2029). Written as they are, a value holding them could make a copied
-/// block read as something else than what Terraform runs ("Trojan Source", CVE-2021-42574);
-/// HCL's `\uXXXX` escape shows them and means the same string.
-fn invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{202A}'..='\u{202E}'
-            | '\u{2066}'..='\u{2069}'
-            | '\u{200B}'..='\u{200F}'
-            | '\u{061C}'
-            | '\u{2060}'
-            | '\u{FEFF}'
-            | '\u{2028}'
-            | '\u{2029}'
-    )
 }
 
 /// A resource name made from `text`: lowercase ASCII letters, digits and underscores (HashiCorp's

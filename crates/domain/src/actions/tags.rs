@@ -10,6 +10,7 @@ use super::eni::TagParam;
 use crate::fields::*;
 use crate::ids::*;
 use crate::rules::PROTECTED_TAG;
+use crate::rules::names_protected_tag;
 use serde::{Deserialize, Serialize};
 
 /// The most resources one tag call names (`ResourceId.N`, "Valid values of N: 1 to 50").
@@ -218,12 +219,6 @@ impl TagResources {
             enis: &self.resource_id,
         })
     }
-}
-
-/// Whether `key` is the protection tag, also written with blanks around it: whether the cloud
-/// trims keys is not documented, so such a key is treated as the tag (review, 2026-11-30).
-fn names_protected_tag(key: &str) -> bool {
-    key.trim() == PROTECTED_TAG
 }
 
 /// UntagResources: removes the named keys (`TagKey.N`), or with `All=true` and no key every

@@ -32,6 +32,7 @@ pub use private_ips::{
 };
 pub use protection::{
     PROTECTED_TAG, can_release, can_release_id, can_set_delete_on_release, is_protected,
+    names_protected_tag,
 };
 pub use reason::Reason;
 pub use release::{ReleaseFate, release_plan, release_plan_of};

@@ -12,6 +12,13 @@ use crate::model::{Instance, NetworkInterface};
 /// The tag that protects an ENI.
 pub const PROTECTED_TAG: &str = "tether:protected";
 
+/// Whether `key` is the protection tag, also written with blanks around it: whether the cloud
+/// trims keys is not documented, so such a key is treated as the tag (review, 2026-11-30). The
+/// proxy's check and the app's tag editor both go by this.
+pub fn names_protected_tag(key: &str) -> bool {
+    key.trim() == PROTECTED_TAG
+}
+
 /// Whether `eni` is protected: tagged `tether:protected=true`, or listed by the deployment.
 pub fn is_protected(eni: &NetworkInterface, listed: &[String]) -> bool {
     eni.tag(PROTECTED_TAG) == Some("true")

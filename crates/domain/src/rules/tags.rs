@@ -2,7 +2,7 @@
 //! ENI or an instance), the app's tag editor, the proxy and the simulator alike. The key and
 //! value rules are field rules (`fields::check_tags`), shown next to the field.
 
-use super::protection::PROTECTED_TAG;
+use super::protection::{PROTECTED_TAG, names_protected_tag};
 use super::reason::Reason;
 use super::roles::role_refusal;
 use crate::actions::TagParam;
@@ -70,7 +70,7 @@ pub fn can_tag(target: Tagged<'_>, tags: &[TagParam], role: Option<Role>) -> Vec
     if target.service_managed {
         out.push(Reason::ServiceManaged);
     }
-    if target.is_eni && tags.iter().any(|t| t.key == PROTECTED_TAG) {
+    if target.is_eni && tags.iter().any(|t| names_protected_tag(&t.key)) {
         out.extend(protection_refusal(role));
     }
     // A key the resource has is overwritten, so only new keys count against the quota.
@@ -107,7 +107,7 @@ pub fn can_untag(
     let removes_protection = if keys.is_empty() && all {
         target.tags.value(PROTECTED_TAG).is_some()
     } else {
-        keys.iter().any(|k| k == PROTECTED_TAG)
+        keys.iter().any(|k| names_protected_tag(k))
     };
     if target.is_eni && removes_protection {
         out.extend(protection_refusal(role));
@@ -170,6 +170,29 @@ mod tests {
             can_tag((&full).into(), &[tag("k3", "new value")], None).is_empty(),
             "overwriting a key adds none"
         );
+    }
+
+    #[test]
+    fn the_protection_tag_with_blanks_around_it_is_still_the_protection_tag() {
+        let e = eni();
+        let refused = [Reason::ProtectionTagAdminOnly {
+            have: Role::Operator,
+        }];
+        let spaced = " tether:protected\t";
+        assert_eq!(
+            can_tag((&e).into(), &[tag(spaced, "true")], Some(Role::Operator)),
+            refused
+        );
+        assert_eq!(
+            can_untag(
+                (&e).into(),
+                &[spaced.to_owned()],
+                false,
+                Some(Role::Operator)
+            ),
+            refused
+        );
+        assert!(can_tag((&e).into(), &[tag(spaced, "true")], Some(Role::Admin)).is_empty());
     }
 
     #[test]
