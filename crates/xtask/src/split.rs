@@ -16,12 +16,10 @@ const APP: &str = "tether-web";
 const LOADER: &str = "__wasm_split.js";
 
 /// The split modules only ever loaded after another (src/pages/chunks.rs): a page's dialogs, the
-/// detail page's later sections, the wizard's later steps. What they share with their page is
-/// loaded with the page instead of in chunks of its own (the splitter's `--loaded-after`,
-/// vendor/wasm-split).
-const LOADED_AFTER: [(&str, &str); 4] = [
+/// wizard's later steps. What they share with their page is loaded with the page instead of in
+/// chunks of its own (the splitter's `--loaded-after`, vendor/wasm-split).
+const LOADED_AFTER: [(&str, &str); 3] = [
     ("eni_dialog", "enis_page"),
-    ("eni_detail_sections", "eni_detail_page"),
     ("instance_dialog", "instances_page"),
     ("wizard_later", "wizard_page"),
 ];

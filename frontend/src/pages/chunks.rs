@@ -12,7 +12,6 @@
 use crate::i18n::{T, tr};
 use crate::pages::audit::AuditPage;
 use crate::pages::eni_detail::page::EniDetailPage;
-use crate::pages::eni_detail::sections::SectionArgs;
 use crate::pages::enis::dialogs::DialogArgs;
 use crate::pages::enis::page::EnisPage;
 use crate::pages::instances::page::InstancesPage;
@@ -131,21 +130,6 @@ pub fn prefetch_eni_dialogs() {
 )]
 pub fn eni_dialog(args: DialogArgs) -> Result<AnyView, ChunkError> {
     Ok(crate::pages::enis::dialogs::render(args))
-}
-
-/// The ENI detail page's sections after its addresses (IPv6, tags, security groups, the
-/// source/destination check), fetched once the page is drawn. Only ever called from the detail
-/// page (`LOADED_AFTER` in crates/xtask/src/split.rs).
-#[cfg_attr(
-    feature = "split",
-    leptos::wasm_split::wasm_split(
-        eni_detail_sections,
-        wasm_split_path = ::leptos::wasm_split,
-        fallible
-    )
-)]
-pub fn eni_detail_sections(args: SectionArgs) -> Result<AnyView, ChunkError> {
-    Ok(crate::pages::eni_detail::sections::render(args))
 }
 
 /// Fetches the Instances page's dialog chunk in the background, a moment after the list is

@@ -3,15 +3,17 @@
 //! all after a change and while the ENI is in a transitional state.
 
 use super::fields::EniFields;
+use super::groups::EniGroups;
 use super::ips::PrivateIps;
-use super::sections::SectionArgs;
+use super::ipv6::Ipv6Ips;
+use super::source_dest::SourceDest;
+use super::tags::EniTags;
 use crate::api;
 use crate::components::error_banner::ErrorBanner;
 use crate::components::status_badge::EniBadge;
 use crate::ctx::{href, use_region};
 use crate::i18n::{T, tr};
 use crate::loaded::{error_in, keyed, ok_or_default};
-use crate::pages::chunks;
 use crate::poller::use_poll;
 use crate::router::{Page, eni_id_of, use_location};
 use leptos::prelude::*;
@@ -118,7 +120,10 @@ pub fn EniDetailPage() -> impl IntoView {
         Some(view! {
             <EniFields detail=current/>
             <PrivateIps detail=current on_changed=reload/>
-            {chunks::split_view!(chunks::eni_detail_sections(SectionArgs { detail: current, on_changed: reload }))}
+            <Ipv6Ips detail=current on_changed=reload/>
+            <EniTags detail=current on_changed=reload/>
+            <EniGroups detail=current on_changed=reload/>
+            <SourceDest detail=current on_changed=reload/>
         })
     };
     let answered = move || loaded.get().with(Option::is_some);
