@@ -77,6 +77,8 @@ texts! {
     AllStatuses => "All statuses", "全部状态";
     AllTypes => "All types", "全部类型";
     AllVpcs => "All VPCs", "全部专有网络";
+    AllTags => "All tags", "全部标签";
+    AllResourceGroups => "All resource groups", "全部资源组";
     Status => "Status", "状态";
     Type => "Type", "类型";
     Vpc => "VPC", "专有网络";

@@ -14,6 +14,10 @@ pub struct EniFilter {
     pub eni_type: Option<EniType>,
     /// Only this VPC.
     pub vpc: Option<String>,
+    /// Only ENIs carrying this tag (key, value), as DescribeNetworkInterfaces' `Tag.N` filters.
+    pub tag: Option<(String, String)>,
+    /// Only this resource group (`ResourceGroupId`).
+    pub resource_group: Option<String>,
 }
 
 impl EniFilter {
@@ -54,13 +58,21 @@ impl EniFilter {
             || self
                 .vpc
                 .as_deref()
-                .is_some_and(|v| v != eni.vpc_id.as_str());
+                .is_some_and(|v| v != eni.vpc_id.as_str())
+            || self
+                .tag
+                .as_ref()
+                .is_some_and(|(k, v)| eni.tag(k) != Some(v.as_str()))
+            || self
+                .resource_group
+                .as_deref()
+                .is_some_and(|g| g != eni.resource_group_id);
         !picked_out && words.iter().all(|word| text.contains(word.as_str()))
     }
 }
 
 /// What the search box matches an ENI against, folded: IDs, name, description, IPs, MAC,
-/// instance and security groups, space-separated (a word has no spaces, so it cannot match
+/// instance, security groups and tags (as `key=value`), space-separated (a word has no spaces, so it cannot match
 /// across two fields).
 pub fn search_text(eni: &NetworkInterface) -> String {
     let mut text = [
@@ -79,7 +91,34 @@ pub fn search_text(eni: &NetworkInterface) -> String {
         text.push(' ');
         text.push_str(group.as_str());
     }
+    for tag in &eni.tags.tag {
+        text.push_str(&format!(" {}={}", tag.tag_key, tag.tag_value));
+    }
     fold_case(&text)
+}
+
+/// The distinct `(key, value)` tags and resource groups of `enis`, each sorted: the choices of
+/// the tag and resource group filters.
+pub fn tags_and_groups(enis: &[NetworkInterface]) -> (Vec<(String, String)>, Vec<String>) {
+    // Sorted inserts rather than sort + dedup (see the VPC list on the page: no slice sort in
+    // the first load).
+    let mut tags: Vec<(String, String)> = Vec::new();
+    let mut groups: Vec<String> = Vec::new();
+    for eni in enis {
+        for t in &eni.tags.tag {
+            let pair = (t.tag_key.as_str(), t.tag_value.as_str());
+            if let Err(at) = tags.binary_search_by(|(k, v)| (k.as_str(), v.as_str()).cmp(&pair)) {
+                tags.insert(at, (t.tag_key.clone(), t.tag_value.clone()));
+            }
+        }
+        let g = &eni.resource_group_id;
+        if !g.is_empty()
+            && let Err(at) = groups.binary_search_by(|x| x.as_str().cmp(g))
+        {
+            groups.insert(at, g.clone());
+        }
+    }
+    (tags, groups)
 }
 
 /// Parses a status filter value from a `<select>` (empty = any).
@@ -151,6 +190,56 @@ mod tests {
         };
         assert_eq!(ids(&f), ["eni-bp1other001"]);
         assert_eq!(parse_status(""), None);
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn tag_and_resource_group_filters_pick_by_exact_value_and_offer_what_the_list_holds() {
+        use tether_domain::Tag;
+        let tag = |k: &str, v: &str| Tag {
+            tag_key: k.into(),
+            tag_value: v.into(),
+        };
+        let mut all = sample();
+        all[0].tags = vec![tag("team", "web"), tag("env", "prod")].into();
+        all[1].tags = vec![tag("team", "data")].into();
+        all[1].resource_group_id = "rg-acfmdata".into();
+        all[2].tags = vec![tag("team", "web")].into();
+        let ids = |f: &EniFilter| -> Vec<String> {
+            f.apply(&all)
+                .iter()
+                .map(|e| e.network_interface_id.to_string())
+                .collect()
+        };
+        let web = EniFilter {
+            tag: Some(("team".into(), "web".into())),
+            ..Default::default()
+        };
+        assert_eq!(ids(&web), ["eni-bp1free0001", "eni-bp1other001"]);
+        let in_group = EniFilter {
+            resource_group: Some("rg-acfmdata".into()),
+            ..Default::default()
+        };
+        assert_eq!(ids(&in_group), ["eni-bp1bound001"]);
+        let typed = EniFilter {
+            text: "ENV=prod".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            ids(&typed),
+            ["eni-bp1free0001"],
+            "tags are searched as key=value"
+        );
+        let (tags, groups) = tags_and_groups(&all);
+        let pair = |k: &str, v: &str| (k.to_owned(), v.to_owned());
+        assert_eq!(
+            tags,
+            [
+                pair("env", "prod"),
+                pair("team", "data"),
+                pair("team", "web")
+            ]
+        );
+        assert_eq!(groups, ["rg-acfmdata"]);
     }
 
     #[wasm_bindgen_test(unsupported = test)]

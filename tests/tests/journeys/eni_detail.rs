@@ -339,3 +339,51 @@ async fn an_enis_tags_groups_ipv6_and_source_dest_check_change_from_its_page() -
     assert_accessible(&browser, "the ENI detail page with every section").await?;
     Ok(())
 }
+
+/// A tag put on an ENI from its page is a choice of the ENI list's tag filter, and choosing it
+/// leaves that ENI alone in the list (no reload in between).
+#[tokio::test]
+async fn a_tag_added_on_an_enis_page_filters_the_eni_list() -> Result<(), String> {
+    let _one = serial().await;
+    let console = Console::start("instant").await?;
+    let browser = Browser::start().await?;
+    browser
+        .goto(&format!(
+            "{}/enis/{ENI_A_G}?region=cn-hangzhou",
+            console.url
+        ))
+        .await?;
+    browser.wait("[data-testid=no-tags]", 20).await?;
+    browser.eval("window.__tetherNoReload = 'list';").await?;
+    browser.type_into("[data-testid=tag-key]", "team").await?;
+    browser.type_into("[data-testid=tag-value]", "web").await?;
+    browser.click_css("[data-testid=add-tag]").await?;
+    browser
+        .wait_text("[data-testid=tag-team]", 15, |t| t.contains("team=web"))
+        .await?;
+    browser.click_css("[data-testid=back-to-enis]").await?;
+    let option = browser
+        .wait_js(
+            "[...document.querySelectorAll('[data-testid=eni-tag-filter] option')]
+               .find(o => o.textContent === 'team: web')?.value",
+            20,
+        )
+        .await?;
+    let value = option.as_str().ok_or("the tag option has no value")?;
+    let all = browser
+        .wait_text("[data-testid=eni-count]", 10, |t| t.contains(" / "))
+        .await?;
+    browser
+        .select("[data-testid=eni-tag-filter]", value)
+        .await?;
+    let count = browser
+        .wait_text("[data-testid=eni-count]", 10, |t| t.starts_with("1 /"))
+        .await?;
+    assert_ne!(count, all, "the filter left every ENI in the list");
+    browser
+        .wait(&format!("[data-testid=eni-row-{ENI_A_G}]"), 5)
+        .await?;
+    let reloaded = browser.eval("return window.__tetherNoReload;").await?;
+    assert_eq!(reloaded, "list", "the page reloaded between the two steps");
+    Ok(())
+}

@@ -16,7 +16,7 @@ use crate::mutation::{call_action, error_slot, on_success};
 use crate::pages::chunks;
 use crate::poller::use_poll;
 use crate::router::use_query_map;
-use crate::state::eni_filter::EniFilter;
+use crate::state::eni_filter::{EniFilter, tags_and_groups};
 use crate::state::paging::{PAGE_SIZE, page_range};
 use crate::state::roles::Role;
 use leptos::prelude::*;
@@ -123,6 +123,9 @@ pub fn EnisPage() -> impl IntoView {
         });
         v
     });
+    let tags_and_groups = Memo::new(move |_| store.get().enis.with(|e| tags_and_groups(e)));
+    let tags = Signal::derive(move || tags_and_groups.with(|(t, _)| t.clone()));
+    let groups = Signal::derive(move || tags_and_groups.with(|(_, g)| g.clone()));
     let dialogs = move || {
         dialog.get().map(|which| {
             let args = DialogArgs {
@@ -176,7 +179,7 @@ pub fn EnisPage() -> impl IntoView {
             {move || view! { <ErrorSlot error=store.get().error/> }}
             {error_slot(delete_again)}
             {error_slot(detach_again)}
-            <Toolbar filter=filter vpcs=vpcs/>
+            <Toolbar filter=filter vpcs=vpcs tags=tags groups=groups/>
             <div class="table-wrap">
                 <table class="grid" aria-busy=move || loading.get().to_string()>
                     <thead><tr>

@@ -15,12 +15,21 @@ const STATUSES: &[EniStatus] = &[
     EniStatus::CreateFailed,
 ];
 
-/// The filter bar; `vpcs` are the VPC IDs present in the table.
+/// The filter bar; `vpcs` are the VPC IDs present in the table, `tags` its distinct
+/// `(key, value)` tags and `groups` its resource groups.
 #[component]
 pub fn Toolbar(
     filter: RwSignal<EniFilter>,
     #[prop(into)] vpcs: Signal<Vec<String>>,
+    #[prop(into)] tags: Signal<Vec<(String, String)>>,
+    #[prop(into)] groups: Signal<Vec<String>>,
 ) -> impl IntoView {
+    // A tag option's value is its place in `tags` (a key or value may hold any character).
+    let pick_tag = move |ev| {
+        let at = event_target_value(&ev).parse::<usize>().ok();
+        let tag = at.and_then(|at| tags.with_untracked(|t| t.get(at).cloned()));
+        filter.update(|f| f.tag = tag);
+    };
     view! {
         <div class="toolbar" role="search">
             <label class="sr-only" for="eni-search">{tr(T::Search)}</label>
@@ -54,6 +63,23 @@ pub fn Toolbar(
                 }>
                 <option value="">{tr(T::AllVpcs)}</option>
                 {move || vpcs.get().into_iter().map(|v| view! { <option value=v.clone()>{v.clone()}</option> }).collect_view()}
+            </select>
+            <label class="sr-only" for="eni-tag-filter">{tr(T::Tags)}</label>
+            <select id="eni-tag-filter" data-testid="eni-tag-filter" on:change=pick_tag>
+                <option value="">{tr(T::AllTags)}</option>
+                {move || tags.get().into_iter().enumerate().map(|(at, (k, v))| {
+                    let chosen = (k.clone(), v.clone());
+                    view! { <option value=at.to_string() selected=move || filter.with(|f| f.tag.as_ref() == Some(&chosen))>{format!("{k}: {v}")}</option> }
+                }).collect_view()}
+            </select>
+            <label class="sr-only" for="eni-group-filter">{tr(T::ResourceGroup)}</label>
+            <select id="eni-group-filter" data-testid="eni-group-filter"
+                on:change=move |ev| {
+                    let g = event_target_value(&ev);
+                    filter.update(|f| f.resource_group = (!g.is_empty()).then_some(g));
+                }>
+                <option value="">{tr(T::AllResourceGroups)}</option>
+                {move || groups.get().into_iter().map(|g| view! { <option value=g.clone()>{g.clone()}</option> }).collect_view()}
             </select>
         </div>
     }
