@@ -147,6 +147,7 @@ texts! {
     NextBinding => "is being bound to", "正在绑定到";
     NextDetach => "To detach it later, use Unbind in its row (the instance must be Running or Stopped).", "以后如需解绑，请在该行点击“解绑”（实例需为运行中或已停止）。";
     NextDelete => "To delete it, unbind it first: only Available ENIs can be deleted.", "如需删除，请先解绑：只有可用状态的网卡可以删除。";
+    NextSourceDest => "If this instance forwards traffic that is not its own (a self-built NAT gateway, router or firewall), turn off the ENI's source/destination check on its page.", "若该实例转发非本机的流量（自建 NAT 网关、路由器或防火墙），请在网卡详情页关闭其源/目的地址检查。";
     NextConfigure => "This instance's image does not recognise ENIs by itself: configure the new interface inside the OS (bring up eth1 with DHCP, add a route table entry).", "该实例的镜像无法自动识别弹性网卡：请在操作系统内配置新网卡（用 DHCP 启用 eth1 并添加路由）。";
     NextReady => "This instance's image recognises ENIs: the interface comes up by itself.", "该实例的镜像可自动识别弹性网卡，网卡会自动生效。";
     ConfigureGuide => "Guide: configure an ENI", "指南：配置弹性网卡";

@@ -107,6 +107,12 @@ async fn create_bind_see_bound_without_refresh_unbind_and_delete() -> Result<(),
     // No refresh click from here on: the page must follow Attaching to Bound by itself.
     wait_status(&browser, &eni, "InUse", 20).await?;
     browser.wait("[data-testid=next-steps]", 5).await?;
+    // What to do next names the source/destination check for an instance that forwards traffic.
+    browser
+        .wait_text("[data-testid=next-source-dest]", 5, |t| {
+            t.contains("source/destination check")
+        })
+        .await?;
     let seen = browser.eval("return window.__tetherStatuses;").await?;
     assert_eq!(
         seen,

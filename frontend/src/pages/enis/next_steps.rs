@@ -37,6 +37,7 @@ pub fn NextSteps(eni_id: String, instance: Instance, on_dismiss: Callback<()>) -
             <ul>
                 <li>{tr(T::NextDetach)}</li>
                 <li>{tr(T::NextDelete)}</li>
+                <li data-testid="next-source-dest">{tr(T::NextSourceDest)}</li>
                 {if ready {
                     view! { <li>{tr(T::NextReady)}</li> }.into_any()
                 } else {
