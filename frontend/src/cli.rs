@@ -14,7 +14,7 @@ fn shell_quote(value: &str) -> String {
     } else if value.chars().any(|c| c.is_control() || invisible(c)) {
         // In single quotes a newline or a bidi override would be copied as it is, and the line
         // could read as something else than what runs: ANSI-C quoting ($'...', bash and zsh)
-        // spells them as escapes that mean the same bytes.
+        // spells them (and every other non-ASCII character of such a value) as byte escapes.
         let mut out = String::from("$'");
         for c in value.chars() {
             match c {
@@ -22,8 +22,13 @@ fn shell_quote(value: &str) -> String {
                 '\'' => out.push_str("\\'"),
                 '\n' => out.push_str("\\n"),
                 '\t' => out.push_str("\\t"),
-                c if c.is_control() || invisible(c) => {
-                    out.push_str(&format!("\\u{:04X}", c as u32));
+                // Bytes, not `\uXXXX`: bash reads `\u` by the shell's locale (under LC_ALL=C it
+                // stays literal text), `\xHH` means the same bytes everywhere.
+                c if c.is_control() || invisible(c) || !c.is_ascii() => {
+                    let mut utf8 = [0; 4];
+                    for b in c.encode_utf8(&mut utf8).bytes() {
+                        out.push_str(&format!("\\x{b:02X}"));
+                    }
                 }
                 c => out.push(c),
             }
@@ -76,7 +81,7 @@ mod tests {
         p.insert("Description".into(), "a\u{202E}b\nc'd\\e".into());
         assert_eq!(
             aliyun_command_for("ecs", "CreateNetworkInterface", &p),
-            r"aliyun ecs CreateNetworkInterface --Description $'a\u202Eb\nc\'d\\e'"
+            r"aliyun ecs CreateNetworkInterface --Description $'a\xE2\x80\xAEb\nc\'d\\e'"
         );
     }
 

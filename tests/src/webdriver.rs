@@ -64,6 +64,8 @@ impl Browser {
         let port = free_port().map_err(|e| e.to_string())?;
         let driver_bin = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
         let profile = TempDir(std::env::temp_dir().join(format!("tether-chrome-{port}")));
+        // A folder left by a killed run on the same port would be an old profile: start empty.
+        let _ = std::fs::remove_dir_all(&profile.0);
         std::fs::create_dir_all(&profile.0).map_err(|e| format!("{}: {e}", profile.0.display()))?;
         let driver = Command::new(&driver_bin)
             .arg(format!("--port={port}"))

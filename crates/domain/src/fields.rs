@@ -42,6 +42,10 @@ pub enum FieldProblem {
     TagTooLong,
     /// A tag key starting with `aliyun` or `acs:`.
     TagKeyPrefix,
+    /// `tether:protected` with blanks around it: the portal reads it as the protection tag, the
+    /// cloud may store it as another key (whether it trims is not documented), so it is refused
+    /// rather than audited as a protection that would not protect.
+    ProtectionTagBlanks,
     /// A tag value starting with `acs:`.
     TagValuePrefix,
     /// A tag key or value containing `http://` or `https://`.
@@ -86,7 +90,8 @@ impl FieldError {
     pub fn spec(&self) -> ErrorSpec {
         use FieldProblem::*;
         match self.problem {
-            TagKeyEmpty | TagTooLong | TagKeyPrefix | TagValuePrefix | TagUrl => {
+            TagKeyEmpty | TagTooLong | TagKeyPrefix | ProtectionTagBlanks | TagValuePrefix
+            | TagUrl => {
                 if self.field.ends_with(".Value") {
                     codes::INVALID_TAG_VALUE_MALFORMED
                 } else {
@@ -186,6 +191,12 @@ impl FieldError {
                 .pick("Cannot start with aliyun or acs:.", "不能以 aliyun 或 acs: 开头。")
                 .into(),
             TagValuePrefix => lang.pick("Cannot start with acs:.", "不能以 acs: 开头。").into(),
+            ProtectionTagBlanks => lang
+                .pick(
+                    "Write tether:protected without blanks around it.",
+                    "tether:protected 前后不能有空白。",
+                )
+                .into(),
             TagUrl => lang
                 .pick("Cannot contain http:// or https://.", "不能包含 http:// 或 https://。")
                 .into(),
@@ -336,6 +347,8 @@ pub fn check_tags<'a>(tags: impl IntoIterator<Item = (&'a str, &'a str)>) -> Vec
             Some(FieldProblem::TagKeyPrefix)
         } else if has_url(key) {
             Some(FieldProblem::TagUrl)
+        } else if crate::rules::names_protected_tag(key) && *key != crate::rules::PROTECTED_TAG {
+            Some(FieldProblem::ProtectionTagBlanks)
         } else if tags[..i].iter().any(|(earlier, _)| earlier == key) {
             Some(FieldProblem::DuplicateTagKey)
         } else {
@@ -499,6 +512,28 @@ mod tests {
             errs[0].cloud_message(),
             "The specified parameter \"NetworkInterfaceName\" is not valid. Must be 2 to 128 characters long."
         );
+    }
+
+    #[test]
+    fn the_protection_tag_with_blanks_around_it_is_refused_not_taken_for_the_tag() {
+        let problems = |tags: &[(&str, &str)]| -> Vec<FieldProblem> {
+            check_tags(tags.iter().copied())
+                .into_iter()
+                .map(|e| e.problem)
+                .collect()
+        };
+        assert_eq!(
+            problems(&[(" tether:protected", "true")]),
+            [FieldProblem::ProtectionTagBlanks]
+        );
+        assert_eq!(
+            problems(&[
+                ("tether:protected", "false"),
+                ("tether:protected\t", "true")
+            ]),
+            [FieldProblem::ProtectionTagBlanks]
+        );
+        assert!(problems(&[("tether:protected", "true")]).is_empty());
     }
 
     #[test]

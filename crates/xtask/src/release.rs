@@ -153,6 +153,8 @@ fn index_html(template: &str, css_name: &str, css: &[u8]) -> Result<String, Stri
 
 /// Builds the release app into `dist` (replaced only once the new build is complete).
 pub fn build(dist: &Path) -> Result<(), String> {
+    // Before minutes of building: the last good build serves meanwhile and survives a failure.
+    put_back_interrupted(dist);
     let target = root().join("target/wasm");
     let template_path = root().join("frontend/index.html");
     let template = std::fs::read_to_string(&template_path)
@@ -214,6 +216,16 @@ fn sibling(dir: &Path, what: &str) -> PathBuf {
     dir.with_file_name(format!(".{name}.{what}"))
 }
 
+/// A replacement stopped between its two renames (xtask killed) left the only good build in
+/// `.dist.old` and no `dist`: it goes back, so a server started meanwhile or a failing next
+/// build still has the last one.
+fn put_back_interrupted(dir: &Path) {
+    let old = sibling(dir, "old");
+    if !dir.exists() && old.is_dir() {
+        let _ = std::fs::rename(&old, dir);
+    }
+}
+
 /// Puts the complete folder `staged` (a [`sibling`] of `dir`) in `dir`'s place by renames
 /// only: the old `dir` moves aside, `staged` moves in, the old one is removed. A server reading
 /// `dir` meanwhile sees the old build or the new one, never a half-written or half-removed
@@ -222,6 +234,7 @@ fn sibling(dir: &Path, what: &str) -> PathBuf {
 /// back.
 fn replace_dir(staged: &Path, dir: &Path) -> Result<(), String> {
     let old = sibling(dir, "old");
+    put_back_interrupted(dir);
     let _ = std::fs::remove_dir_all(&old);
     let had_old = dir.exists();
     if had_old {
@@ -239,7 +252,7 @@ fn replace_dir(staged: &Path, dir: &Path) -> Result<(), String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{CargoBuild, cargo_build, index_html, replace_dir, sibling};
+    use super::{CargoBuild, cargo_build, index_html, put_back_interrupted, replace_dir, sibling};
 
     const TEMPLATE: &str = r#"<html><head>
     <link data-trunk rel="rust" href="Cargo.toml" data-bin="app" data-cargo-profile="wasm-release" data-cargo-features="split" data-wasm-opt="0" />
@@ -335,6 +348,13 @@ mod tests {
             .collect();
         left.sort();
         assert_eq!(left, ["dist"], "nothing left beside it");
+        // Stopped between the two renames: the old build is put back before anything else.
+        std::fs::rename(&dist, sibling(&dist, "old")).unwrap();
+        put_back_interrupted(&dist);
+        assert_eq!(
+            std::fs::read_to_string(dist.join("index.html")).unwrap(),
+            "new"
+        );
         let _ = std::fs::remove_dir_all(&root);
     }
 

@@ -124,8 +124,26 @@ pub fn EnisPage() -> impl IntoView {
         v
     });
     let tags_and_groups = Memo::new(move |_| store.get().enis.with(|e| tags_and_groups(e)));
-    let tags = Signal::derive(move || tags_and_groups.with(|(t, _)| t.clone()));
-    let groups = Signal::derive(move || tags_and_groups.with(|(_, g)| g.clone()));
+    // The chosen tag and group stay choices while the rows holding them are not loaded (a
+    // refresh's first page, another region's first pages), so the selects can always show them.
+    let tags = Signal::derive(move || {
+        let mut tags = tags_and_groups.with(|(t, _)| t.clone());
+        if let Some(chosen) = filter.with(|f| f.tag.clone())
+            && !tags.contains(&chosen)
+        {
+            tags.push(chosen);
+        }
+        tags
+    });
+    let groups = Signal::derive(move || {
+        let mut groups = tags_and_groups.with(|(_, g)| g.clone());
+        if let Some(chosen) = filter.with(|f| f.resource_group.clone())
+            && !groups.contains(&chosen)
+        {
+            groups.push(chosen);
+        }
+        groups
+    });
     let dialogs = move || {
         dialog.get().map(|which| {
             let args = DialogArgs {

@@ -30,6 +30,17 @@ pub fn Toolbar(
         let tag = at.and_then(|at| tags.with_untracked(|t| t.get(at).cloned()));
         filter.update(|f| f.tag = tag);
     };
+    // The selects show the filter in force, also when the lists change under them (each page of
+    // ENIs, each refresh): the page keeps the chosen tag and group in their lists.
+    let tag_value = move || {
+        filter.with(|f| {
+            f.tag
+                .as_ref()
+                .and_then(|t| tags.with(|l| l.iter().position(|x| x == t)))
+                .map(|at| at.to_string())
+                .unwrap_or_default()
+        })
+    };
     view! {
         <div class="toolbar" role="search">
             <label class="sr-only" for="eni-search">{tr(T::Search)}</label>
@@ -65,7 +76,7 @@ pub fn Toolbar(
                 {move || vpcs.get().into_iter().map(|v| view! { <option value=v.clone()>{v.clone()}</option> }).collect_view()}
             </select>
             <label class="sr-only" for="eni-tag-filter">{tr(T::Tags)}</label>
-            <select id="eni-tag-filter" data-testid="eni-tag-filter" on:change=pick_tag>
+            <select id="eni-tag-filter" data-testid="eni-tag-filter" prop:value=tag_value on:change=pick_tag>
                 <option value="">{tr(T::AllTags)}</option>
                 {move || tags.get().into_iter().enumerate().map(|(at, (k, v))| {
                     let chosen = (k.clone(), v.clone());
@@ -74,12 +85,16 @@ pub fn Toolbar(
             </select>
             <label class="sr-only" for="eni-group-filter">{tr(T::ResourceGroup)}</label>
             <select id="eni-group-filter" data-testid="eni-group-filter"
+                prop:value=move || filter.with(|f| f.resource_group.clone().unwrap_or_default())
                 on:change=move |ev| {
                     let g = event_target_value(&ev);
                     filter.update(|f| f.resource_group = (!g.is_empty()).then_some(g));
                 }>
                 <option value="">{tr(T::AllResourceGroups)}</option>
-                {move || groups.get().into_iter().map(|g| view! { <option value=g.clone()>{g.clone()}</option> }).collect_view()}
+                {move || groups.get().into_iter().map(|g| {
+                    let chosen = g.clone();
+                    view! { <option value=g.clone() selected=move || filter.with(|f| f.resource_group.as_ref() == Some(&chosen))>{g.clone()}</option> }
+                }).collect_view()}
             </select>
         </div>
     }
