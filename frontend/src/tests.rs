@@ -5,6 +5,7 @@ mod chunks;
 mod dialogs;
 mod eni_sections;
 mod late_answer;
+mod pager;
 mod private_ips;
 mod protection;
 mod roles;
