@@ -2,7 +2,8 @@
 //! timestamps as they are) into the store of `--database`, in one transaction on the target.
 //! Only into an empty target: merging two trails would interleave their ids and make the order
 //! of events a lie. Sessions and failed sign-ins are not copied: they are short-lived, and
-//! everyone signs in again.
+//! everyone signs in again. The source is opened as a start would open it: a schema older than
+//! this binary is brought up to date first (so its records read the same), a newer one refused.
 
 use super::{DatabaseUrl, Store, postgres::PgStore, sqlite::SqliteStore};
 use crate::audit::{AuditFilter, AuditRecord};
