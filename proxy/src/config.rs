@@ -140,6 +140,22 @@ pub enum Command {
     /// Manage the users of `--auth local`.
     #[command(subcommand)]
     User(UserCommand),
+    /// Manage the store of `--database`.
+    #[command(subcommand)]
+    Db(DbCommand),
+}
+
+/// `tether db ...`.
+#[derive(Debug, clap::Subcommand)]
+pub enum DbCommand {
+    /// Copies a SQLite store (its users, a users.json beside it not yet imported, and the
+    /// audit trail with its order and timestamps) into the empty database of `--database`,
+    /// in one transaction. Sessions and failed sign-ins are not copied: everyone signs in
+    /// again. Refuses a target that already has users or audit records.
+    MigrateFrom {
+        /// The SQLite store to copy, `sqlite://PATH` (e.g. sqlite://tether-data/audit.db).
+        source: String,
+    },
 }
 
 /// `tether user ...`.

@@ -1,9 +1,10 @@
 //! `tether`: the one process a team runs. Parses the configuration, connects the backend and
 //! serves the console until SIGINT/SIGTERM (in-flight calls finish). `tether user
-//! add|remove|list` manages the users of `--auth local` in the store of `--database`.
+//! add|remove|list` manages the users of `--auth local` in the store of `--database`; `tether db
+//! migrate-from sqlite://PATH` copies a SQLite store into it.
 
 use clap::Parser;
-use tether::config::{Args, Command, Config, ProcessEnv, UserCommand};
+use tether::config::{Args, Command, Config, DbCommand, ProcessEnv, UserCommand};
 use tether::state::Role;
 use tether_domain::api::BackendKind;
 use tracing_subscriber::EnvFilter;
@@ -29,8 +30,10 @@ async fn run() -> Result<(), String> {
     let mut args = Args::parse();
     let command = args.command.take();
     let config = Config::resolve(args, &ProcessEnv).map_err(|e| e.to_string())?;
-    if let Some(Command::User(cmd)) = command {
-        return manage_users(&config, cmd).await;
+    match command {
+        Some(Command::User(cmd)) => return manage_users(&config, cmd).await,
+        Some(Command::Db(cmd)) => return manage_database(&config, cmd).await,
+        None => {}
     }
     let state = tether::startup::state_from_config(&config).await?;
     let missing_app = (!tether::routes::assets::app_available(&state))
@@ -123,6 +126,25 @@ async fn manage_users(config: &Config, cmd: UserCommand) -> Result<(), String> {
             for user in tether::auth::accounts::list_users(config).await? {
                 println!("{}\t{}", user.name, user.role);
             }
+        }
+    }
+    Ok(())
+}
+
+async fn manage_database(config: &Config, cmd: DbCommand) -> Result<(), String> {
+    match cmd {
+        DbCommand::MigrateFrom { source } => {
+            let source = tether::store::DatabaseUrl::parse(&source)
+                .map_err(|e| e.replacen("--database", "the source", 1))?;
+            let copied = tether::store::copy::migrate_from(&source, &config.database).await?;
+            println!(
+                "copied {} user(s) ({} from users.json) and {} audit record(s) into {:?}; \
+                 sessions and failed sign-ins were not copied (everyone signs in again)",
+                copied.users + copied.users_from_file,
+                copied.users_from_file,
+                copied.audit_records,
+                config.database
+            );
         }
     }
     Ok(())

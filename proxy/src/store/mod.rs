@@ -6,6 +6,7 @@
 //!
 //! Rate limits are not here: each replica keeps its own token buckets (see `ratelimit`).
 
+pub mod copy;
 pub mod migrations;
 pub mod postgres;
 pub mod sqlite;

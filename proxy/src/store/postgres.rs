@@ -87,7 +87,7 @@ impl PgStore {
         Ok(store)
     }
 
-    async fn client(&self) -> Result<deadpool_postgres::Object, String> {
+    pub(super) async fn client(&self) -> Result<deadpool_postgres::Object, String> {
         self.pool.get().await.map_err(db_err)
     }
 

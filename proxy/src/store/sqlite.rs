@@ -125,7 +125,7 @@ impl SqliteStore {
         })
     }
 
-    fn main(&self) -> Result<MutexGuard<'_, Connection>, String> {
+    pub(super) fn main(&self) -> Result<MutexGuard<'_, Connection>, String> {
         self.main
             .lock()
             .map_err(|_| "database lock poisoned".to_owned())
