@@ -2,18 +2,17 @@
 //! domain's rules judge what is typed as it is typed (the smallest assignment, one address, while
 //! nothing is), so a refusal and its reason show before any call.
 
-use super::ips::reason_list;
+use super::ips::{form_messages, reason_list};
 use super::page::Detail;
 use crate::api::client_token;
 use crate::components::guarded::Guarded;
 use crate::components::show_call::{CallPreview, ShowCall};
-use crate::i18n::{T, lang, tr};
+use crate::i18n::{T, tr};
 use crate::mutation::{call_action, error_slot, on_success};
 use crate::state::private_ips::{AssignForm, AssignMode, Wanted};
 use crate::state::roles::Role;
 use crate::terraform;
 use leptos::prelude::*;
-use tether_domain::Action as _;
 use tether_domain::rules::can_assign_private_ips;
 use tether_domain::*;
 
@@ -55,29 +54,7 @@ pub fn AssignIps(#[prop(into)] detail: Signal<Detail>, on_changed: Callback<()>)
             can_assign_private_ips(d.ip_context(), w.as_rule(), &held)
         })
     });
-    let field_errors = Memo::new(move |_| {
-        let l = lang();
-        request.with(|r| {
-            r.as_ref()
-                .map(|r| {
-                    r.check_fields()
-                        .iter()
-                        .map(|e| e.message(l))
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default()
-        })
-    });
-    let extra = Signal::derive(move || {
-        let text = field_errors.get().join(" ");
-        (!text.is_empty()).then_some(text)
-    });
-    let shown = Signal::derive(move || {
-        let l = lang();
-        let mut out: Vec<String> = rules.with(|r| r.iter().map(|r| r.message(l)).collect());
-        out.extend(field_errors.get());
-        out
-    });
+    let (extra, shown) = form_messages(request, rules);
     let call = Signal::derive(move || {
         request.with(|r| {
             r.as_ref()

@@ -31,6 +31,37 @@ pub(super) fn reason_list(testid: &'static str, reasons: Signal<Vec<String>>) ->
     }
 }
 
+/// What a form shows of its request's problems: the field errors joined (the button's extra
+/// reason) and every refusal of `rules` followed by them (the visible list), in the current
+/// language. The assign, IPv6 assign and add-tag forms share it.
+pub(super) fn form_messages<A>(
+    request: Memo<Option<A>>,
+    rules: Memo<Vec<Reason>>,
+) -> (Signal<Option<String>>, Signal<Vec<String>>)
+where
+    A: tether_domain::Action + PartialEq + Send + Sync + 'static,
+{
+    let field_errors = Memo::new(move |_| {
+        let l = lang();
+        request.with(|r| {
+            r.as_ref()
+                .map(|r| r.check_fields().iter().map(|e| e.message(l)).collect())
+                .unwrap_or_default()
+        })
+    });
+    let extra = Signal::derive(move || {
+        let text = field_errors.with(|e: &Vec<String>| e.join(" "));
+        (!text.is_empty()).then_some(text)
+    });
+    let shown = Signal::derive(move || {
+        let l = lang();
+        let mut out: Vec<String> = rules.with(|r| r.iter().map(|r| r.message(l)).collect());
+        out.extend(field_errors.get());
+        out
+    });
+    (extra, shown)
+}
+
 /// "Show the call" once there is a call to show; until then, what to do first (in the page's own
 /// words: `ShowCall`'s placeholder takes the shared table's).
 pub(super) fn call_or_hint(call: Signal<Option<CallPreview>>, hint: Dt) -> impl IntoView {

@@ -1,18 +1,17 @@
 //! Assign IPv6 addresses: a count from the vSwitch's IPv6 block or the addresses themselves,
 //! judged by the domain's `can_assign_ipv6` as they are typed (one address while nothing is).
 
-use super::ips::reason_list;
+use super::ips::{form_messages, reason_list};
 use super::page::Detail;
 use super::texts::{T as Dt, dt};
 use crate::api::client_token;
 use crate::components::guarded::Guarded;
 use crate::components::show_call::{CallPreview, ShowCall};
-use crate::i18n::{T, lang, tr};
+use crate::i18n::{T, tr};
 use crate::mutation::{call_action, error_slot, on_success};
 use crate::state::private_ips::{AssignForm, AssignMode, Wanted};
 use crate::state::roles::Role;
 use leptos::prelude::*;
-use tether_domain::Action as _;
 use tether_domain::rules::{Ipv6Wanted, can_assign_ipv6, same_ipv6};
 use tether_domain::*;
 
@@ -64,29 +63,7 @@ pub fn AssignIpv6(#[prop(into)] detail: Signal<Detail>, on_changed: Callback<()>
             can_assign_ipv6(d.ip_context(), rule, &held)
         })
     });
-    let field_errors = Memo::new(move |_| {
-        let l = lang();
-        req.with(|r| {
-            r.as_ref()
-                .map(|r| {
-                    r.check_fields()
-                        .iter()
-                        .map(|e| e.message(l))
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default()
-        })
-    });
-    let extra = Signal::derive(move || {
-        let text = field_errors.get().join(" ");
-        (!text.is_empty()).then_some(text)
-    });
-    let shown = Signal::derive(move || {
-        let l = lang();
-        let mut out: Vec<String> = rules.with(|r| r.iter().map(|r| r.message(l)).collect());
-        out.extend(field_errors.get());
-        out
-    });
+    let (extra, shown) = form_messages(req, rules);
     let call = Signal::derive(move || req.with(|r| r.as_ref().map(CallPreview::of)));
     let mode_is = move |m: AssignMode| form.with(|f| f.mode == m);
     view! {

@@ -3,17 +3,16 @@
 //! the proxy's own `protection_change_refusal` on the request as it would be sent (a key with
 //! blanks around it is the protection tag too), and the field rules of the key and value.
 
-use super::ips::{call_or_hint, reason_list};
+use super::ips::{call_or_hint, form_messages, reason_list};
 use super::page::Detail;
 use super::texts::{T as Dt, dt};
 use crate::components::guarded::Guarded;
 use crate::components::show_call::CallPreview;
 use crate::ctx::current_role;
-use crate::i18n::{T, lang, tr};
+use crate::i18n::{T, tr};
 use crate::mutation::{call_action, error_slot, on_success};
 use crate::state::roles::Role;
 use leptos::prelude::*;
-use tether_domain::Action as _;
 use tether_domain::rules::{can_tag, protection_change_refusal};
 use tether_domain::*;
 
@@ -55,29 +54,7 @@ pub fn AddTag(#[prop(into)] detail: Signal<Detail>, on_changed: Callback<()>) ->
         }
         out
     });
-    let field_errors = Memo::new(move |_| {
-        let l = lang();
-        request.with(|r| {
-            r.as_ref()
-                .map(|r| {
-                    r.check_fields()
-                        .iter()
-                        .map(|e| e.message(l))
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default()
-        })
-    });
-    let extra = Signal::derive(move || {
-        let text = field_errors.get().join(" ");
-        (!text.is_empty()).then_some(text)
-    });
-    let shown = Signal::derive(move || {
-        let l = lang();
-        let mut out: Vec<String> = rules.with(|r| r.iter().map(|r| r.message(l)).collect());
-        out.extend(field_errors.get());
-        out
-    });
+    let (extra, shown) = form_messages(request, rules);
     let call = Signal::derive(move || request.with(|r| r.as_ref().map(CallPreview::of)));
     view! {
         <fieldset class="assign" data-testid="add-tag-form">
