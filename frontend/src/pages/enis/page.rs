@@ -126,18 +126,22 @@ pub fn EnisPage() -> impl IntoView {
     let tags_and_groups = Memo::new(move |_| store.get().enis.with(|e| tags_and_groups(e)));
     // The chosen tag and group stay choices while the rows holding them are not loaded (a
     // refresh's first page, another region's first pages), so the selects can always show them.
-    let tags = Signal::derive(move || {
+    // Memos all the way: a search keystroke changes the filter but neither list, so the selects'
+    // options are not redrawn on the keystroke's clock.
+    let chosen_tag = Memo::new(move |_| filter.with(|f| f.tag.clone()));
+    let chosen_group = Memo::new(move |_| filter.with(|f| f.resource_group.clone()));
+    let tags = Memo::new(move |_| {
         let mut tags = tags_and_groups.with(|(t, _)| t.clone());
-        if let Some(chosen) = filter.with(|f| f.tag.clone())
+        if let Some(chosen) = chosen_tag.get()
             && !tags.contains(&chosen)
         {
             tags.push(chosen);
         }
         tags
     });
-    let groups = Signal::derive(move || {
+    let groups = Memo::new(move |_| {
         let mut groups = tags_and_groups.with(|(_, g)| g.clone());
-        if let Some(chosen) = filter.with(|f| f.resource_group.clone())
+        if let Some(chosen) = chosen_group.get()
             && !groups.contains(&chosen)
         {
             groups.push(chosen);
