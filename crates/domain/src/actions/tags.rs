@@ -279,6 +279,13 @@ impl UntagResources {
                     format!("TagKey.{}", i + 1),
                     FieldProblem::TagKeyEmpty,
                 ));
+            } else if names_protected_tag(key) && key != PROTECTED_TAG {
+                // As on TagResources: counted as an unprotect and audited as one, it would
+                // remove another key (if the cloud does not trim) and leave the ENI protected.
+                out.push(FieldError::new(
+                    format!("TagKey.{}", i + 1),
+                    FieldProblem::ProtectionTagBlanks,
+                ));
             }
         }
         out
@@ -458,6 +465,17 @@ mod tests {
         assert!(!untag_eni(&[" "], None).check_fields().is_empty());
         assert!(untag_eni(&["team"], None).check_fields().is_empty());
         assert_eq!(untag_eni(&["team"], None).protection_change(), None);
+        // The protection tag with blanks around it is refused here too, like on TagResources.
+        let padded: Vec<_> = untag_eni(&["tether:protected "], None)
+            .check_fields()
+            .into_iter()
+            .map(|e| (e.field, e.problem))
+            .collect();
+        assert_eq!(
+            padded,
+            [("TagKey.1".to_owned(), FieldProblem::ProtectionTagBlanks)]
+        );
+        assert!(untag_eni(&[PROTECTED_TAG], None).check_fields().is_empty());
         // The tag with blanks around it is the tag.
         assert!(
             untag_eni(&["tether:protected "], None)
